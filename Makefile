@@ -1,0 +1,26 @@
+# The two commands of the README: `make run` and `make test`.
+# Both create the virtual environment on first use, pinned by requirements.lock.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench lint clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/opbouw demo
+
+test: $(STAMP)
+	$(BIN)/pytest src tests
+
+bench: $(STAMP)
+	$(BIN)/python bench/analysis.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

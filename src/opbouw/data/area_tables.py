@@ -1,0 +1,195 @@
+"""Area files: tables (code, name, level, parent, population, WKT geometry) or geometry
+files (GeoJSON, GeoPackage, Shapefile), validated and turned into an :class:`AreaSet`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from opbouw.data.codes import check_codes
+from opbouw.data.columns import find_columns
+from opbouw.data.geo import geo_series, geometry_problems, parse_wkt, read_geo, to_metric
+from opbouw.data.numbers import detect_decimal_mark, parse_numbers
+from opbouw.data.problems import Problem
+from opbouw.data.rawtable import RawTable
+from opbouw.model.areas import DEFAULT_LEVELS, AreaSet, level_for
+
+
+def infer_level(code: str) -> str:
+    """Guess the level from a Belgian code's shape.
+
+    >>> infer_level("44021A00-"), infer_level("11001A"), infer_level("44021")
+    ('statistical_sector', 'sub_municipality', 'municipality')
+    """
+    if len(code) == 9:
+        return "statistical_sector"
+    if len(code) == 7 and code.isdigit():
+        return "neighbourhood"
+    if len(code) == 6 or (len(code) == 7 and "-" in code):
+        return "sub_municipality"
+    return "municipality"
+
+
+def _duplicate_problems(codes: list[str], rows: list[int], file: str, column: str,
+                        feature_rows: bool = False) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for row, code in zip(rows, codes, strict=True):
+        if not code:
+            continue
+        if code in first:
+            problems.append(Problem("duplicate_code", file, row, column, code, str(first[code]),
+                                    row_is_feature=feature_rows))
+        else:
+            first[code] = row
+    return problems
+
+
+def _levels_and_parents(
+    frame: pd.DataFrame, rows: list[int], file: str, level_col: str | None,
+    parent_col: str | None, feature_rows: bool,
+) -> list[Problem]:
+    problems = []
+    valid = ", ".join(lv.key for lv in DEFAULT_LEVELS)
+    keys = []
+    for row, text in zip(rows, frame["level"], strict=True):
+        level = level_for(str(text)) if text else None
+        if level is None:
+            problems.append(Problem("unknown_level", file, row, level_col, str(text), valid,
+                                    row_is_feature=feature_rows))
+            keys.append(str(text))
+        else:
+            keys.append(level.key)
+    frame["level"] = keys
+    codes = set(frame.index)
+    for row, parent in zip(rows, frame["parent"], strict=True):
+        if isinstance(parent, str) and parent and parent not in codes:
+            problems.append(Problem("unknown_parent", file, row, parent_col, parent,
+                                    row_is_feature=feature_rows))
+    return problems
+
+
+def areas_from_table(raw: RawTable, crs: str | None = None) -> tuple[AreaSet | None, list[Problem]]:
+    """Read an areas table; geometry may be given as WKT in a ``geometry`` column."""
+    file = raw.name
+    roles = find_columns(raw.header, ("code", "name", "level", "parent", "population", "geometry"))
+    if "code" not in roles:
+        return None, [Problem("missing_column", file, 1, None, "", "code_column")]
+
+    def col(role: str) -> list[str]:
+        if role not in roles:
+            return [""] * len(raw.rows)
+        i = roles[role]
+        return [cells[i].strip() if i < len(cells) else "" for _, cells in raw.rows]
+
+    rows = [r for r, _ in raw.rows]
+    codes = col("code")
+    code_col = raw.header[roles["code"]]
+    problems = check_codes(list(zip(rows, codes, strict=True)), file, code_col, None)
+    problems += _duplicate_problems(codes, rows, file, code_col)
+    levels = col("level") if "level" in roles else [infer_level(c) for c in codes]
+    parents = [p or None for p in col("parent")]
+    pop_texts = col("population")
+    decimal = detect_decimal_mark(pop_texts, raw.separator or ";")
+    population, bad = parse_numbers(pd.Series(pop_texts, dtype="string"), decimal)
+    pop_col = raw.header[roles["population"]] if "population" in roles else None
+    for i in np.flatnonzero(bad.to_numpy()):
+        problems.append(Problem("not_numeric", file, rows[i], pop_col, pop_texts[i], "population"))
+    for i in np.flatnonzero(population.to_numpy() < 0):
+        problems.append(Problem("negative_count", file, rows[i], pop_col, pop_texts[i]))
+    frame = pd.DataFrame({
+        "name": pd.Series(col("name"), dtype="string"),
+        "level": levels,
+        "parent": pd.Series(parents, dtype="string"),
+        "population": population.to_numpy(),
+    }, index=pd.Index(codes, dtype="string", name="code"))
+    problems += _levels_and_parents(
+        frame, rows, file, raw.header[roles["level"]] if "level" in roles else None,
+        raw.header[roles["parent"]] if "parent" in roles else None, False)
+    if "geometry" in roles:
+        geo_col = raw.header[roles["geometry"]]
+        texts = col("geometry")
+        geoms, failed = parse_wkt(texts)
+        for i in failed:
+            problems.append(Problem("geometry_unparsable", file, rows[i], geo_col,
+                                    texts[i][:40], "wkt"))
+        ok = np.array([i not in set(failed) for i in range(len(texts))], dtype=bool)
+        problems += geometry_problems(geoms[ok], [r for r, k in zip(rows, ok, strict=True) if k],
+                                      file, geo_col, feature_rows=False)
+        if crs is None:
+            problems.append(Problem("crs_missing", file, None, geo_col, expected="crs"))
+        if any(p.is_error for p in problems) or frame.index.has_duplicates:
+            return None, problems
+        import geopandas as gpd
+
+        frame = to_metric(gpd.GeoDataFrame(frame, geometry=geo_series(geoms, crs, frame.index)))
+    if any(p.is_error for p in problems) or frame.index.has_duplicates:
+        return None, problems
+    return AreaSet(frame), problems
+
+
+def areas_from_geo(
+    path: str | Path, layer: str | None = None, id_column: str | None = None,
+    level: str | None = None, crs: str | None = None,
+) -> tuple[AreaSet | None, list[Problem]]:
+    """Read areas from a geometry file; the code column is ``id_column`` or recognised."""
+    frame, problems = read_geo(path, layer)
+    file = Path(path).name
+    if frame is None:
+        return None, problems
+    if frame.crs is None and crs is not None:
+        frame = frame.set_crs(crs)
+        problems = [p for p in problems if p.kind != "crs_missing"]
+    header = [str(c) for c in frame.columns if c != "geometry"]
+    if id_column is not None:
+        if id_column not in header:
+            return None, problems + [Problem("missing_column", file, None, None, "", repr(id_column))]
+        code_name = id_column
+    else:
+        roles = find_columns(header, ("code",))
+        if "code" not in roles:
+            return None, problems + [Problem("missing_column", file, None, None, "", "code_column")]
+        code_name = header[roles["code"]]
+    roles = find_columns(header, ("name", "level", "parent", "population"))
+    rows = list(range(1, len(frame) + 1))
+    codes = [_code_text(v) for v in frame[code_name]]
+    problems += check_codes(list(zip(rows, codes, strict=True)), file, code_name, None)
+    for p in _duplicate_problems(codes, rows, file, code_name, feature_rows=True):
+        problems.append(p)
+    problems = [
+        Problem(p.kind, p.file, p.row, p.column, p.found, p.expected, p.severity, True)
+        if p.row is not None and p.file == file else p
+        for p in problems
+    ]
+
+    def col(role: str) -> list[Any]:
+        return list(frame[header[roles[role]]]) if role in roles else [None] * len(frame)
+
+    levels = col("level") if "level" in roles else [level or infer_level(c) for c in codes]
+    population = pd.to_numeric(pd.Series(col("population")), errors="coerce").to_numpy()
+    out = frame[["geometry"]].copy()
+    out.index = pd.Index(codes, dtype="string", name="code")
+    out["name"] = pd.Series([str(v) if v is not None else "" for v in col("name")],
+                            dtype="string", index=out.index)
+    out["level"] = [str(v) if v is not None else "" for v in levels]
+    out["parent"] = pd.Series([_code_text(v) or None for v in col("parent")], dtype="string",
+                              index=out.index)
+    out["population"] = population
+    problems += _levels_and_parents(
+        out, rows, file, header[roles["level"]] if "level" in roles else None,
+        header[roles["parent"]] if "parent" in roles else None, True)
+    if any(p.is_error for p in problems) or out.index.has_duplicates:
+        return None, problems
+    out = out[["name", "level", "parent", "population", "geometry"]]
+    return AreaSet(to_metric(out)), problems
+
+
+def _code_text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

@@ -1,0 +1,28 @@
+"""The bundled demo dataset: Flemish and Brussels municipalities (2018 boundaries) with
+income indicators from Statbel, 2005-2013. Provenance and licence: ``README.md`` here."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from opbouw.data.dataset import Dataset, FileSpec, import_files
+from opbouw.model.indicators import Catalogue, load_catalogue
+
+__all__ = ["DEMO_PRESET", "demo_files", "load_demo"]
+
+DEMO_PRESET = "demo"
+"""The indicator preset that the demo analysis uses."""
+
+
+def demo_files() -> list[Path]:
+    """Paths of the demo's areas and indicator files."""
+    folder = Path(str(resources.files("opbouw.data.demo")))
+    return [folder / "areas.gpkg", folder / "indicators.csv"]
+
+
+def load_demo(catalogue: Catalogue | None = None) -> Dataset:
+    """Import the demo files through the same importer users' files go through."""
+    cat = catalogue or load_catalogue()
+    areas, indicators = demo_files()
+    return import_files([FileSpec(areas, layer="areas"), FileSpec(indicators)], cat)

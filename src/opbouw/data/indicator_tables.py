@@ -1,0 +1,225 @@
+"""Indicator values from wide (one column per indicator) or long (area, indicator, year,
+value) tables, validated against the catalogue and the known area codes.
+
+The result is always the long form: ``code`` (str), ``indicator`` (str), ``year``
+(Int64, may be missing), ``value`` (float64, NaN for missing). Missing values are kept as
+missing, never turned into 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from opbouw.data.codes import check_codes
+from opbouw.data.columns import find_columns
+from opbouw.data.numbers import detect_decimal_mark, parse_numbers
+from opbouw.data.problems import Problem, Severity
+from opbouw.data.rawtable import RawTable
+from opbouw.model.indicators import Catalogue, Indicator
+
+LONG_COLUMNS = ["code", "indicator", "year", "value"]
+YEAR_RANGE = (1800, 2100)
+
+
+def empty_values() -> pd.DataFrame:
+    """An empty long table with the right dtypes."""
+    return pd.DataFrame({
+        "code": pd.Series(dtype="string"),
+        "indicator": pd.Series(dtype="string"),
+        "year": pd.Series(dtype="Int64"),
+        "value": pd.Series(dtype="float64"),
+    })
+
+
+def _column(raw: RawTable, index: int) -> list[str]:
+    return [cells[index].strip() if index < len(cells) else "" for _, cells in raw.rows]
+
+
+def _parse_years(raw: RawTable, index: int | None, problems: list[Problem]) -> pd.Series:
+    if index is None:
+        return pd.Series([pd.NA] * len(raw.rows), dtype="Int64")
+    texts = _column(raw, index)
+    years: list[int | None] = []
+    for (row, _), text in zip(raw.rows, texts, strict=True):
+        value: int | None = None
+        if text:
+            try:
+                number = float(text.replace(",", "."))
+                if number.is_integer() and YEAR_RANGE[0] <= number <= YEAR_RANGE[1]:
+                    value = int(number)
+            except ValueError:
+                pass
+            if value is None:
+                problems.append(Problem(
+                    "bad_year", raw.name, row, raw.header[index], text,
+                    "year_range"))
+        years.append(value)
+    return pd.Series(years, dtype="Int64")
+
+
+def _value_checks(
+    indicator: Indicator | None,
+    values: pd.Series,
+    rows: np.ndarray,
+    file: str,
+    column: str,
+) -> list[Problem]:
+    if indicator is None:
+        return []
+    problems: list[Problem] = []
+    arr = values.to_numpy(dtype="float64")
+    if indicator.unit == "percent":
+        for i in np.flatnonzero((arr < 0) | (arr > 100)):
+            problems.append(Problem(
+                "share_out_of_range", file, int(rows[i]), column, f"{arr[i]:g}",
+                "percentage"))
+    elif indicator.unit == "count":
+        for i in np.flatnonzero(arr < 0):
+            problems.append(Problem("negative_count", file, int(rows[i]), column, f"{arr[i]:g}"))
+    return problems
+
+
+def _ratio_checks(
+    long: pd.DataFrame, catalogue: Catalogue, file: str, columns: dict[str, str]
+) -> list[Problem]:
+    """Numerators must not exceed their denominators (same area and year)."""
+    problems: list[Problem] = []
+    present = set(long["indicator"].unique())
+    keyed = long.set_index(["code", "year", "indicator"])
+    for key in present:
+        ind = catalogue.indicators.get(key)
+        if ind is None or not ind.numerator or not ind.denominator:
+            continue
+        if ind.numerator not in present or ind.denominator not in present:
+            continue
+        num = long[long["indicator"] == ind.numerator].set_index(["code", "year"])
+        den = keyed.xs(ind.denominator, level="indicator")["value"]
+        joined = num.join(den.rename("den"), how="inner")
+        over = joined[joined["value"] > joined["den"]]
+        for (_code, _year), rec in over.iterrows():
+            problems.append(Problem(
+                "numerator_above_denominator", file, int(rec["row"]),
+                columns.get(ind.numerator, ind.numerator),
+                f"{rec['value']:g}", f"{rec['den']:g} ({columns.get(ind.denominator, ind.denominator)})"))
+    return problems
+
+
+def _duplicates(long: pd.DataFrame, file: str, kind: str, columns: dict[str, str],
+                code_column: str) -> list[Problem]:
+    keys = ["code", "indicator", "year"]
+    dup = long[long.duplicated(keys, keep=False) & (long["code"] != "")]
+    problems = []
+    seen: dict[tuple[object, ...], int] = {}
+    reported: set[tuple[object, ...]] = set()
+    for rec in dup.itertuples(index=False):
+        key = (rec.code, rec.indicator, rec.year)
+        if key in seen and (key, rec.row) not in reported:
+            found = rec.code if kind == "duplicate_code" else f"{rec.code} / {rec.indicator}"
+            column = code_column if kind == "duplicate_code" else columns.get(rec.indicator, rec.indicator)
+            problems.append(Problem(kind, file, int(rec.row), column, found, str(seen[key])))
+            reported.add((key, rec.row))
+        seen.setdefault(key, int(rec.row))
+    # a wide file repeats the whole row: report each repeated row once, not per indicator
+    unique: dict[tuple[str, int | None], Problem] = {}
+    for p in problems:
+        unique.setdefault((p.kind + (p.column or ""), p.row), p)
+    return list(unique.values())
+
+
+def read_indicator_table(
+    raw: RawTable,
+    catalogue: Catalogue,
+    known_codes: set[str] | None = None,
+    required: Sequence[str] = (),
+    required_label: str = "",
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read indicator values from a raw table; returns the long table and all problems.
+
+    ``known_codes`` are the codes of the areas file; ``required`` indicator keys must be
+    present (e.g. a preset's).
+    """
+    problems: list[Problem] = []
+    roles = find_columns(raw.header, ("code", "name", "year", "indicator", "value"))
+    file = raw.name
+    seen_headers: dict[str, int] = {}
+    for head in raw.header:
+        if head and head in seen_headers:
+            problems.append(Problem("duplicate_column", file, 1, head, head))
+        seen_headers[head] = 1
+    if "code" not in roles:
+        problems.append(Problem("missing_column", file, 1, None, "", "code_column"))
+        return empty_values(), problems
+    width = len(raw.header)
+    for row, cells in raw.rows:
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            problems.append(Problem("ragged_row", file, row, None, str(len(cells)), str(width)))
+    code_col = raw.header[roles["code"]]
+    codes = _column(raw, roles["code"])
+    rows = np.array([r for r, _ in raw.rows], dtype="int64")
+    problems += check_codes(list(zip(rows.tolist(), codes, strict=True)), file, code_col, known_codes)
+    years = _parse_years(raw, roles.get("year"), problems)
+    cell_texts = [c for _, cells in raw.rows for c in cells]
+    decimal = detect_decimal_mark(cell_texts, raw.separator or ";") if raw.separator else "."
+    frames: list[pd.DataFrame] = []
+    columns: dict[str, str] = {}  # indicator key -> header shown to the user
+
+    def add(key: str, header: str, texts: list[str], sel: np.ndarray) -> None:
+        values, bad = parse_numbers(pd.Series(texts, dtype="string"), decimal)
+        for i in np.flatnonzero(bad.to_numpy()):
+            problems.append(Problem("not_numeric", file, int(rows[sel][i]), header, texts[i],
+                                    "number"))
+        ind = catalogue.indicators.get(key)
+        problems.extend(_value_checks(ind, values, rows[sel], file, header))
+        frames.append(pd.DataFrame({
+            "code": pd.Series(np.asarray(codes, dtype=object)[sel], dtype="string"),
+            "indicator": key,
+            "year": years[sel].reset_index(drop=True),
+            "value": values.reset_index(drop=True),
+            "row": rows[sel],
+        }))
+
+    if "indicator" in roles and "value" in roles:
+        names = _column(raw, roles["indicator"])
+        texts = _column(raw, roles["value"])
+        header = raw.header[roles["value"]]
+        by_key: dict[str, list[int]] = {}
+        for i, name in enumerate(names):
+            ind = catalogue.find(name)
+            key = ind.key if ind else name
+            if not ind and name and key not in by_key:
+                problems.append(Problem("unknown_indicator", file, int(rows[i]),
+                                        raw.header[roles["indicator"]], name,
+                                        severity=Severity.WARNING))
+            by_key.setdefault(key, []).append(i)
+        for key, idx in by_key.items():
+            sel = np.array(idx, dtype="int64")
+            columns[key] = header
+            add(key, header, [texts[i] for i in idx], sel)
+    else:
+        role_indexes = set(roles.values())
+        all_rows = np.arange(len(raw.rows))
+        for index, head in enumerate(raw.header):
+            if index in role_indexes or not head:
+                continue
+            ind = catalogue.find(head)
+            key = ind.key if ind else head
+            if ind is None:
+                problems.append(Problem("unknown_indicator", file, 1, head, head,
+                                        severity=Severity.WARNING))
+            columns[key] = head
+            add(key, head, _column(raw, index), all_rows)
+    long = pd.concat(frames, ignore_index=True) if frames else empty_values().assign(row=0)
+    kind = "duplicate_value" if "indicator" in roles else "duplicate_code"
+    problems += _duplicates(long, file, kind, columns, code_col)
+    problems += _ratio_checks(long, catalogue, file, columns)
+    present = set(long["indicator"].unique()) if len(long) else set()
+    for key in required:
+        if key not in present:
+            ind = catalogue.indicators.get(key)
+            problems.append(Problem("missing_indicator", file, None, None,
+                                    ind.label_nl if ind else key, required_label or "the_set"))
+    long = long.sort_values("row", kind="stable").reset_index(drop=True)
+    return long[LONG_COLUMNS], problems

@@ -1,0 +1,103 @@
+"""Numbers as Flemish spreadsheets write them: decimal commas, thousands separators, ``%``.
+
+The decimal mark is decided once per file from the cells that are unambiguous
+(``12,5`` or ``1.234,5`` mean a decimal comma; ``12.5`` or ``1,234.5`` a decimal point);
+ambiguous files fall back on the separator (``;`` files use decimal commas).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+MISSING_MARKERS = frozenset(
+    {"", "na", "n/a", "nan", "nvt", "n.v.t.", "n.v.t", "-", "–", "—", ".", "?", "x", "null",
+     "none", "#n/a", "#nb", "geen gegevens", "onbekend"}
+)
+"""Cell texts read as a missing value (case-insensitive), never as 0."""
+
+_COMMA_DECIMAL = re.compile(r"^[-+]?(\d{1,3}(\.\d{3})+|\d+)?,\d+$|^[-+]?\d{1,3}(\.\d{3})+$")
+_POINT_DECIMAL = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d*)\.\d+$")
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def detect_decimal_mark(cells: Iterable[str], separator: str = ";") -> str:
+    """Return ``","`` or ``"."`` for a file's numbers.
+
+    >>> detect_decimal_mark(["12,5", "3"])
+    ','
+    >>> detect_decimal_mark(["1,234.5"], separator=";")
+    '.'
+    >>> detect_decimal_mark(["7"], separator=",")
+    '.'
+    """
+    comma = point = 0
+    for raw in cells:
+        cell = _SPACES.sub("", raw).rstrip("%")
+        if not cell or cell.lower() in MISSING_MARKERS:
+            continue
+        if "," in cell and "." in cell:
+            if cell.rfind(",") > cell.rfind("."):
+                comma += 1
+            else:
+                point += 1
+        elif _COMMA_DECIMAL.match(cell) and "," in cell:
+            comma += 1
+        elif _POINT_DECIMAL.match(cell) and cell.count(".") == 1 and not re.match(
+            r"^[-+]?\d{1,3}\.\d{3}$", cell
+        ):
+            point += 1
+    if comma != point:
+        return "," if comma > point else "."
+    return "," if separator == ";" else "."
+
+
+def parse_numbers(values: pd.Series, decimal: str) -> tuple[pd.Series, pd.Series]:
+    """Parse a column of strings to floats.
+
+    Returns ``(numbers, bad)``: ``numbers`` is float with NaN for missing cells; ``bad`` is
+    True where a non-empty cell is not a number (those are NaN in ``numbers`` too).
+
+    >>> nums, bad = parse_numbers(pd.Series(["1.234,5", "12%", "n.v.t.", "abc"]), ",")
+    >>> nums.tolist()[:2], bool(np.isnan(nums[2])), bad.tolist()
+    ([1234.5, 12.0], True, [False, False, False, True])
+    """
+    text = values.astype("string").fillna("").str.strip()
+    lowered = text.str.lower()
+    missing = lowered.isin(MISSING_MARKERS)
+    cleaned = text.str.replace(_SPACES, "", regex=True).str.replace("€", "", regex=False)
+    cleaned = cleaned.str.replace(r"%$", "", regex=True)
+    # thousands separators must group by three, so "1.5" in a decimal-comma file is an
+    # error rather than silently 15
+    thousands = "." if decimal == "," else ","
+    t, d = re.escape(thousands), re.escape(decimal)
+    shape = rf"[-+]?(\d{{1,3}}({t}\d{{3}})+|\d+|)({d}\d+)?([eE][-+]?\d+)?"
+    ok_shape = cleaned.str.fullmatch(shape).fillna(False) & cleaned.str.contains(r"\d")
+    cleaned = cleaned.str.replace(thousands, "", regex=False).str.replace(
+        decimal, ".", regex=False
+    )
+    numbers = pd.to_numeric(cleaned.where(ok_shape & ~missing), errors="coerce")
+    numbers = numbers.astype("float64")
+    finite = np.isfinite(numbers.to_numpy(dtype="float64", na_value=np.nan))
+    bad = (~missing) & ~(ok_shape & pd.Series(finite, index=values.index))
+    numbers = numbers.where(~bad)
+    return numbers.astype("float64"), bad.astype(bool)
+
+
+def format_number(value: float, decimal: str = ",", digits: int | None = None) -> str:
+    """Write a float for a CSV in the given convention, without losing precision.
+
+    >>> format_number(1234.5)
+    '1234,5'
+    >>> format_number(0.1 + 0.2, ".")
+    '0.30000000000000004'
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    text = repr(float(value)) if digits is None else f"{value:.{digits}f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text.replace(".", ",") if decimal == "," else text

@@ -1,0 +1,211 @@
+"""Problems found in input files, each with file, row, column, value found and expectation.
+
+Rows are numbered as a spreadsheet shows them (the header is row 1); columns are named by
+their header. Messages are rendered in the user's language (Dutch by default).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from opbouw.i18n import current_language
+
+
+class Severity(str, Enum):
+    """An error blocks the import; a warning is shown but does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# kind -> (Dutch, English). Placeholders: {found}, {expected} and any extra detail keys.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "unreadable_file": (
+        "Het bestand kan niet gelezen worden: {found}. Verwacht: {expected}.",
+        "The file cannot be read: {found}. Expected: {expected}.",
+    ),
+    "unsupported_format": (
+        "Bestandstype '{found}' wordt niet ondersteund. Verwacht: {expected}.",
+        "File type '{found}' is not supported. Expected: {expected}.",
+    ),
+    "empty_file": (
+        "Het bestand bevat geen gegevens. Verwacht: een kopregel en minstens één rij.",
+        "The file holds no data. Expected: a header row and at least one row.",
+    ),
+    "missing_column": (
+        "Verplichte kolom ontbreekt. Verwacht: een kolom {expected}.",
+        "A required column is missing. Expected: a column {expected}.",
+    ),
+    "duplicate_column": (
+        "Kolomnaam '{found}' komt meer dan eens voor. Verwacht: unieke kolomnamen.",
+        "Column name '{found}' appears more than once. Expected: unique column names.",
+    ),
+    "ragged_row": (
+        "Rij heeft {found} velden, de kopregel {expected}. Controleer het scheidingsteken.",
+        "Row has {found} fields, the header {expected}. Check the separator.",
+    ),
+    "missing_code": (
+        "Gebiedscode ontbreekt. Verwacht: een code zoals {expected}.",
+        "Area code is missing. Expected: a code such as {expected}.",
+    ),
+    "duplicate_code": (
+        "Gebiedscode '{found}' komt meer dan eens voor (ook op rij {expected}). "
+        "Verwacht: elke code één keer.",
+        "Area code '{found}' appears more than once (also on row {expected}). "
+        "Expected: each code once.",
+    ),
+    "duplicate_value": (
+        "Waarde voor '{found}' staat er meer dan eens (ook op rij {expected}). "
+        "Verwacht: één waarde per gebied, indicator en jaar.",
+        "Value for '{found}' is given more than once (also on row {expected}). "
+        "Expected: one value per area, indicator and year.",
+    ),
+    "unknown_code": (
+        "Gebiedscode '{found}' is onbekend. Verwacht: een code uit het gebiedenbestand{expected}.",
+        "Area code '{found}' is unknown. Expected: a code from the areas file{expected}.",
+    ),
+    "lost_leading_zero": (
+        "Gebiedscode '{found}' lijkt een voorloopnul verloren te hebben (Excel?). "
+        "Verwacht: '{expected}'. Bewaar de kolom als tekst.",
+        "Area code '{found}' seems to have lost a leading zero (Excel?). "
+        "Expected: '{expected}'. Store the column as text.",
+    ),
+    "not_numeric": (
+        "Waarde '{found}' is geen getal. Verwacht: {expected}.",
+        "Value '{found}' is not a number. Expected: {expected}.",
+    ),
+    "share_out_of_range": (
+        "Percentage {found} ligt buiten 0-100 %. Verwacht: {expected}.",
+        "Percentage {found} lies outside 0-100 %. Expected: {expected}.",
+    ),
+    "negative_count": (
+        "Aantal {found} is negatief. Verwacht: een aantal van 0 of meer.",
+        "Count {found} is negative. Expected: a count of 0 or more.",
+    ),
+    "numerator_above_denominator": (
+        "Teller {found} is groter dan de noemer {expected}.",
+        "Numerator {found} is larger than the denominator {expected}.",
+    ),
+    "missing_indicator": (
+        "Indicator '{found}' ontbreekt. Verwacht: alle indicatoren van {expected}.",
+        "Indicator '{found}' is missing. Expected: all indicators of {expected}.",
+    ),
+    "unknown_indicator": (
+        "'{found}' is geen bekende indicator; wordt ingelezen zonder eenheid of richting. "
+        "Voeg een definitie toe met --catalogue als dat niet klopt.",
+        "'{found}' is not a known indicator; read without unit or direction. "
+        "Add a definition with --catalogue if that is wrong.",
+    ),
+    "bad_year": (
+        "Jaar '{found}' is geen geldig jaartal. Verwacht: {expected}.",
+        "Year '{found}' is not a valid year. Expected: {expected}.",
+    ),
+    "unknown_level": (
+        "Niveau '{found}' is onbekend. Verwacht: een van {expected}.",
+        "Level '{found}' is unknown. Expected: one of {expected}.",
+    ),
+    "unknown_parent": (
+        "Bovenliggend gebied '{found}' staat niet in het bestand. "
+        "Verwacht: een code uit de kolom code.",
+        "Parent area '{found}' is not in the file. Expected: a code from the code column.",
+    ),
+    "geometry_unparsable": (
+        "Geometrie kan niet gelezen worden: {found}. Verwacht: {expected}.",
+        "Geometry cannot be read: {found}. Expected: {expected}.",
+    ),
+    "geometry_invalid": (
+        "Geometrie is ongeldig: {found}. Verwacht: {expected}.",
+        "Geometry is invalid: {found}. Expected: {expected}.",
+    ),
+    "crs_missing": (
+        "Het coördinatenstelsel (CRS) ontbreekt. Verwacht: {expected}.",
+        "The coordinate reference system (CRS) is missing. Expected: {expected}.",
+    ),
+    "kind_unknown": (
+        "Het is niet duidelijk of dit een gebiedenbestand of een indicatorbestand is "
+        "(kolommen: {found}). Verwacht: {expected}.",
+        "It is unclear whether this is an areas file or an indicator file "
+        "(columns: {found}). Expected: {expected}.",
+    ),
+}
+
+# Translatable phrases used as ``expected``; other texts are shown as they are.
+PHRASES: dict[str, tuple[str, str]] = {
+    "percentage": ("een percentage tussen 0 en 100", "a percentage between 0 and 100"),
+    "number": ("een getal, bv. 12,5", "a number, e.g. 12.5"),
+    "year_range": ("een jaartal tussen 1800 en 2100", "a year between 1800 and 2100"),
+    "code_column": ("'code' (of 'NIS-code')", "'code' (or 'NIS code')"),
+    "the_set": ("de gevraagde set", "the requested set"),
+    "crs": ("een bestand met CRS, bv. Lambert 72 (EPSG:31370), of geef --crs op",
+            "a file with a CRS, e.g. Lambert 72 (EPSG:31370), or pass --crs"),
+    "wkt": ("een geometrie in WKT, bv. POLYGON ((0 0, 1 0, 1 1, 0 0))",
+            "a geometry as WKT, e.g. POLYGON ((0 0, 1 0, 1 1, 0 0))"),
+    "valid_polygon": ("een geldige (multi)polygoon zonder zelfdoorsnijding",
+                      "a valid (multi)polygon without self-intersection"),
+    "population": ("een aantal inwoners van 0 of meer", "a number of inhabitants of 0 or more"),
+    "tabular_or_geo": (
+        "een CSV/XLSX-tabel of een GeoJSON/GeoPackage/Shapefile",
+        "a CSV/XLSX table or a GeoJSON/GeoPackage/Shapefile"),
+    "areas_or_indicators": (
+        "een kolom code plus niveau/ouder/geometrie (gebieden) of indicatorkolommen",
+        "a code column plus level/parent/geometry (areas) or indicator columns"),
+}
+
+LABELS = {
+    "nl": {"file": "bestand", "row": "rij", "column": "kolom", "object": "object",
+           "error": "fout", "warning": "waarschuwing"},
+    "en": {"file": "file", "row": "row", "column": "column", "object": "feature",
+           "error": "error", "warning": "warning"},
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file.
+
+    ``row`` is the spreadsheet row (header = 1) or, for geometry files, the feature
+    number (1-based, ``row_is_feature``); ``column`` is the header name.
+    """
+
+    kind: str
+    file: str
+    row: int | None = None
+    column: str | None = None
+    found: str = ""
+    expected: str = ""
+    severity: Severity = Severity.ERROR
+    row_is_feature: bool = field(default=False, compare=False)
+
+    def message(self, lang: str | None = None) -> str:
+        """The message in the user's language, without the location."""
+        nl, en = MESSAGES[self.kind]
+        english = current_language(lang) == "en"
+        template = en if english else nl
+        phrase = PHRASES.get(self.expected)
+        expected = (phrase[1] if english else phrase[0]) if phrase else self.expected
+        return template.format(found=self.found, expected=expected)
+
+    def location(self, lang: str | None = None) -> str:
+        """``file, rij 5, kolom waarde`` in the user's language."""
+        words = LABELS[current_language(lang)]
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"{words['object' if self.row_is_feature else 'row']} {self.row}")
+        if self.column is not None:
+            parts.append(f"{words['column']} {self.column}")
+        return ", ".join(parts)
+
+    def render(self, lang: str | None = None) -> str:
+        """Location and message on one line."""
+        return f"{self.location(lang)}: {self.message(lang)}"
+
+    @property
+    def is_error(self) -> bool:
+        """Whether this problem blocks the import."""
+        return self.severity is Severity.ERROR
+
+
+def errors_only(problems: list[Problem]) -> list[Problem]:
+    """The problems that block an import."""
+    return [p for p in problems if p.is_error]

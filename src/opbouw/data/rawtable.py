@@ -1,0 +1,206 @@
+"""Read tabular files (CSV as Flemish users produce it, XLSX) into raw strings with row numbers.
+
+Nothing is interpreted here except the file's dialect: encoding (UTF-8 with or without BOM,
+UTF-16 from Excel's "Unicode text", else cp1252), separator (``;``, ``,``, tab or ``|``).
+Values stay strings so that codes keep their leading zeros and the caller decides what a
+number is. Row numbers are what a spreadsheet shows: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from opbouw.data.problems import Problem
+
+TABULAR_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+SEPARATORS = (";", ",", "\t", "|")
+
+Progress = Callable[[int, int], None]
+"""A callback ``progress(done, total)`` in bytes or rows, for progress bars."""
+
+
+@dataclass
+class RawTable:
+    """A table of strings: the header and each data row with its spreadsheet row number."""
+
+    path: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    encoding: str = ""
+    separator: str = ""
+
+    @property
+    def name(self) -> str:
+        """The file name shown in messages."""
+        return Path(self.path).name
+
+
+class RawTableError(Exception):
+    """The file cannot be read as a table at all; carries the problem to show."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(problem.render("en"))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes as Flemish spreadsheet exports come: BOMs first, then UTF-8, else cp1252.
+
+    cp1252 is the fallback because Excel on Windows writes it for "CSV (gescheiden door
+    lijstscheidingsteken)"; it decodes every byte except five unused ones, which are then
+    read as Latin-1 rather than rejected.
+
+    >>> decode("Sint-Niklaas;é".encode("cp1252"))
+    ('Sint-Niklaas;é', 'cp1252')
+    >>> decode(b"\\xef\\xbb\\xbfcode")
+    ('code', 'utf-8-sig')
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def sniff_separator(text: str) -> str:
+    """Pick the separator that splits the first lines into the same, largest number of fields.
+
+    >>> sniff_separator("code;naam;waarde\\n11001;Aartselaar;12,5\\n")
+    ';'
+    >>> sniff_separator("code,name\\n1,a\\n")
+    ','
+    """
+    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    if not lines:
+        return ";"
+    best, best_score = ";", (-1, -1)
+    sample = "\n".join(lines)
+    for sep in SEPARATORS:
+        try:
+            counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=sep)]
+        except csv.Error:
+            continue
+        header = counts[0]
+        if header < 2:
+            continue
+        consistent = sum(1 for c in counts if c == header)
+        score = (consistent, header)
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _read_csv(path: Path, progress: Progress | None) -> RawTable:
+    data = path.read_bytes()
+    text, encoding = decode(data)
+    if "\x00" in text:
+        raise RawTableError(Problem(
+            "unreadable_file", path.name, found="binary content",
+            expected="a CSV text file or an .xlsx workbook"))
+    sep = sniff_separator(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    total = text.count("\n") + 1
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if header is None:
+                header = [h.strip() for h in record]
+                continue
+            rows.append((line, record))
+            if progress is not None and line % 5000 == 0:
+                progress(min(line, total), total)
+    except csv.Error as exc:
+        raise RawTableError(Problem(
+            "unreadable_file", path.name, row=reader.line_num, found=str(exc),
+            expected="valid CSV quoting")) from None
+    if progress is not None:
+        progress(total, total)
+    if header is None:
+        raise RawTableError(Problem("empty_file", path.name))
+    return RawTable(str(path), header, rows, encoding, sep)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None) -> RawTable:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise RawTableError(Problem(
+            "unreadable_file", path.name, found=type(exc).__name__,
+            expected="an Excel workbook (.xlsx)")) from None
+    try:
+        if sheet is not None and sheet not in wb.sheetnames:
+            raise RawTableError(Problem(
+                "unreadable_file", path.name, found=f"sheet {sheet!r}",
+                expected="one of " + ", ".join(wb.sheetnames)))
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        header: list[str] | None = None
+        rows: list[tuple[int, list[str]]] = []
+        total = ws.max_row or 0
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            if not any(cells):
+                continue
+            if header is None:
+                header = cells
+                continue
+            rows.append((number, cells))
+            if progress is not None and number % 5000 == 0:
+                progress(number, total)
+    finally:
+        wb.close()
+    if header is None:
+        raise RawTableError(Problem("empty_file", path.name))
+    while header and not header[-1]:
+        header.pop()
+    return RawTable(str(path), header, rows, "xlsx", "")
+
+
+def read_raw_table(
+    path: str | Path, sheet: str | None = None, progress: Progress | None = None
+) -> RawTable:
+    """Read a CSV/TXT/TSV or XLSX file into strings; raises RawTableError if impossible."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in TABULAR_SUFFIXES:
+        raise RawTableError(Problem(
+            "unsupported_format", p.name, found=suffix or p.name,
+            expected=", ".join(TABULAR_SUFFIXES)))
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return _read_xlsx(p, sheet, progress)
+        return _read_csv(p, progress)
+    except OSError as exc:
+        raise RawTableError(Problem(
+            "unreadable_file", p.name, found=exc.strerror or str(exc),
+            expected="an existing, readable file")) from None

@@ -1,0 +1,92 @@
+"""Write tables as CSV (Flemish or international convention), XLSX and GeoJSON.
+
+Codes are always written as text, so Excel keeps their leading zeros; floats are written
+with their shortest exact representation, so a write-then-read round trip loses nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from opbouw.data.geo import to_display
+from opbouw.data.numbers import format_number
+
+Convention = Literal["flemish", "international"]
+CONVENTIONS: dict[str, tuple[str, str, str]] = {
+    # name: (separator, decimal mark, encoding)
+    "flemish": (";", ",", "utf-8-sig"),
+    "international": (",", ".", "utf-8"),
+}
+
+
+def _cell(value: Any, decimal: str) -> str:
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, float):
+        return format_number(value, decimal)
+    return str(value)
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, convention: Convention = "flemish",
+              index: bool = False) -> Path:
+    """Write ``frame`` as CSV; ``flemish`` = ``;``, decimal comma, UTF-8 with BOM (Excel)."""
+    sep, decimal, encoding = CONVENTIONS[convention]
+    data = frame.reset_index() if index else frame
+    out = Path(path)
+    with out.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=sep, lineterminator="\r\n")
+        writer.writerow([str(c) for c in data.columns])
+        for record in data.itertuples(index=False, name=None):
+            writer.writerow([_cell(v, decimal) for v in record])
+    return out
+
+
+def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "opbouw",
+               index: bool = False) -> Path:
+    """Write ``frame`` as an Excel workbook; text stays text, numbers stay numbers."""
+    from openpyxl import Workbook
+
+    data = frame.reset_index() if index else frame
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet[:31]
+    ws.append([str(c) for c in data.columns])
+    for record in data.itertuples(index=False, name=None):
+        row = []
+        for v in record:
+            if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+                row.append(None)
+            elif hasattr(v, "item"):
+                row.append(v.item())
+            else:
+                row.append(v)
+        ws.append(row)
+    for col_cells in ws.iter_cols(min_row=2):
+        for cell in col_cells:
+            if isinstance(cell.value, str):
+                cell.number_format = "@"
+    ws.freeze_panes = "A2"
+    out = Path(path)
+    wb.save(out)
+    return out
+
+
+def write_geojson(frame: Any, path: str | Path) -> Path:
+    """Write a GeoDataFrame as GeoJSON in WGS84 (RFC 7946)."""
+    import pyogrio
+
+    out = Path(path)
+    pyogrio.write_dataframe(to_display(frame).reset_index(), out, driver="GeoJSON")
+    return out
+
+
+def write_table(frame: pd.DataFrame, path: str | Path, convention: Convention = "flemish",
+                index: bool = False) -> Path:
+    """Write by suffix: ``.xlsx`` as a workbook, anything else as CSV."""
+    if Path(path).suffix.lower() == ".xlsx":
+        return write_xlsx(frame, path, index=index)
+    return write_csv(frame, path, convention, index=index)
