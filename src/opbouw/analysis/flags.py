@@ -1,0 +1,119 @@
+"""Worst-group flags per indicator, and the cumulation of negative conditions per area.
+
+An area is *deprived* when the number of flagged indicators reaches ``k`` (default 4, the
+rule of the Atlas of deprived neighbourhoods in Flanders and Brussels). Missing values are
+never flagged; how many there were is reported alongside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from opbouw.analysis.ranking import rank
+from opbouw.analysis.tables import oriented, select
+
+RuleKind = Literal["percentile", "top_n", "threshold", "ratio"]
+RULE_KINDS: tuple[str, ...] = ("percentile", "top_n", "threshold", "ratio")
+ATLAS_K = 4
+
+
+@dataclass(frozen=True)
+class FlagRule:
+    """How the worst group of an indicator is chosen.
+
+    - ``percentile``: the worst ``p`` percent: worst-first min-rank <= p/100 x n (ties at the
+      boundary are all in);
+    - ``top_n``: worst-first min-rank <= ``n``;
+    - ``threshold``: value at or beyond ``thresholds[indicator]`` in the bad direction;
+    - ``ratio``: value at or beyond ``factor`` x ``reference[indicator]`` in the bad
+      direction (for lower-is-worse: at or below reference / factor).
+    """
+
+    kind: RuleKind = "percentile"
+    p: float = 20.0
+    n: int = 20
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    reference: Mapping[str, float] = field(default_factory=dict)
+    factor: float = 1.5
+
+    def __post_init__(self) -> None:
+        if self.kind not in RULE_KINDS:
+            raise ValueError(f"unknown flag rule {self.kind!r}; choose one of {RULE_KINDS}")
+        if not 0 <= self.p <= 100:
+            raise ValueError("p must lie between 0 and 100")
+        if self.n < 0:
+            raise ValueError("n must not be negative")
+        if self.factor <= 0:
+            raise ValueError("factor must be positive")
+
+    def describe(self, lang: str = "nl") -> str:
+        """The rule in words, for explanations."""
+        nl = lang != "en"
+        if self.kind == "percentile":
+            return f"slechtste {self.p:g} %" if nl else f"worst {self.p:g} %"
+        if self.kind == "top_n":
+            return f"top {self.n}"
+        if self.kind == "threshold":
+            return "drempelwaarde" if nl else "threshold"
+        return (f"{self.factor:g} x referentiewaarde" if nl
+                else f"{self.factor:g} x reference value")
+
+
+def flag(table: pd.DataFrame, directions: Mapping[str, int], rule: FlagRule) -> pd.DataFrame:
+    """Boolean flags (True = in the worst group) per area and indicator.
+
+    >>> t = pd.DataFrame({"a": [1.0, 5.0, 3.0, None]}, index=list("wxyz"))
+    >>> flag(t, {"a": 1}, FlagRule("top_n", n=1))["a"].tolist()
+    [False, True, False, False]
+    """
+    if rule.kind in ("percentile", "top_n"):
+        r = rank(table, directions, "min")
+        n_valid = r.notna().sum()
+        limit = n_valid * rule.p / 100 if rule.kind == "percentile" else pd.Series(
+            float(rule.n), index=r.columns)
+        return (r <= limit).fillna(False).astype(bool)
+    values = oriented(table, directions)
+    source = rule.thresholds if rule.kind == "threshold" else rule.reference
+    missing = [c for c in values.columns if c not in source]
+    if missing:
+        what = "thresholds" if rule.kind == "threshold" else "reference values"
+        raise ValueError(f"no {what} for: {missing}")
+    limits = {}
+    for col in values.columns:
+        sign = directions[col]
+        base = float(source[col])
+        if rule.kind == "ratio":
+            base = base * rule.factor if sign > 0 else base / rule.factor
+        limits[col] = base * sign
+    return (values >= pd.Series(limits)).fillna(False).astype(bool)
+
+
+def limits_used(table: pd.DataFrame, directions: Mapping[str, int], rule: FlagRule) -> pd.Series:
+    """The value at which each indicator's worst group starts (for explanations)."""
+    values = select(table, directions)
+    flags = flag(table, directions, rule)
+    out = {}
+    for col in values.columns:
+        chosen = values.loc[flags[col], col]
+        if chosen.empty:
+            out[col] = np.nan
+        else:
+            out[col] = chosen.min() if directions[col] > 0 else chosen.max()
+    return pd.Series(out, dtype="float64")
+
+
+def cumulation(flags: pd.DataFrame) -> pd.Series:
+    """Number of negative conditions per area, between 0 and the number of indicators."""
+    return flags.sum(axis=1).astype("int64").rename("count")
+
+
+def deprived(flags: pd.DataFrame, k: int = ATLAS_K) -> pd.Series:
+    """True where at least ``k`` conditions coincide."""
+    if k < 1:
+        raise ValueError("k must be at least 1")
+    return (cumulation(flags) >= k).rename("deprived")

@@ -1,0 +1,73 @@
+""""Most often ranked highest" (seed 004): on how many indicators an area is in the top N.
+
+Areas are ordered by that count, ties broken by the mean rank over all indicators (lower
+first), then by code. The level break in the ordered counts is found with Fisher-Jenks
+(mapclassify), the way the document sees a clear break after rank 14 of its top 20.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from opbouw.analysis.methods.base import MethodResult, rank_scores
+from opbouw.analysis.ranking import rank
+
+
+@dataclass(frozen=True)
+class MostOftenConfig:
+    """``n``: the top per indicator; ``show``: the length of the synthesis table (the
+    document's top 20); ``classes``: Fisher-Jenks classes within it (red, orange, yellow)."""
+
+    n: int = 20
+    show: int = 20
+    classes: int = 3
+
+
+def level_breaks(counts: np.ndarray, classes: int) -> list[int]:
+    """Positions after which a new level starts in counts sorted high to low.
+
+    >>> level_breaks(np.array([9, 9, 8, 8, 4, 4, 1]), 3)
+    [4, 6]
+    """
+    values = np.asarray(counts, dtype="float64")
+    distinct = np.unique(values)
+    if len(distinct) < 2 or classes < 2:
+        return []
+    import mapclassify
+
+    k = min(classes, len(distinct))
+    bins = mapclassify.FisherJenks(values, k=k).bins
+    breaks = []
+    for upper in bins[:-1]:
+        position = int((values > upper).sum())
+        if 0 < position < len(values) and position not in breaks:
+            breaks.append(position)
+    return sorted(breaks)
+
+
+def most_often(table: pd.DataFrame, directions: Mapping[str, int],
+               config: MostOftenConfig) -> MethodResult:
+    """Count top-N appearances, order with the tie rule, find the level breaks."""
+    ranks = rank(table, directions, "min")
+    in_top = (ranks <= config.n).fillna(False)
+    count = in_top.sum(axis=1).astype("int64")
+    mean_rank = ranks.mean(axis=1)
+    tiebreak = mean_rank.fillna(np.inf)
+    order = rank_scores(count.astype(float), tiebreak)
+    out = pd.DataFrame({"score": count, "rank": order, "mean_rank": mean_rank})
+    shown = out.sort_values("rank").head(config.show)
+    breaks = level_breaks(shown["score"].to_numpy(), config.classes)
+    level = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    edges = [0, *breaks, len(shown)]
+    for number, (lo, hi) in enumerate(zip(edges[:-1], edges[1:], strict=True), start=1):
+        level[shown.index[lo:hi]] = number
+    out["level"] = level
+    first_break = breaks[-1] if breaks else len(shown)
+    out["flag"] = (out["rank"] <= first_break).fillna(False).astype(bool)
+    return MethodResult("top-n", out, in_top.astype(bool), {
+        "n": config.n, "show": config.show, "breaks": breaks, "ranks": ranks,
+        "tie_rule": "mean rank over all indicators, then code"})

@@ -1,0 +1,53 @@
+"""The one boundary where tables become arrays: column selection, orientation, NaN policy.
+
+Every method takes a wide table (areas x indicators, index = area code) plus a mapping of
+directions; here values are oriented so that *higher is always worse*, which lets every
+method below rank, flag and aggregate one way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+HIGHER_IS_WORSE = 1
+LOWER_IS_WORSE = -1
+
+
+def directions_for(columns: Sequence[str], lower_is_worse: Sequence[str] = ()) -> dict[str, int]:
+    """+1 for every column, -1 for those in ``lower_is_worse``.
+
+    >>> directions_for(["a", "b"], ["b"])
+    {'a': 1, 'b': -1}
+    """
+    unknown = set(lower_is_worse) - set(columns)
+    if unknown:
+        raise KeyError(f"lower_is_worse names unknown columns: {sorted(unknown)}")
+    return {c: (LOWER_IS_WORSE if c in lower_is_worse else HIGHER_IS_WORSE) for c in columns}
+
+
+def select(table: pd.DataFrame, directions: Mapping[str, int]) -> pd.DataFrame:
+    """The columns named in ``directions``, as float, in that order."""
+    missing = [c for c in directions if c not in table.columns]
+    if missing:
+        raise KeyError(f"columns not in the table: {missing}")
+    return table[list(directions)].astype("float64")
+
+
+def oriented(table: pd.DataFrame, directions: Mapping[str, int]) -> pd.DataFrame:
+    """Values multiplied by their direction, so that higher is worse in every column."""
+    values = select(table, directions)
+    signs = np.array([directions[c] for c in values.columns], dtype="float64")
+    return values * signs
+
+
+def missing_report(table: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator: how many areas lack a value, and which (reported, never set to 0)."""
+    rows = []
+    for col in table.columns:
+        miss = table.index[table[col].isna()]
+        rows.append({"indicator": col, "missing": len(miss),
+                     "codes": ", ".join(map(str, miss[:20])) + (" ..." if len(miss) > 20 else "")})
+    return pd.DataFrame(rows).set_index("indicator")
