@@ -35,7 +35,9 @@ def main(shared: Path) -> None:
     )
     income = income[income["CD_MUNTY_REFNIS"].isin(mun["code"])].copy()
     names = income.drop_duplicates("CD_MUNTY_REFNIS").set_index("CD_MUNTY_REFNIS")
-    mun["name"] = mun["code"].map(names["TX_MUNTY_DESCR_NL"])
+    # Statbel adds the arrondissement to some names ("Hamme (Dendermonde)"): drop it
+    mun["name"] = mun["code"].map(names["TX_MUNTY_DESCR_NL"]).str.replace(
+        r" \(.*\)$", "", regex=True)
     mun["parent"] = mun["code"].map(
         lambda c: "04000" if c.startswith("21") else names.at[c, "CD_PROV_REFNIS"]
     )

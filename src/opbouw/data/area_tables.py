@@ -100,12 +100,13 @@ def areas_from_table(raw: RawTable, crs: str | None = None) -> tuple[AreaSet | N
         problems.append(Problem("not_numeric", file, rows[i], pop_col, pop_texts[i], "population"))
     for i in np.flatnonzero(population.to_numpy() < 0):
         problems.append(Problem("negative_count", file, rows[i], pop_col, pop_texts[i]))
+    index = pd.Index(codes, dtype="string", name="code")
     frame = pd.DataFrame({
-        "name": pd.Series(col("name"), dtype="string"),
+        "name": pd.Series(col("name"), dtype="string", index=index),
         "level": levels,
-        "parent": pd.Series(parents, dtype="string"),
+        "parent": pd.Series(parents, dtype="string", index=index),
         "population": population.to_numpy(),
-    }, index=pd.Index(codes, dtype="string", name="code"))
+    }, index=index)
     problems += _levels_and_parents(
         frame, rows, file, raw.header[roles["level"]] if "level" in roles else None,
         raw.header[roles["parent"]] if "parent" in roles else None, False)

@@ -96,6 +96,7 @@ def collect(
     problems: list[Problem] = []
     area_sets: list[AreaSet] = []
     indicator_raws: list[RawTable] = []
+    fallback_codes: set[str] = set()
     for spec in specs:
         if is_geo_file(spec.path):
             areas, found = areas_from_geo(spec.path, spec.layer, spec.id_column, spec.level, spec.crs)
@@ -113,10 +114,16 @@ def collect(
             problems += found
             if areas is not None:
                 area_sets.append(areas)
+            else:
+                # keep checking indicator codes against this file even though it has errors
+                i = find_columns(raw.header, ("code",))["code"]
+                fallback_codes.update(c[i].strip() for _, c in raw.rows if i < len(c))
         else:
             indicator_raws.append(raw)
     area_set = _merge_areas(area_sets, problems)
     known = set(area_set.codes) if area_set is not None else None
+    if fallback_codes:
+        known = (known or set()) | fallback_codes
     tables = []
     for raw in indicator_raws:
         long, found = read_indicator_table(raw, catalogue, known, required, required_label)

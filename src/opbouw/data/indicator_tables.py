@@ -60,6 +60,12 @@ def _parse_years(raw: RawTable, index: int | None, problems: list[Problem]) -> p
     return pd.Series(years, dtype="Int64")
 
 
+def _is_text_column(texts: list[str], decimal: str) -> bool:
+    """A column where no cell is a number is a label column, not an indicator."""
+    values, bad = parse_numbers(pd.Series(texts, dtype="string"), decimal)
+    return bool(bad.any()) and not bool(values.notna().any())
+
+
 def _value_checks(
     indicator: Indicator | None,
     values: pd.Series,
@@ -89,10 +95,10 @@ def _ratio_checks(
     problems: list[Problem] = []
     present = set(long["indicator"].unique())
     keyed = long.set_index(["code", "year", "indicator"])
-    for key in present:
-        ind = catalogue.indicators.get(key)
-        if ind is None or not ind.numerator or not ind.denominator:
-            continue
+    pairs = {(i.numerator, i.denominator) for i in catalogue if i.numerator and i.denominator}
+    for numerator, denominator in sorted(pairs):
+        ind = catalogue.get(next(i.key for i in catalogue if i.numerator == numerator
+                                 and i.denominator == denominator))
         if ind.numerator not in present or ind.denominator not in present:
             continue
         num = long[long["indicator"] == ind.numerator].set_index(["code", "year"])
@@ -206,11 +212,16 @@ def read_indicator_table(
                 continue
             ind = catalogue.find(head)
             key = ind.key if ind else head
+            texts = _column(raw, index)
+            if ind is None and _is_text_column(texts, decimal):
+                problems.append(Problem("text_column", file, 1, head, head,
+                                        severity=Severity.WARNING))
+                continue
             if ind is None:
                 problems.append(Problem("unknown_indicator", file, 1, head, head,
                                         severity=Severity.WARNING))
             columns[key] = head
-            add(key, head, _column(raw, index), all_rows)
+            add(key, head, texts, all_rows)
     long = pd.concat(frames, ignore_index=True) if frames else empty_values().assign(row=0)
     kind = "duplicate_value" if "indicator" in roles else "duplicate_code"
     problems += _duplicates(long, file, kind, columns, code_col)

@@ -97,6 +97,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{found}' is not a known indicator; read without unit or direction. "
         "Add a definition with --catalogue if that is wrong.",
     ),
+    "text_column": (
+        "Kolom '{found}' bevat geen getallen en wordt overgeslagen (geen indicator).",
+        "Column '{found}' holds no numbers and is skipped (not an indicator).",
+    ),
     "bad_year": (
         "Jaar '{found}' is geen geldig jaartal. Verwacht: {expected}.",
         "Year '{found}' is not a valid year. Expected: {expected}.",

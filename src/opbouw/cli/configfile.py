@@ -1,0 +1,55 @@
+"""Small TOML configuration files for analyses, read and written."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from opbouw.errors import ConfigError
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Read a TOML file; a syntax error names the file and the line."""
+    try:
+        return tomllib.loads(Path(path).read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{Path(path).name}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{Path(path).name}: not a UTF-8 text file") from None
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, str):
+        return json.dumps(v)  # a JSON string is a valid TOML basic string
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    return repr(v)
+
+
+def write_toml(path: Path, data: dict[str, Any]) -> None:
+    """Write flat keys and one level of tables (enough for analysis configurations)."""
+    lines = [f"{k} = {_value(v)}" for k, v in data.items()
+             if not isinstance(v, dict) and v is not None]
+    for k, v in data.items():
+        if isinstance(v, dict) and v:
+            lines.append(f"\n[{k}]")
+            lines += [f'"{kk}" = {_value(vv)}' for kk, vv in v.items()]
+    Path(path).write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def key_values(items: tuple[str, ...], option: str) -> dict[str, float]:
+    """Parse repeated ``key=value`` options into floats."""
+    out = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            out[key.strip()] = float(value.replace(",", "."))
+        except ValueError:
+            raise ConfigError(f"{option} expects key=value with a number, got {item!r}") from None
+    return out

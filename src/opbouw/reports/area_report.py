@@ -1,0 +1,111 @@
+"""The area-analysis report (HTML): the synthesis tables of seed 004 for a working area,
+the cumulation map, explanations per area and how certain the ranking is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from opbouw.analysis.explain import explain
+from opbouw.analysis.methods import AtlasConfig, MostOftenConfig, run_method
+from opbouw.analysis.tables import missing_report
+from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo
+from opbouw.data.dataset import Dataset
+from opbouw.model.indicators import Catalogue
+from opbouw.reports.svgmap import svg_choropleth
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """What to analyse: which areas (a parent code and codes to leave out), which
+    indicators, which year, and the Atlas parameters."""
+
+    title: str
+    indicators: tuple[str, ...]
+    year: int | None = None
+    parent: str | None = None
+    exclude: tuple[str, ...] = ()
+    level: str = "municipality"
+    k: int = 4
+    p: float = 20.0
+    top: int = 20
+    draws: int = 500
+    lang: str = "nl"
+
+
+def build_report(dataset: Dataset, catalogue: Catalogue, spec: ReportSpec, out: Path,
+                 credits: tuple[str, ...] = ()) -> Path:
+    """Analyse and write ``out`` (an HTML file); returns its path."""
+    if dataset.areas is None:
+        raise ValueError("the report needs an areas file")
+    frame = dataset.areas.frame
+    chosen = frame[frame["level"] == spec.level]
+    if spec.parent:
+        chosen = chosen[chosen["parent"] == spec.parent]
+    chosen = chosen.drop(index=[c for c in spec.exclude if c in chosen.index])
+    table = dataset.wide(spec.year, list(spec.indicators)).reindex(chosen.index)
+    directions = {k: catalogue.get(k).direction.sign for k in spec.indicators}
+    labels = {k: catalogue.get(k).label(spec.lang) for k in spec.indicators}
+    names = chosen["name"].astype(str).to_dict()
+    from opbouw.analysis.flags import FlagRule
+
+    atlas = run_method("atlas", table, directions, AtlasConfig(FlagRule("percentile", p=spec.p),
+                                                               spec.k))
+    top = run_method("top-n", table, directions, MostOftenConfig(n=spec.top, show=spec.top))
+    mc = monte_carlo(table, directions, UncertaintyConfig(draws=spec.draws, top=spec.top))
+    comp = run_method("composite", table, directions)
+    ranking = top.table.sort_values("rank").head(spec.top)
+    synth = [{"rank": int(r["rank"]), "code": c, "name": names[c], "count": int(r["score"]),
+              "mean_rank": round(float(r["mean_rank"]), 1), "level": int(r["level"])}
+             for c, r in ranking.iterrows()]
+    deprived = atlas.table[atlas.table["flag"]].sort_values(["score"], ascending=False)
+    explanations = [explain(c, atlas, table, directions, names[c], labels, spec.lang).summary
+                    for c in deprived.index]
+    unc = mc.areas.join(comp.table[["score", "rank"]]).sort_values("rank").head(spec.top)
+    uncertainty = [{"name": names[c], "rank": int(r["rank"]), "median": r["median_rank"],
+                    "p5": r["rank_p5"], "p95": r["rank_p95"], "top": r["share_top"],
+                    "deprived": r["share_deprived"]} for c, r in unc.iterrows()]
+    geo = chosen if "geometry" in chosen.columns else None
+    cum_map = svg_choropleth(geo, atlas.table["score"].astype(float),
+                             "Cumulatie van negatieve condities" if spec.lang == "nl"
+                             else "Cumulation of negative conditions",
+                             k=min(5, len(spec.indicators) + 1), labels=names,
+                             legend_title="condities" if spec.lang == "nl" else "conditions"
+                             ) if geo is not None else ""
+    indicator_rows = [{"key": k, "label": labels[k], "unit": catalogue.get(k).unit,
+                       "direction": directions[k], "limit": atlas.details["limits"].get(k),
+                       "source": catalogue.get(k).source} for k in spec.indicators]
+    env = Environment(loader=PackageLoader("opbouw.reports", "templates"),
+                      autoescape=select_autoescape(["html"]))
+    env.filters["num"] = format_nl if spec.lang == "nl" else (lambda x, d=1: f"{x:,.{d}f}")
+    html = env.get_template("area_report.html").render(
+        spec=spec, n_areas=len(table), synth=synth, breaks=top.details["breaks"],
+        deprived=explanations, n_deprived=len(deprived), cum_map=cum_map,
+        uncertainty=uncertainty, sensitivity=mc.sensitivity.head(6).to_dict("records"),
+        indicators=indicator_rows, missing=missing_report(table).query("missing > 0"),
+        credits=credits, today=date.today().isoformat(),
+        distribution=atlas.table["score"].value_counts().sort_index().to_dict())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, "utf-8")
+    return out
+
+
+def format_nl(value: float, decimals: int = 1) -> str:
+    """Dutch number format: thin space for thousands, decimal comma.
+
+    >>> format_nl(17791.2345, 2)
+    '17\u202f791,23'
+    """
+    if value is None or value != value:
+        return "-"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def to_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """Rows as a DataFrame (for tests and exports)."""
+    return pd.DataFrame(rows)
