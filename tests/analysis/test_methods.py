@@ -1,0 +1,97 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from opbouw.analysis.explain import explain
+from opbouw.analysis.flags import FlagRule
+from opbouw.analysis.methods import (
+    METHODS,
+    AtlasConfig,
+    MostOftenConfig,
+    ScoreConfig,
+    run_method,
+)
+from opbouw.analysis.methods.most_often import level_breaks
+from opbouw.analysis.typology import cluster_types, combinations
+from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo
+from opbouw.errors import UnknownMethodError
+
+rng = np.random.default_rng(4)
+T = pd.DataFrame(rng.random((30, 5)), columns=list("abcde"),
+                 index=[f"{i:05d}" for i in range(30)])
+D = {c: 1 for c in T.columns}
+
+
+def test_atlas_deprived_from_k_conditions() -> None:
+    t = pd.DataFrame({"a": [9, 1, 1, 1, 1], "b": [9, 1, 1, 1, 2], "c": [9, 9, 1, 1, 1],
+                      "d": [9, 9, 1, 1, 1]}, index=list("vwxyz"), dtype=float)
+    res = run_method("atlas", t, dict.fromkeys(t, 1), AtlasConfig(FlagRule("top_n", n=1), k=4))
+    assert res.table["score"].tolist() == [4, 2, 0, 0, 0]
+    assert res.table["flag"].tolist() == [True, False, False, False, False]
+    text = explain("v", res, t, dict.fromkeys(t, 1), "Ronse").summary
+    assert text.startswith("Ronse is achtergesteld: 4 van 4 condities")
+
+
+def test_score_0_to_k_high_scores() -> None:
+    res = run_method("score", T, D, ScoreConfig(FlagRule("percentile", p=20)))
+    assert res.details["high_from"] == 3 and res.table["score"].between(0, 5).all()
+    assert res.table["flag"].equals(res.table["score"] >= 3)
+    assert int(res.details["distribution"].sum()) == 30
+
+
+def test_most_often_counts_tie_rule_and_break() -> None:
+    t = pd.DataFrame({"a": [5, 4, 3, 2, 1], "b": [4, 5, 3, 2, 1], "c": [1, 2, 5, 4, 3]},
+                     index=list("vwxyz"), dtype=float)
+    res = run_method("top-n", t, dict.fromkeys(t, 1), MostOftenConfig(n=2, show=5, classes=2))
+    # counts: v 2, w 2, x 1, y 1, z 0 ; v and w tie, v has the lower mean rank (1.67 vs 1.67?)
+    assert res.table.loc[list("vwxyz"), "score"].tolist() == [2, 2, 1, 1, 0]
+    order = res.table.sort_values("rank").index.tolist()
+    assert order[:2] == ["v", "w"] or order[:2] == ["w", "v"]
+    assert set(order[2:4]) == {"x", "y"}
+    assert res.details["breaks"] == [2]
+
+
+def test_level_break_like_the_document() -> None:
+    counts = np.array([11, 10, 10, 9, 9, 9, 8, 8, 8, 8, 7, 7, 7, 7, 3, 3, 2, 2, 2, 2])
+    assert level_breaks(counts, 2) == [14]
+
+
+def test_unknown_method_lists_valid() -> None:
+    with pytest.raises(UnknownMethodError, match="atlas, composite, score, svi, top-n"):
+        run_method("magic", T, D)
+
+
+@pytest.mark.parametrize("name", sorted(METHODS))
+def test_every_method_has_the_uniform_shape(name) -> None:
+    res = run_method(name, T, D)
+    assert {"score", "rank", "flag"} <= set(res.table.columns)
+    assert res.table["rank"].min() == 1
+
+
+def test_typologies() -> None:
+    flags = pd.DataFrame({"a": [1, 1, 0, 1], "b": [1, 1, 0, 0], "c": [0, 0, 1, 1]},
+                         index=list("wxyz")).astype(bool)
+    combos = combinations(flags)
+    assert combos.iloc[0][["combination", "areas"]].tolist() == ["a + b", 2]
+    fam = combinations(flags, groups={"a": "F1", "b": "F1", "c": "F2"})
+    assert set(fam["combination"]) == {"F1", "F2", "F1 + F2"}
+    types = cluster_types(T, list(T.index[:10]), n_types=2, seed=1)
+    assert sum(len(t.codes) for t in types) == 10 and types[0].description.startswith("Type 1")
+
+
+def test_monte_carlo_is_reproducible_and_bounded() -> None:
+    cfg = UncertaintyConfig(draws=200, seed=3, top=5)
+    a, b = monte_carlo(T, D, cfg), monte_carlo(T, D, cfg)
+    pd.testing.assert_frame_equal(a.areas, b.areas)
+    assert (a.areas["rank_p5"] <= a.areas["median_rank"]).all()
+    assert (a.areas["median_rank"] <= a.areas["rank_p95"]).all()
+    assert a.areas["share_top"].sum() == pytest.approx(5.0)
+    assert a.areas["share_deprived"].between(0, 1).all()
+    assert set(a.sensitivity["choice"]) >= {"normalisation", "p", "k", "weight:a"}
+
+
+def test_monte_carlo_with_one_choice_has_no_spread() -> None:
+    t = pd.DataFrame({"a": np.arange(10.0)})
+    res = monte_carlo(t, {"a": 1}, UncertaintyConfig(draws=20, normalisations=("minmax",)))
+    assert (res.areas["rank_p5"] == res.areas["rank_p95"]).all()
+    assert res.areas["median_rank"].tolist() == list(range(10, 0, -1))
