@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from opbouw.analysis.ranking import rank
-from opbouw.analysis.tables import oriented, select
+from opbouw.analysis.tables import oriented
 
 RuleKind = Literal["percentile", "top_n", "threshold", "ratio"]
 RULE_KINDS: tuple[str, ...] = ("percentile", "top_n", "threshold", "ratio")
@@ -93,18 +93,13 @@ def flag(table: pd.DataFrame, directions: Mapping[str, int], rule: FlagRule) -> 
     return (values >= pd.Series(limits)).fillna(False).astype(bool)
 
 
-def limits_used(table: pd.DataFrame, directions: Mapping[str, int], rule: FlagRule) -> pd.Series:
+def limits_used(table: pd.DataFrame, directions: Mapping[str, int],
+                flags: pd.DataFrame) -> pd.Series:
     """The value at which each indicator's worst group starts (for explanations)."""
-    values = select(table, directions)
-    flags = flag(table, directions, rule)
-    out = {}
-    for col in values.columns:
-        chosen = values.loc[flags[col], col]
-        if chosen.empty:
-            out[col] = np.nan
-        else:
-            out[col] = chosen.min() if directions[col] > 0 else chosen.max()
-    return pd.Series(out, dtype="float64")
+    values = oriented(table, directions)
+    worst_in = values.where(flags.to_numpy()).min()
+    signs = pd.Series(directions, dtype="float64")
+    return (worst_in * signs.reindex(worst_in.index)).astype("float64")
 
 
 def cumulation(flags: pd.DataFrame) -> pd.Series:

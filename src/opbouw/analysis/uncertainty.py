@@ -92,19 +92,24 @@ def _first_order(ranks: np.ndarray, labels: np.ndarray) -> float:
     return float(np.mean(between[ok] / total[ok])) if ok.any() else 0.0
 
 
-def _percentiles(ranks: np.ndarray, qs: Sequence[float]) -> np.ndarray:
+def _percentiles(ranks: np.ndarray, qs: Sequence[float],
+                 pool: ThreadPoolExecutor | None = None) -> np.ndarray:
     """Per column percentiles with linear interpolation (as ``np.percentile``), by sorting
     each block of columns once, which is faster than repeated partitions."""
     d, n = ranks.shape
     out = np.empty((len(qs), n))
-    for start in range(0, n, 20000):
-        block = np.sort(ranks[:, start:start + 20000], axis=0)
+    starts = list(range(0, n, 5000))
+
+    def one(start: int) -> None:
+        block = np.sort(ranks[:, start:start + 5000], axis=0)
         for row, q in enumerate(qs):
             pos = q / 100 * (d - 1)
             lo, frac = int(np.floor(pos)), pos - np.floor(pos)
             hi = min(lo + 1, d - 1)
             out[row, start:start + block.shape[1]] = block[lo] + frac * (
                 block[hi].astype(np.float64) - block[lo])
+
+    list(pool.map(one, starts)) if pool is not None else [one(s) for s in starts]
     return out
 
 
@@ -143,12 +148,17 @@ def monte_carlo(table: pd.DataFrame, directions: Mapping[str, int],
             if not len(idx):
                 continue
             matrix = normalise(values, method).fillna(0.0).to_numpy(dtype=np.float32)
-            for start in range(0, len(idx), 64):
-                block = idx[start:start + 64]
-                scores = (matrix @ weights[block].T.astype(np.float32)).T
-                halves = np.array_split(np.arange(len(block)), threads)
-                parts = list(pool.map(lambda h: _rank_block(scores[h]), halves))
-                ranks[block] = np.concatenate(parts, axis=0)
+            w32 = weights.astype(np.float32)
+
+            def work(block: np.ndarray, matrix: np.ndarray = matrix) -> np.ndarray:
+                # scores and ranks of a block of draws; numpy releases the GIL in both
+                return _rank_block((matrix @ w32[block].T).T)
+
+            blocks = [idx[s:s + 32] for s in range(0, len(idx), 32)]
+            for block, block_ranks in zip(blocks, pool.map(work, blocks), strict=True):
+                ranks[block] = block_ranks
+        top_count = (ranks <= config.top).sum(axis=0)
+        quant = _percentiles(ranks, (5.0, 50.0, 95.0), pool)
 
     # deprived: the k-th best indicator rank of an area within the worst p percent
     ind_ranks = values.rank(ascending=False, method="min").to_numpy(dtype=np.float32)
@@ -163,8 +173,6 @@ def monte_carlo(table: pd.DataFrame, directions: Mapping[str, int],
         hits &= k_draw[sel][:, None] <= m
         deprived_count += hits.sum(axis=0)
 
-    top_count = (ranks <= config.top).sum(axis=0)
-    quant = _percentiles(ranks, (5.0, 50.0, 95.0))
     areas = pd.DataFrame({
         "median_rank": quant[1], "rank_p5": quant[0], "rank_p95": quant[2],
         "share_top": top_count / d, "share_deprived": deprived_count / d,

@@ -27,7 +27,7 @@ def atlas(table: pd.DataFrame, directions: Mapping[str, int], config: AtlasConfi
     out = pd.DataFrame({"score": count, "rank": rank_scores(count.astype(float)),
                         "flag": count >= config.k})
     return MethodResult("atlas", out, flags, {
-        "k": config.k, "rule": config.rule, "limits": limits_used(table, directions, config.rule),
+        "k": config.k, "rule": config.rule, "limits": limits_used(table, directions, flags),
         "indicators": len(directions)})
 
 
@@ -50,5 +50,5 @@ def score(table: pd.DataFrame, directions: Mapping[str, int], config: ScoreConfi
                         "flag": count >= high_from})
     return MethodResult("score", out, flags, {
         "high_from": high_from, "max_score": k, "rule": config.rule,
-        "limits": limits_used(table, directions, config.rule),
+        "limits": limits_used(table, directions, flags),
         "distribution": count.value_counts().reindex(range(k + 1), fill_value=0)})
