@@ -202,12 +202,22 @@ def _write_plain(frame: pd.DataFrame, out: Path) -> None:
         write_csv(frame, out, "international")
 
 
+def table_command_options(config_help: str) -> Any:
+    """INPUT, --config and --out, shared by the fixed entry points ``svi`` and ``composite``."""
+
+    def decorate(func: Any) -> Any:
+        func = click.option("--out", required=True,
+                            type=click.Path(dir_okay=False, path_type=Path))(func)
+        func = click.option("--config", "config_path", required=True, help=config_help,
+                            type=click.Path(exists=True, dir_okay=False, path_type=Path))(func)
+        return click.argument("input_file", metavar="INPUT",
+                              type=click.Path(exists=True, dir_okay=False, path_type=Path))(func)
+
+    return decorate
+
+
 @cli.command("svi")
-@click.argument("input_file", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--config", "config_path", required=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help='TOML: id = "FIPS", [themes] THEME1 = ["POV150", ...], lower_is_worse = [...].')
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@table_command_options('TOML: id = "FIPS", [themes] THEME1 = ["POV150", ...], lower_is_worse = [...].')
 def svi_command(input_file: Path, config_path: Path, out: Path) -> None:
     """Bereken de CDC/ATSDR Social Vulnerability Index volgens de CDC-documentatie.
 
@@ -231,11 +241,7 @@ def svi_command(input_file: Path, config_path: Path, out: Path) -> None:
 
 
 @cli.command("composite")
-@click.argument("input_file", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--config", "config_path", required=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help='TOML: id, normalise, aggregate, [weights], lower_is_worse, missing.')
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@table_command_options("TOML: id, normalise, aggregate, [weights], lower_is_worse, missing.")
 def composite_command(input_file: Path, config_path: Path, out: Path) -> None:
     """Bereken een samengestelde index: normaliseren, wegen, aggregeren (rang 1 = meest achtergesteld).
 

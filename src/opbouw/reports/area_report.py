@@ -105,7 +105,3 @@ def format_nl(value: float, decimals: int = 1) -> str:
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u202f").replace(".", ",")
 
-
-def to_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
-    """Rows as a DataFrame (for tests and exports)."""
-    return pd.DataFrame(rows)
