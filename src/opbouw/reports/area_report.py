@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from opbouw.analysis.explain import explain
