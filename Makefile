@@ -21,6 +21,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/analysis.py
+	$(BIN)/python bench/spatial.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

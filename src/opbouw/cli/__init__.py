@@ -47,4 +47,12 @@ def main() -> None:
 __all__ = ["cli", "main"]
 
 # the subcommands register themselves on ``cli``
-from opbouw.cli import analyse, catalogue, demo, validate  # noqa: E402, F401
+from opbouw.cli import (  # noqa: E402, F401
+    allocate,
+    analyse,
+    catalogue,
+    demo,
+    hierarchy,
+    spatial,
+    validate,
+)

@@ -37,8 +37,13 @@ from opbouw.model.indicators import Catalogue
 
 
 def _choose_table(dataset: Dataset, catalogue: Catalogue, keys: list[str], year: int | None,
-                  level: str | None) -> tuple[pd.DataFrame, dict[str, int], list[str]]:
-    """The wide table to analyse, the directions, and warnings about unknown directions."""
+                  level: str | None, one_level: bool = True,
+                  ) -> tuple[pd.DataFrame, dict[str, int], list[str]]:
+    """The wide table to analyse, the directions, and warnings about unknown directions.
+
+    With ``one_level`` and no ``level``, only the most common level among the areas with
+    values is kept (an areas file may hold municipalities and their provinces).
+    """
     present = list(dict.fromkeys(dataset.values["indicator"]))
     if not keys:
         keys = [k for k in present if k not in catalogue
@@ -47,7 +52,7 @@ def _choose_table(dataset: Dataset, catalogue: Catalogue, keys: list[str], year:
     if absent:
         raise ConfigError(f"indicators not in the data: {absent}")
     table = dataset.wide(year, keys)
-    if dataset.areas is not None:
+    if dataset.areas is not None and (one_level or level):
         frame = dataset.areas.frame
         with_values = frame.loc[frame.index.isin(table.index)]
         chosen = level or (with_values["level"].mode().iat[0] if len(with_values) else None)

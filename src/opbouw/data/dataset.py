@@ -95,7 +95,7 @@ def collect(
     """Read every file, areas first; returns what could be read and every problem."""
     problems: list[Problem] = []
     area_sets: list[AreaSet] = []
-    indicator_raws: list[RawTable] = []
+    indicator_raws: list[tuple[RawTable, str | None]] = []
     fallback_codes: set[str] = set()
     for spec in specs:
         if is_geo_file(spec.path):
@@ -119,14 +119,15 @@ def collect(
                 i = find_columns(raw.header, ("code",))["code"]
                 fallback_codes.update(c[i].strip() for _, c in raw.rows if i < len(c))
         else:
-            indicator_raws.append(raw)
+            indicator_raws.append((raw, spec.id_column))
     area_set = _merge_areas(area_sets, problems)
     known = set(area_set.codes) if area_set is not None else None
     if fallback_codes:
         known = (known or set()) | fallback_codes
     tables = []
-    for raw in indicator_raws:
-        long, found = read_indicator_table(raw, catalogue, known, required, required_label)
+    for raw, id_column in indicator_raws:
+        long, found = read_indicator_table(raw, catalogue, known, required, required_label,
+                                           id_column)
         problems += found
         tables.append(long)
     values = pd.concat(tables, ignore_index=True) if tables else empty_values()

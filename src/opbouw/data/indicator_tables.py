@@ -141,14 +141,20 @@ def read_indicator_table(
     known_codes: set[str] | None = None,
     required: Sequence[str] = (),
     required_label: str = "",
+    id_column: str | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Read indicator values from a raw table; returns the long table and all problems.
 
     ``known_codes`` are the codes of the areas file; ``required`` indicator keys must be
-    present (e.g. a preset's).
+    present (e.g. a preset's). ``id_column``, when the table has it, is the code column
+    whatever its name.
     """
     problems: list[Problem] = []
     roles = find_columns(raw.header, ("code", "name", "year", "indicator", "value"))
+    if id_column is not None and id_column in raw.header:
+        explicit = raw.header.index(id_column)
+        roles = {r: i for r, i in roles.items() if i != explicit}
+        roles["code"] = explicit
     file = raw.name
     seen_headers: dict[str, int] = {}
     for head in raw.header:

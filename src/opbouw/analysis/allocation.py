@@ -1,0 +1,170 @@
+"""Staff allocation by need: a budget of FTE apportioned over areas in steps of 0.1 FTE.
+
+Apportioning a whole number of units (budget / step) in proportion to need is the problem
+of seats in a parliament, and the methods are the ones used there:
+
+- ``sainte-lague`` (Webster; the default): divisor method with divisors s + 1/2. It is
+  unbiased between large and small areas and *monotone*: more need never means fewer staff.
+- ``dhondt`` (Jefferson): divisors s + 1; favours areas with much need; also monotone.
+- ``largest-remainder`` (Hamilton): everyone gets the integer part of their quota and the
+  remaining units go to the largest fractions. It can show the "Alabama paradox" when the
+  budget changes, which is why it is not the default.
+
+Constraints: a minimum and maximum per area, and existing commitments (``fixed``) that
+stay, i.e. are a lower bound. Divisor methods honour the bounds exactly by starting every
+area at its lower bound and adding units one at a time to the highest quotient among the
+areas below their maximum (the bounded divisor method); the result always sums exactly to
+the budget.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["ALLOCATION_METHODS", "AllocationError", "allocate", "compare_allocation",
+           "scenarios"]
+
+ALLOCATION_METHODS = ("sainte-lague", "dhondt", "largest-remainder")
+
+
+class AllocationError(ValueError):
+    """The constraints cannot be met (budget too small or too large for the bounds)."""
+
+
+def _units(amount: float, step: float, how: str) -> int:
+    x = amount / step
+    if how == "exact":
+        r = round(x)
+        if abs(r - x) > 1e-6:
+            raise AllocationError(f"{amount:g} FTE is not a multiple of the step {step:g}")
+        return int(r)
+    return int(math.ceil(x - 1e-9)) if how == "up" else int(math.floor(x + 1e-9))
+
+
+def _bounds(need: pd.Series, step: float, minimum: float, maximum: float | None,
+            fixed: pd.Series | None, total: int) -> tuple[np.ndarray, np.ndarray]:
+    lo = np.full(len(need), _units(minimum, step, "up"), dtype=np.int64)
+    if fixed is not None:
+        f = pd.to_numeric(fixed.reindex(need.index), errors="coerce").fillna(0.0).to_numpy()
+        lo = np.maximum(lo, [_units(v, step, "up") for v in f])
+    hi = np.full(len(need), total if maximum is None else _units(maximum, step, "down"),
+                 dtype=np.int64)
+    bad = np.flatnonzero(lo > hi)
+    if len(bad):
+        raise AllocationError(f"area {need.index[bad[0]]}: its commitment or minimum "
+                              f"exceeds the maximum")
+    if lo.sum() > total:
+        raise AllocationError(f"the minimums and commitments need {lo.sum() * step:g} FTE, "
+                              f"more than the budget of {total * step:g} FTE")
+    if hi.sum() < total:
+        raise AllocationError(f"the maximums allow only {hi.sum() * step:g} FTE, "
+                              f"less than the budget of {total * step:g} FTE")
+    return lo, hi
+
+
+def _divisor(need: np.ndarray, lo: np.ndarray, hi: np.ndarray, total: int,
+             offset: float) -> np.ndarray:
+    seats = lo.copy()
+    heap = []
+    for i in range(len(need)):
+        if seats[i] < hi[i]:
+            heap.append((-need[i] / (seats[i] + offset), -need[i], i))
+    heapq.heapify(heap)
+    for _ in range(total - int(seats.sum())):
+        _, neg, i = heapq.heappop(heap)
+        seats[i] += 1
+        if seats[i] < hi[i]:
+            heapq.heappush(heap, (-need[i] / (seats[i] + offset), neg, i))
+    return seats
+
+
+def _largest_remainder(need: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                       total: int) -> np.ndarray:
+    quota = need / need.sum() * total if need.sum() > 0 else np.zeros(len(need))
+
+    def filled(scale: float) -> np.ndarray:
+        return np.clip(scale * quota, lo, hi)
+
+    low, high = 0.0, 1.0
+    while filled(high).sum() < total and high < 1e12:
+        high *= 2
+    for _ in range(200):
+        mid = (low + high) / 2
+        if filled(mid).sum() < total:
+            low = mid
+        else:
+            high = mid
+    share = filled(high)
+    seats = np.clip(np.floor(share + 1e-9).astype(np.int64), lo, hi)
+    rest = total - int(seats.sum())
+    order = sorted(range(len(need)), key=lambda i: (-(share[i] - seats[i]), -need[i], i))
+    for i in order:
+        if rest <= 0:
+            break
+        if seats[i] < hi[i]:
+            seats[i] += 1
+            rest -= 1
+    if rest:
+        for i in order:
+            while rest > 0 and seats[i] < hi[i]:
+                seats[i] += 1
+                rest -= 1
+    return seats
+
+
+def allocate(need: pd.Series, budget: float, step: float = 0.1, minimum: float = 0.0,
+             maximum: float | None = None, fixed: pd.Series | None = None,
+             method: str = "sainte-lague") -> pd.Series:
+    """FTE per area summing exactly to ``budget``, in multiples of ``step``.
+
+    >>> allocate(pd.Series({"a": 3.0, "b": 1.0}), budget=2.0).tolist()
+    [1.5, 0.5]
+    """
+    if method not in ALLOCATION_METHODS:
+        raise AllocationError(f"unknown method {method!r}; choose one of "
+                              f"{', '.join(ALLOCATION_METHODS)}")
+    if step <= 0:
+        raise AllocationError("the step must be positive")
+    values = pd.to_numeric(need, errors="coerce")
+    if values.isna().any() or (values < 0).any():
+        bad = values.index[values.isna() | (values < 0)][0]
+        raise AllocationError(f"area {bad}: need must be a number >= 0")
+    total = _units(budget, step, "exact")
+    lo, hi = _bounds(values, step, minimum, maximum, fixed, total)
+    arr = values.to_numpy(dtype=float)
+    if arr.sum() == 0 and lo.sum() < total:
+        raise AllocationError("no area has any need: there is nothing to apportion by")
+    if method == "largest-remainder":
+        seats = _largest_remainder(arr, lo, hi, total)
+    else:
+        seats = _divisor(arr, lo, hi, total, 0.5 if method == "sainte-lague" else 1.0)
+    decimals = max(0, -int(math.floor(math.log10(step) + 1e-9)))
+    return pd.Series(np.round(seats * step, decimals), index=need.index, name="fte")
+
+
+def compare_allocation(fte: pd.Series, need: pd.Series,
+                       current: pd.Series | None = None) -> pd.DataFrame:
+    """The allocation next to the need, the exact proportional quota and the gap
+    with the current staff (positive: the area should get more)."""
+    out = pd.DataFrame({"need": need, "fte": fte})
+    total_need = float(need.sum())
+    out["quota"] = need / total_need * float(fte.sum()) if total_need else np.nan
+    if current is not None:
+        out["current"] = pd.to_numeric(current.reindex(out.index), errors="coerce")
+        out["gap"] = (out["fte"] - out["current"].fillna(0.0)).round(6)
+    return out
+
+
+def scenarios(needs: Mapping[str, pd.Series], budgets: Mapping[str, float],
+              **options: object) -> pd.DataFrame:
+    """What-if: one column of FTE per (need measure, budget) pair, side by side."""
+    columns = {}
+    for need_name, need in needs.items():
+        for budget_name, budget in budgets.items():
+            columns[f"{need_name} / {budget_name}"] = allocate(need, budget, **options)  # type: ignore[arg-type]
+    return pd.DataFrame(columns)

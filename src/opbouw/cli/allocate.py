@@ -1,0 +1,96 @@
+"""``opbouw allocate``: staff (FTE) apportioned over areas by need, with what-if columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from opbouw.analysis.allocation import (
+    ALLOCATION_METHODS,
+    AllocationError,
+    allocate,
+    compare_allocation,
+)
+from opbouw.cli import cli
+from opbouw.cli.output import console, print_frame
+from opbouw.cli.tables_in import read_numeric_table
+from opbouw.data.rawtable import RawTableError, read_raw_table
+from opbouw.data.writers import write_table
+from opbouw.errors import ConfigError, ImportValidationError
+from opbouw.i18n import current_language
+
+
+@cli.command("allocate")
+@click.argument("need_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--budget", type=float, required=True, help="Totaal te verdelen FTE.")
+@click.option("--min", "minimum", type=float, default=0.0, show_default=True,
+              help="Minimum FTE per gebied.")
+@click.option("--max", "maximum", type=float, default=None, help="Maximum FTE per gebied.")
+@click.option("--step", type=float, default=0.1, show_default=True, help="Korrel in FTE.")
+@click.option("--method", type=click.Choice(ALLOCATION_METHODS), default="sainte-lague",
+              show_default=True, help="Verdeelmethode.")
+@click.option("--need", "need_column", default="need", show_default=True,
+              help="Kolom met de nood.")
+@click.option("--what-if-budget", type=float, multiple=True,
+              help="Wat als: ander budget (herhaalbaar), als extra kolom.")
+@click.option("--what-if-need", multiple=True,
+              help="Wat als: andere noodkolom uit hetzelfde bestand (herhaalbaar).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Resultaat: .csv (komma, decimale punt) of .xlsx.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
+def allocate_command(need_file: Path, budget: float, minimum: float, maximum: float | None,
+                     step: float, method: str, need_column: str, what_if_budget: tuple[float, ...],
+                     what_if_need: tuple[str, ...], out: Path | None, lang: str | None) -> None:
+    """Verdeel personeel (FTE) over gebieden volgens nood.
+
+    NEED_FILE heeft de kolommen code en need, en eventueel current (huidige FTE) en
+    fixed (FTE die moet blijven). De som is altijd exact het budget; elke grens wordt
+    gerespecteerd; meer nood geeft nooit minder personeel (Sainte-Laguë/Webster).
+
+    Example:
+
+        opbouw allocate nood.csv --budget 25 --min 0.5 --max 5 --out verdeling.csv
+    """
+    lang = current_language(lang)
+    nl = lang == "nl"
+    try:
+        header = read_raw_table(need_file).header
+    except RawTableError as exc:
+        raise ImportValidationError([exc.problem]) from None
+    optional = [c for c in ("current", "fixed") if c in header]
+    columns = list(dict.fromkeys([need_column, *what_if_need, *optional]))
+    table = read_numeric_table(need_file, "code", columns)
+    missing = [(str(code), col) for col in [need_column, *what_if_need]
+               for code in table.index[table[col].isna()]]
+    if missing:
+        raise ConfigError(f"{need_file.name}: no value for {missing[0][1]} of area "
+                          f"{missing[0][0]} ({len(missing)} missing in all)")
+    table.index = table.index.astype("string").rename("code")
+    fixed = table["fixed"].fillna(0.0) if "fixed" in table else None
+    current = table["current"] if "current" in table else None
+    opts = {"step": step, "minimum": minimum, "maximum": maximum, "fixed": fixed,
+            "method": method}
+    try:
+        fte = allocate(table[need_column], budget, **opts)  # type: ignore[arg-type]
+        result = compare_allocation(fte, table[need_column], current)
+        if fixed is not None:
+            result["fixed"] = fixed
+        for b in what_if_budget:
+            result[f"fte_budget_{b:g}"] = allocate(table[need_column], b, **opts)  # type: ignore[arg-type]
+        for col in what_if_need:
+            result[f"fte_need_{col}"] = allocate(table[col], budget, **opts)  # type: ignore[arg-type]
+    except AllocationError as exc:
+        raise ConfigError(str(exc)) from None
+    first = ["fte", "gap"] if current is not None else ["fte"]
+    result = result[first + [c for c in result.columns if c not in first]]
+    shown = result.reset_index().sort_values("fte", ascending=False)
+    print_frame(shown.round(3), (f"Verdeling van {budget:g} FTE ({method})" if nl
+                                 else f"Allocation of {budget:g} FTE ({method})"), max_rows=30)
+    if current is not None:
+        moved = float(result["gap"].clip(lower=0).sum())
+        console.print((f"Te verschuiven: {moved:.1f} FTE" if nl else f"To move: {moved:.1f} FTE"))
+    if out is not None:
+        write_table(result.reset_index(), out, convention="international")
+        console.print(("Geschreven: " if nl else "Written: ") + str(out))
+

@@ -1,0 +1,147 @@
+"""``opbouw hotspots``: spatial concentrations (Moran's I, LISA, Gi*) of one indicator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+import pandas as pd
+
+from opbouw.analysis.composite import composite
+from opbouw.analysis.spatial import (
+    ConcentrationConfig,
+    build_weights,
+    global_moran,
+    local_concentration,
+    parse_weights_spec,
+    summarise_clusters,
+)
+from opbouw.analysis.spatial.concentration import describe_config
+from opbouw.cli import cli
+from opbouw.cli.analyse import _choose_table
+from opbouw.cli.options import catalogue_for, file_options
+from opbouw.cli.output import console, print_frame
+from opbouw.data.dataset import FileSpec, import_files
+from opbouw.data.writers import write_table
+from opbouw.errors import ConfigError
+from opbouw.i18n import current_language
+
+HOTSPOT_COLUMNS = ["code", "lisa_cluster", "lisa_p", "gi_z", "gi_p"]
+
+
+@cli.command()
+@click.argument("areas", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("indicators", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--indicator", "indicator_key", help="De indicator om te onderzoeken.")
+@click.option("--preset", help="Of: de samengestelde index (min-max, gelijke gewichten) van een set.")
+@click.option("--weights", "weights_spec", default="queen", show_default=True,
+              help="Buren: queen, rook, knn:K of distance:METERS.")
+@click.option("--permutations", type=int, default=9999, show_default=True,
+              help="Aantal conditionele permutaties.")
+@click.option("--seed", type=int, default=12345, show_default=True)
+@click.option("--alpha", type=float, default=0.05, show_default=True)
+@click.option("--fdr", is_flag=True, help="Correctie voor vals-ontdekkingsgraad (Benjamini-Hochberg).")
+@click.option("--year", type=int, help="Jaar (default: het laatste).")
+@click.option("--area-level", help="Gebiedsniveau (default: het meest voorkomende).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Resultaat per gebied: .csv (komma, decimale punt) of .xlsx.")
+@file_options
+def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | None,
+             preset: str | None, weights_spec: str, permutations: int, seed: int, alpha: float,
+             fdr: bool, year: int | None, area_level: str | None, out: Path | None,
+             layer: str | None, id_column: str | None, sheet: str | None, crs: str | None,
+             level: str | None, catalogues: tuple[Path, ...], lang: str | None) -> None:
+    """Ruimtelijke concentraties: clusters (LISA) en hot spots (Gi*) van een indicator.
+
+    p-waarden zijn tweezijdig (2 x esda's p_sim). OUT bevat code, lisa_cluster
+    (HH, LL, HL, LH of ns), lisa_p, gi_z en gi_p.
+
+    Example:
+
+        opbouw hotspots sectoren.gpkg --layer sectoren --id code indicatoren.csv \\
+            --indicator zero_income_share --weights queen --out hotspots.csv
+    """
+    lang = current_language(lang)
+    if bool(indicator_key) == bool(preset):
+        raise ConfigError("give either --indicator or --preset")
+    try:
+        spec = parse_weights_spec(weights_spec)
+        config = ConcentrationConfig(permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    catalogue = catalogue_for(catalogues)
+    files = [FileSpec(areas, layer=layer, id_column=id_column, level=level, crs=crs, sheet=sheet)]
+    files += [FileSpec(p, sheet=sheet, id_column=id_column) for p in indicators]
+    with console.status("Inlezen ..." if lang == "nl" else "Reading ..."):
+        dataset = import_files(files, catalogue)
+    if dataset.areas is None or not dataset.areas.has_geometry:
+        raise ConfigError(f"{areas.name}: no area geometry (a GeoPackage, GeoJSON or Shapefile)")
+    keys = [indicator_key] if indicator_key else list(catalogue.preset(preset).indicators)
+    table, directions, _ = _choose_table(dataset, catalogue, keys, year, area_level,
+                                         one_level=False)
+    if indicator_key:
+        values = table[indicator_key]
+        sign = directions[indicator_key]
+        label = (catalogue.get(indicator_key).label(lang) if indicator_key in catalogue
+                 else indicator_key)
+    else:
+        values = composite(table, directions).score
+        sign, label = 1, f"index {preset}"
+    frame = dataset.areas.frame.loc[table.index]
+    try:
+        with console.status("Buren ..." if lang == "nl" else "Neighbours ..."):
+            weights = build_weights(frame, spec)
+        with console.status(f"{permutations} permutaties ..." if lang == "nl"
+                            else f"{permutations} permutations ..."):
+            moran = global_moran(values, weights, config)
+            result = local_concentration(values, weights, config)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    _print_result(result, moran, weights.summary(), label, lang)
+    parents = dataset.areas.frame["name"].astype("string")
+    for sentence in summarise_clusters(result, frame, sign,
+                                       {str(k): str(v) for k, v in parents.dropna().items()},
+                                       lang=lang):
+        console.print("• " + sentence[0].upper() + sentence[1:])
+    if out is not None:
+        res = result.table.reset_index()
+        res["code"] = res["code"].astype("string")
+        extra = [c for c in res.columns if c not in HOTSPOT_COLUMNS]
+        res = res[HOTSPOT_COLUMNS + extra]
+        write_table(res, out, convention="international")
+        console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
+
+
+def _print_result(result: Any, moran: dict[str, float], wsum: dict[str, Any], label: str,
+                  lang: str) -> None:
+    nl = lang == "nl"
+    cfg = describe_config(result.config)
+    console.print(f"[bold]{label}[/bold]: {moran['areas']} "
+                  + ("gebieden" if nl else "areas")
+                  + (f", {moran['missing']} zonder waarde" if nl and moran["missing"] else "")
+                  + (f", {moran['missing']} without a value" if not nl and moran["missing"] else ""))
+    console.print(f"Moran's I = {moran['I']:.4f}  (z = {moran['z']:.2f}, "
+                  f"p = {moran['p_sim']:.4f}; {wsum['weights']}, "
+                  + (f"gemiddeld {wsum['mean_neighbours']:.1f} buren)" if nl
+                     else f"mean {wsum['mean_neighbours']:.1f} neighbours)"))
+    counts = result.table["lisa_cluster"].value_counts().reindex(
+        ["HH", "LL", "HL", "LH", "ns"], fill_value=0)
+    hot = result.table["hotspot"].value_counts().reindex(["hot", "cold", "ns"], fill_value=0)
+    frame = pd.DataFrame({"LISA": counts.index, ("gebieden" if nl else "areas"): counts.to_numpy()})
+    print_frame(frame, "LISA-clusters" if nl else "LISA clusters")
+    console.print(("Gi*: " if nl else "Gi*: ") + f"{hot['hot']} hot, {hot['cold']} cold "
+                  + f"(alpha {cfg['alpha']}, {cfg['permutations']} "
+                  + ("permutaties, tweezijdig" if nl else "permutations, two-sided")
+                  + (", FDR" if cfg["fdr"] else "") + ")")
+    if wsum["islands"]:
+        console.print(f"[yellow]! {len(wsum['islands'])} "
+                      + ("gebied(en) zonder buren: " if nl else "area(s) without neighbours: ")
+                      + ", ".join(wsum["islands"][:10]) + "[/yellow]")
+    if wsum["components"] > 1:
+        console.print(f"[yellow]! " + (f"{wsum['components']} losse delen" if nl
+                                       else f"{wsum['components']} disconnected parts")
+                      + "[/yellow]")
+    for note in result.notes:
+        console.print(f"[yellow]! {note}[/yellow]")
