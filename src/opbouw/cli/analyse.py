@@ -11,16 +11,8 @@ import pandas as pd
 
 from opbouw.analysis.composite import AGGREGATIONS, MISSING_POLICIES, NORMALISATIONS, composite
 from opbouw.analysis.explain import explain
-from opbouw.analysis.flags import RULE_KINDS, FlagRule
-from opbouw.analysis.methods import (
-    METHODS,
-    AtlasConfig,
-    CompositeConfig,
-    MostOftenConfig,
-    ScoreConfig,
-    SviMethodConfig,
-    run_method,
-)
+from opbouw.analysis.flags import RULE_KINDS
+from opbouw.analysis.methods import METHODS, flag_rule, method_config, run_method
 from opbouw.analysis.methods.svi import SviConfig, svi
 from opbouw.analysis.tables import directions_for
 from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo
@@ -69,29 +61,6 @@ def _choose_table(dataset: Dataset, catalogue: Catalogue, keys: list[str], year:
             directions[k] = 1
             warnings.append(k)
     return table, directions, warnings
-
-
-def _rule(cfg: dict[str, Any]) -> FlagRule:
-    return FlagRule(kind=cfg.get("rule", "percentile"), p=float(cfg.get("p", 20.0)),
-                    n=int(cfg.get("n", 20)), thresholds=cfg.get("thresholds", {}),
-                    reference=cfg.get("reference", {}), factor=float(cfg.get("factor", 1.5)))
-
-
-def _method_config(method: str, cfg: dict[str, Any]) -> Any:
-    if method == "atlas":
-        return AtlasConfig(_rule(cfg), int(cfg.get("k", 4)))
-    if method == "score":
-        high = cfg.get("high_from")
-        return ScoreConfig(_rule(cfg), int(high) if high is not None else None)
-    if method == "top-n":
-        return MostOftenConfig(n=int(cfg.get("n", 20)), show=int(cfg.get("show", 20)))
-    if method == "svi":
-        return SviMethodConfig(themes=cfg.get("themes", {}))
-    weights = cfg.get("weights", {})
-    return CompositeConfig(
-        normalisation=cfg.get("normalise", "minmax"), aggregation=cfg.get("aggregate", "arithmetic"),
-        weighting="custom" if weights else cfg.get("weighting", "equal"), weights=weights,
-        missing=cfg.get("missing", "exclude_area"), top=int(cfg.get("n", 20)))
 
 
 @cli.command()
@@ -166,7 +135,7 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
         console.print(f"[yellow]! {', '.join(unknown)}: "
                       + ("richting onbekend, hoger = slechter aangenomen[/yellow]" if lang == "nl"
                          else "direction unknown, higher = worse assumed[/yellow]"))
-    result = run_method(method, table, directions, _method_config(method, cfg))
+    result = run_method(method, table, directions, method_config(method, cfg))
     names = dataset.areas.frame["name"] if dataset.areas is not None else pd.Series(dtype="string")
     res = result.table.copy()
     res.insert(0, "name", names.reindex(res.index))

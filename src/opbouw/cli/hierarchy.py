@@ -10,12 +10,11 @@ import click
 import pandas as pd
 
 from opbouw.analysis.hierarchy import aggregate_values, ancestor_at, averaged_away
-from opbouw.analysis.methods import METHODS, AtlasConfig, run_method
+from opbouw.analysis.methods import METHODS, AtlasConfig, flag_rule, method_config, run_method
 from opbouw.analysis.tables import oriented
 from opbouw.analysis.trends import harmonise, rank_changes
 from opbouw.analysis.working_areas import compare_working_areas
 from opbouw.cli import cli
-from opbouw.cli.analyse import _method_config, _rule
 from opbouw.cli.options import catalogue_for, file_options, specs_for
 from opbouw.cli.output import console, print_frame
 from opbouw.data.dataset import Dataset, import_files
@@ -124,7 +123,7 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, preset:
     frame = dataset.areas.frame  # type: ignore[union-attr]
     up = ancestor_at(frame, parent)
     children = _table(dataset, keys, year, child)
-    config = AtlasConfig(_rule({"p": p}), k)
+    config = AtlasConfig(flag_rule({"p": p}), k)
     child_res = run_method("atlas", children, directions, config)
     parent_codes = frame.index[frame["level"] == parent]
     have = dataset.values[dataset.values["code"].isin(parent_codes)
@@ -188,7 +187,7 @@ def compare(files: tuple[Path, ...], area_level: str, working_area_level: str,
     level, wa_level = _level(area_level), _level(working_area_level)
     keys = _keys(catalogue, preset, indicator_keys)
     table = _table(dataset, keys, year, level)
-    res = run_method("atlas", table, _directions(catalogue, keys), AtlasConfig(_rule({"p": p}), k))
+    res = run_method("atlas", table, _directions(catalogue, keys), AtlasConfig(flag_rule({"p": p}), k))
     frame = dataset.areas.frame  # type: ignore[union-attr]
     fte = pd.Series(key_values(fte_pairs, "--fte")) if fte_pairs else None
     comp = compare_working_areas(res.table["flag"], ancestor_at(frame, wa_level),
@@ -254,7 +253,7 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
         if indicator_key:
             scores[y] = oriented(wide, directions)[indicator_key]
         else:
-            cfg = _method_config(method, {"p": 20.0, "k": 4})
+            cfg = method_config(method, {"p": 20.0, "k": 4})
             res = run_method(method, wide, directions, cfg)
             scores[y] = res.table["score"].astype(float)
             if method == "atlas":

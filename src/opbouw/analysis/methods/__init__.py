@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from opbouw.analysis.composite import composite, make_weights
+from opbouw.analysis.flags import FlagRule
 from opbouw.analysis.methods.base import MethodResult
 from opbouw.analysis.methods.cumulation import AtlasConfig, ScoreConfig, atlas, score
 from opbouw.analysis.methods.most_often import MostOftenConfig, most_often
@@ -28,6 +29,8 @@ __all__ = [
     "ScoreConfig",
     "SviConfig",
     "SviMethodConfig",
+    "flag_rule",
+    "method_config",
     "run_method",
 ]
 
@@ -114,3 +117,32 @@ def run_method(name: str, table: pd.DataFrame, directions: Mapping[str, int],
     except KeyError:
         raise UnknownMethodError(name, list(METHODS)) from None
     return method.run(table, directions, config if config is not None else method.config())
+
+
+def flag_rule(cfg: Mapping[str, Any]) -> FlagRule:
+    """The worst-group rule from plain settings (a TOML file, a web form, an API call)."""
+    return FlagRule(kind=cfg.get("rule", "percentile"), p=float(cfg.get("p", 20.0)),
+                    n=int(cfg.get("n", 20)), thresholds=cfg.get("thresholds", {}),
+                    reference=cfg.get("reference", {}), factor=float(cfg.get("factor", 1.5)))
+
+
+def method_config(method: str, cfg: Mapping[str, Any]) -> Any:
+    """A method's config object from plain settings; the keys are the CLI option names
+    (``p``, ``k``, ``n``, ``weights``, ``normalise``, ``aggregate``, ``missing``, ...)."""
+    if method == "atlas":
+        return AtlasConfig(flag_rule(cfg), int(cfg.get("k", 4)))
+    if method == "score":
+        high = cfg.get("high_from")
+        return ScoreConfig(flag_rule(cfg), int(high) if high is not None else None)
+    if method == "top-n":
+        return MostOftenConfig(n=int(cfg.get("n", 20)), show=int(cfg.get("show", 20)))
+    if method == "svi":
+        return SviMethodConfig(themes=cfg.get("themes", {}))
+    if method == "composite":
+        weights = cfg.get("weights", {})
+        return CompositeConfig(
+            normalisation=cfg.get("normalise", "minmax"),
+            aggregation=cfg.get("aggregate", "arithmetic"),
+            weighting="custom" if weights else cfg.get("weighting", "equal"), weights=weights,
+            missing=cfg.get("missing", "exclude_area"), top=int(cfg.get("n", 20)))
+    raise UnknownMethodError(method, list(METHODS))

@@ -1,0 +1,59 @@
+"""``opbouw serve`` (the web application) and ``opbouw manage`` (Django's commands)."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from opbouw.cli import cli
+from opbouw.cli.output import console
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opbouw.web.settings")
+    import django
+
+    django.setup()
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--demo/--no-demo", default=True, show_default=True,
+              help="Laad de demodata als de databank leeg is.")
+def serve(host: str, port: int, demo: bool) -> None:
+    """Start de webapplicatie (SQLite in ./.opbouw, of DATABASE_URL).
+
+    Voor productie: gunicorn opbouw.web.wsgi (zie README).
+    """
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from opbouw.web import demo as demo_site
+
+    with console.status("Databank klaarmaken ..."):
+        call_command("migrate", verbosity=0, interactive=False)
+    if demo and not demo_site.has_demo():
+        with console.status("Demodata laden ..."):
+            info = demo_site.load(progress=lambda _msg: None)
+        console.print(f"Demodata geladen: {info['areas']} gebieden, {info['values']} waarden.")
+    console.print(f"[bold]opbouw draait op http://{host}:{port}/[/bold]  "
+                  f"(databank: {settings.DATABASES['default']['NAME']})")
+    if demo:
+        console.print(f"Demo-login: [bold]coordinator[/bold] / [bold]{demo_site.DEMO_PASSWORD}"
+                      "[/bold]  (ook: beheerder, opbouwwerker, partner, west)")
+    console.print("Stoppen: Ctrl+C")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                               "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Django-beheeropdrachten, bv. ``opbouw manage createsuperuser``."""
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["opbouw manage", *args])

@@ -1,0 +1,136 @@
+"""Run a saved (or what-if) configuration on a dataset: the table, map classes and legend.
+
+All computation is the analysis engine's (``run_method``); this module only picks the
+table from the in-memory cache, adds names, and classifies the score for the map with
+mapclassify, so that a what-if update costs one method run and no database query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import mapclassify
+import numpy as np
+import pandas as pd
+
+from opbouw.analysis.methods import METHODS, method_config, run_method
+from opbouw.errors import OpbouwError
+from opbouw.reports.svgmap import MISSING_COLOUR, PALETTE
+from opbouw.web.areas import store
+from opbouw.web.areas.models import Dataset
+from opbouw.web.areas.views import analysable, direction
+
+NUMERIC = {"p": float, "k": int, "n": int, "year": int, "factor": float, "high_from": int}
+TEXT = {"method", "level", "rule", "normalise", "aggregate", "missing"}
+
+
+def merge(config: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """The saved config with what-if overrides from a form or query string applied;
+    ``w_<indicator>`` sets a weight. Bad numbers raise ValueError."""
+    cfg = dict(config)
+    weights = dict(cfg.get("weights", {}))
+    for key, value in overrides.items():
+        if value in (None, ""):
+            continue
+        if key in NUMERIC:
+            cfg[key] = NUMERIC[key](value)
+        elif key in TEXT:
+            cfg[key] = str(value)
+        elif key.startswith("w_"):
+            weights[key[2:]] = float(value)
+    if weights:
+        cfg["weights"] = weights
+    return cfg
+
+
+def default_config(dataset: Dataset) -> dict[str, Any]:
+    levels = store.levels_in(dataset)
+    return {"indicators": analysable(store.indicators_in(dataset)), "level": levels[0] if levels
+            else "", "year": None, "p": 20.0, "k": 4, "n": 20}
+
+
+def compute(dataset: Dataset, method: str, cfg: Mapping[str, Any]) -> dict[str, Any]:
+    """Results of ``method`` with ``cfg``: a DataFrame ``table`` (name, score, rank, flag,
+    values), map ``classes`` per code, the ``legend``, and method ``details``."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}")
+    keys = list(cfg.get("indicators") or analysable(store.indicators_in(dataset)))
+    year = cfg.get("year")
+    table = store.wide(dataset, keys, int(year) if year else None, cfg.get("level") or None)
+    keys = [k for k in keys if k in table.columns and table[k].notna().sum() >= 2]
+    if len(table) < 2 or not keys:
+        raise ValueError("fewer than two areas with values for these indicators")
+    directions = {k: direction(k) for k in keys}
+    if cfg.get("weights"):
+        # a what-if on one weight keeps the others at their saved value (default 1)
+        cfg = {**cfg, "weights": {k: float(cfg["weights"].get(k, 1.0)) for k in keys}}
+    try:
+        result = run_method(method, table[keys], directions, method_config(method, cfg))
+    except (OpbouwError, ValueError, KeyError) as exc:
+        raise ValueError(str(exc)) from exc
+    areas = store.tables(dataset)["areas"]
+    out = result.table[["score", "rank", "flag"]].copy()
+    out.insert(0, "name", areas["name"].reindex(out.index).fillna(""))
+    if "level" in result.table.columns:
+        out["level"] = result.table["level"]
+    classes, legend = classify(out["score"], method, len(keys))
+    return {"table": out, "values": table[keys], "classes": classes, "legend": legend,
+            "details": result.details, "keys": keys, "flags": result.flags}
+
+
+def classify(score: pd.Series, method: str, n_indicators: int) -> tuple[pd.Series, list[dict]]:
+    """Map classes: the count itself for counts of conditions (0..K), else Fisher-Jenks
+    natural breaks in at most five classes (mapclassify)."""
+    valid = score.dropna().astype(float)
+    classes = pd.Series(np.nan, index=score.index)
+    if valid.empty:
+        return classes, []
+    if method in ("atlas", "score"):
+        top = max(int(valid.max()), 1)
+        if top < len(PALETTE):
+            classes[valid.index] = valid.astype(int)
+            return classes, [{"label": str(i), "color": PALETTE[i]} for i in range(top + 1)]
+        # more counts than colours: equal groups of counts, e.g. 0-1, 2-3, ...
+        edges = np.ceil(np.linspace(0, top + 1, len(PALETTE) + 1)).astype(int)
+        classes[valid.index] = np.searchsorted(edges, valid.to_numpy(), side="right") - 1
+        return classes, [{"label": (f"{edges[i]}" if edges[i] == edges[i + 1] - 1
+                                    else f"{edges[i]}–{edges[i + 1] - 1}"), "color": PALETTE[i]}
+                         for i in range(len(PALETTE))]
+    k = min(len(PALETTE), valid.nunique())
+    if k < 2:
+        classes[valid.index] = 0
+        return classes, [{"label": f"{valid.iat[0]:.3g}", "color": PALETTE[0]}]
+    scheme = mapclassify.FisherJenks(valid.to_numpy(), k=k)
+    classes[valid.index] = scheme.yb
+    legend, lower = [], float(valid.min())
+    for i, upper in enumerate(scheme.bins):
+        legend.append({"label": f"{lower:.3g} – {upper:.3g}",
+                       "color": PALETTE[i * (len(PALETTE) - 1) // max(1, k - 1)]})
+        lower = float(upper)
+    return classes, legend
+
+
+def payload(result: dict[str, Any], rows: int = 200) -> dict[str, Any]:
+    """The JSON a what-if update needs: the first rows by rank, every area's class."""
+    table = result["table"].sort_values(["rank", "score"], ascending=[True, False],
+                                        na_position="last")
+    head = table.head(rows)
+    colours = [l["color"] for l in result["legend"]]
+    cls = result["classes"].dropna().astype(int)
+    return {
+        "n": int(len(table)), "flagged": int(table["flag"].sum()),
+        "rows": [[str(c), str(r.name), _num(r.score), _int(r.rank), bool(r.flag)]
+                 for c, r in zip(head.index, head.itertuples(index=False), strict=True)],
+        "classes": dict(zip(cls.index.astype(str), cls.tolist(), strict=True)),
+        "colors": colours, "missing_color": MISSING_COLOUR, "legend": result["legend"],
+        "breaks": [int(b) for b in result["details"].get("breaks", [])],
+    }
+
+
+def _num(v: Any) -> float | None:
+    return None if pd.isna(v) else round(float(v), 4)
+
+
+def _int(v: Any) -> int | None:
+    return None if pd.isna(v) else int(v)

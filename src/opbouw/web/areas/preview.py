@@ -1,0 +1,35 @@
+"""The first rows of an uploaded file, as the user will recognise it, next to its problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from opbouw.data.geo import is_geo_file
+from opbouw.data.rawtable import RawTableError, read_raw_table
+
+ROWS = 12
+
+
+def preview(path: Path) -> dict[str, Any]:
+    """``{"name", "header", "rows": [(row number, cells)], "total"}`` or an ``error``."""
+    if path.suffix.lower() in (".dbf", ".shx", ".prj", ".cpg"):
+        return {"name": path.name, "sidecar": True}
+    if is_geo_file(path):
+        import pyogrio
+
+        try:
+            info = pyogrio.read_info(path)
+            frame = pyogrio.read_dataframe(path, max_features=ROWS, read_geometry=False)
+        except Exception as exc:  # noqa: BLE001 - any unreadable file is shown, not raised
+            return {"name": path.name, "error": str(exc)}
+        rows = [(i + 1, ["" if v is None else str(v) for v in rec])
+                for i, rec in enumerate(frame.itertuples(index=False))]
+        return {"name": path.name, "header": list(frame.columns), "rows": rows,
+                "total": int(info.get("features", len(frame))), "geo": True}
+    try:
+        raw = read_raw_table(path)
+    except RawTableError as exc:
+        return {"name": path.name, "error": exc.problem.message()}
+    return {"name": path.name, "header": raw.header, "rows": raw.rows[:ROWS],
+            "total": len(raw.rows), "encoding": raw.encoding, "separator": raw.separator}

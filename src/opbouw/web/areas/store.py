@@ -1,0 +1,122 @@
+"""Move an imported :class:`opbouw.data.dataset.Dataset` into the database and back.
+
+The database is the record; the analysis engine works on pandas tables, which are built
+once per dataset version and kept in memory so what-if updates do not touch the database.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import transaction
+
+from opbouw.data.dataset import Dataset as DataDataset
+from opbouw.web.areas.models import Area, Dataset, IndicatorValue
+
+BATCH = 5000
+
+
+def _geojson(frame: Any) -> list[str]:
+    import shapely
+
+    if "geometry" not in frame.columns:
+        return [""] * len(frame)
+    display = frame.to_crs(4326).geometry
+    geoms = shapely.set_precision(np.asarray(display), 1e-6)
+    return [shapely.to_geojson(g) if g is not None and not g.is_empty else "" for g in geoms]
+
+
+@transaction.atomic
+def store(dataset: Dataset, data: DataDataset) -> tuple[int, int]:
+    """Write the areas and values of ``data`` into ``dataset``; returns (areas, values)."""
+    n_areas = 0
+    if data.areas is not None:
+        frame = data.areas.frame
+        geoms = _geojson(frame)
+        rows = []
+        for (code, rec), geom in zip(frame.iterrows(), geoms, strict=True):
+            pop = rec.get("population")
+            rows.append(Area(dataset=dataset, code=str(code),
+                             name=str(rec["name"]) if isinstance(rec["name"], str) else "",
+                             level=str(rec["level"]) if isinstance(rec["level"], str) else "",
+                             parent_code=str(rec["parent"]) if isinstance(rec["parent"], str) else "",
+                             population=None if pd.isna(pop) else float(pop), geometry=geom))
+        Area.objects.bulk_create(rows, batch_size=BATCH)
+        n_areas = len(rows)
+    values = data.values
+    objs = [IndicatorValue(dataset=dataset, area_code=str(c), indicator=str(i),
+                           year=None if pd.isna(y) else int(y), value=float(v))
+            for c, i, y, v in zip(values["code"], values["indicator"], values["year"],
+                                  values["value"], strict=True) if not pd.isna(v)]
+    IndicatorValue.objects.bulk_create(objs, batch_size=BATCH)
+    Dataset.objects.filter(pk=dataset.pk).update(version=dataset.version + 1)
+    dataset.refresh_from_db(fields=["version"])
+    forget(dataset.pk)
+    return n_areas, len(objs)
+
+
+_CACHE: OrderedDict[tuple[int, int], dict[str, Any]] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def forget(pk: int) -> None:
+    with _LOCK:
+        for key in [k for k in _CACHE if k[0] == pk]:
+            del _CACHE[key]
+
+
+def tables(dataset: Dataset) -> dict[str, Any]:
+    """``areas`` (code-indexed name, level, parent, population) and ``values`` (long)."""
+    key = (dataset.pk, dataset.version)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    areas = pd.DataFrame.from_records(
+        Area.objects.filter(dataset=dataset).values_list("code", "name", "level", "parent_code",
+                                                         "population"),
+        columns=["code", "name", "level", "parent", "population"]).set_index("code")
+    values = pd.DataFrame.from_records(
+        IndicatorValue.objects.filter(dataset=dataset).values_list("area_code", "indicator",
+                                                                   "year", "value"),
+        columns=["code", "indicator", "year", "value"])
+    data = {"areas": areas, "values": values, "wide": {}}
+    with _LOCK:
+        _CACHE[key] = data
+        while len(_CACHE) > 6:
+            _CACHE.popitem(last=False)
+    return data
+
+
+def wide(dataset: Dataset, keys: list[str], year: int | None, level: str | None) -> pd.DataFrame:
+    """Areas x indicators for one year (the latest per indicator when ``year`` is None),
+    restricted to one level; cached per dataset version."""
+    data = tables(dataset)
+    cache_key = (tuple(keys), year, level)
+    cached = data["wide"].get(cache_key)
+    if cached is not None:
+        return cached
+    table = DataDataset(None, data["values"]).wide(year, keys or None)
+    if level:
+        codes = data["areas"].index[data["areas"]["level"] == level]
+        table = table.loc[table.index.isin(codes)]
+    data["wide"][cache_key] = table
+    return table
+
+
+def indicators_in(dataset: Dataset) -> list[str]:
+    return sorted(tables(dataset)["values"]["indicator"].unique().tolist())
+
+
+def levels_in(dataset: Dataset) -> list[str]:
+    areas = tables(dataset)["areas"]
+    return areas["level"].value_counts().index.tolist()
+
+
+def years_in(dataset: Dataset) -> list[int]:
+    years = tables(dataset)["values"]["year"].dropna().unique()
+    return sorted(int(y) for y in years)

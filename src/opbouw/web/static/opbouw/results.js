@@ -1,0 +1,138 @@
+/* Results page: choropleth (Leaflet), sortable/filterable table, what-if updates.
+   A what-if change fetches results.json with the form's values and restyles the map and
+   rewrites the table in place; nothing is saved until "Save" is pressed. */
+(function () {
+  "use strict";
+  var payloadEl = document.getElementById("payload");
+  if (!payloadEl) { return; }
+  var payload = JSON.parse(payloadEl.textContent);
+  var mapEl = document.getElementById("map");
+  var names = {};
+  var layer = null;
+  var map = L.map(mapEl, {attributionControl: false, zoomSnap: 0.25});
+
+  function colour(code) {
+    var c = payload.classes[code];
+    return c === undefined ? payload.missing_color : payload.colors[c];
+  }
+  function style(feature) {
+    return {color: "#555", weight: 0.5, fillOpacity: 0.85, fillColor: colour(feature.properties.code)};
+  }
+  function legend() {
+    var el = document.getElementById("legend");
+    el.innerHTML = "";
+    payload.legend.forEach(function (item) {
+      var row = document.createElement("div");
+      var sw = document.createElement("span");
+      sw.className = "swatch"; sw.style.background = item.color;
+      row.appendChild(sw); row.appendChild(document.createTextNode(" " + item.label));
+      el.appendChild(row);
+    });
+  }
+  fetch(mapEl.dataset.geo, {credentials: "same-origin"}).then(function (r) { return r.json(); })
+    .then(function (geo) {
+      layer = L.geoJSON(geo, {
+        style: style,
+        onEachFeature: function (f, l) {
+          names[f.properties.code] = f.properties.name;
+          l.on("mouseover", function () {
+            var row = payload.rows.find(function (r) { return r[0] === f.properties.code; });
+            l.bindTooltip(f.properties.name + " (" + f.properties.code + ")" +
+              (row && row[2] !== null ? ": " + row[2] : ""), {sticky: true}).openTooltip();
+            l.setStyle({weight: 2});
+          });
+          l.on("mouseout", function () { l.setStyle({weight: 0.5}); });
+          l.on("click", function () {
+            window.location = mapEl.dataset.area.replace("CODE", encodeURIComponent(f.properties.code));
+          });
+        }
+      }).addTo(map);
+      if (layer.getLayers().length) { map.fitBounds(layer.getBounds()); }
+      mapEl.dataset.ready = "1";
+    });
+  legend();
+
+  var tbody = document.querySelector("#results tbody");
+  var areaUrl = mapEl.dataset.area;
+  function cell(text, cls) {
+    var td = document.createElement("td");
+    if (cls) { td.className = cls; }
+    td.textContent = text;
+    return td;
+  }
+  function renderRows() {
+    var frag = document.createDocumentFragment();
+    payload.rows.forEach(function (r) {
+      var tr = document.createElement("tr");
+      var td = document.createElement("td");
+      var a = document.createElement("a");
+      a.href = areaUrl.replace("CODE", encodeURIComponent(r[0])); a.textContent = r[0];
+      td.appendChild(a); tr.appendChild(td);
+      tr.appendChild(cell(r[1]));
+      tr.appendChild(cell(r[2] === null ? "–" : String(r[2]), "num"));
+      tr.appendChild(cell(r[3] === null ? "–" : String(r[3]), "num"));
+      tr.appendChild(cell(r[4] ? "●" : ""));
+      frag.appendChild(tr);
+    });
+    tbody.innerHTML = "";
+    tbody.appendChild(frag);
+    applyFilter();
+  }
+
+  var form = document.getElementById("whatif");
+  var status = document.getElementById("whatif-status");
+  var timer = null, seq = 0;
+  function query() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (v, k) { if (k !== "csrfmiddlewaretoken") { params.append(k, v); } });
+    return params.toString();
+  }
+  function update() {
+    var mine = ++seq, started = performance.now();
+    status.textContent = "…";
+    fetch(form.dataset.url + "?" + query(), {credentials: "same-origin"})
+      .then(function (r) { return r.json().then(function (j) { return [r.ok, j]; }); })
+      .then(function (res) {
+        if (mine !== seq) { return; }
+        if (!res[0]) { status.textContent = res[1].error || "error"; return; }
+        payload = res[1];
+        renderRows();
+        if (layer) { layer.setStyle(style); }
+        legend();
+        document.getElementById("n-flagged").textContent = payload.flagged;
+        document.querySelectorAll("a.export").forEach(function (a) {
+          a.search = "?" + query();
+        });
+        status.textContent = Math.round(performance.now() - started) + " ms";
+        form.dataset.updates = String((parseInt(form.dataset.updates || "0", 10)) + 1);
+      });
+  }
+  if (form) {
+    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 150); });
+  }
+
+  var filter = document.getElementById("table-filter");
+  function applyFilter() {
+    var q = filter.value.toLowerCase();
+    Array.prototype.forEach.call(tbody.rows, function (tr) {
+      tr.style.display = !q || tr.textContent.toLowerCase().indexOf(q) >= 0 ? "" : "none";
+    });
+  }
+  filter.addEventListener("input", applyFilter);
+
+  document.querySelectorAll("#results th").forEach(function (th, i) {
+    th.addEventListener("click", function () {
+      var asc = th.dataset.dir !== "asc";
+      th.parentNode.querySelectorAll("th").forEach(function (h) { delete h.dataset.dir; });
+      th.dataset.dir = asc ? "asc" : "desc";
+      var num = th.dataset.type === "num";
+      var rows = Array.prototype.slice.call(tbody.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[i].textContent, y = b.cells[i].textContent;
+        if (num) { x = parseFloat(x) || Infinity; y = parseFloat(y) || Infinity; return asc ? x - y : y - x; }
+        return asc ? x.localeCompare(y) : y.localeCompare(x);
+      });
+      rows.forEach(function (r) { tbody.appendChild(r); });
+    });
+  });
+})();

@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from opbouw.web.accounts import views as accounts
+from opbouw.web.analyses import views as analyses
+from opbouw.web.api.views import api
+from opbouw.web.areas import views as areas
+
+urlpatterns = [
+    path("", accounts.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("tokens/", accounts.tokens, name="tokens"),
+    path("tokens/new/", accounts.token_create, name="token_create"),
+    path("tokens/<int:pk>/delete/", accounts.token_delete, name="token_delete"),
+    path("datasets/", areas.dataset_list, name="dataset_list"),
+    path("datasets/<int:pk>/", areas.dataset_detail, name="dataset_detail"),
+    path("datasets/<int:pk>/geo.json", areas.dataset_geojson, name="dataset_geojson"),
+    path("datasets/<int:pk>/indicators.json", areas.dataset_indicators, name="dataset_indicators"),
+    path("datasets/<int:pk>/areas/<str:code>/", areas.area_detail, name="area_detail"),
+    path("imports/", areas.import_history, name="import_history"),
+    path("imports/new/", areas.import_new, name="import_new"),
+    path("imports/<str:token>/", areas.import_preview, name="import_preview"),
+    path("imports/<str:token>/confirm/", areas.import_confirm, name="import_confirm"),
+    path("analyses/", analyses.analysis_list, name="analysis_list"),
+    path("analyses/new/", analyses.analysis_new, name="analysis_new"),
+    path("analyses/<int:pk>/", analyses.analysis_detail, name="analysis_detail"),
+    path("analyses/<int:pk>/results.json", analyses.analysis_results, name="analysis_results"),
+    path("analyses/<int:pk>/save/", analyses.analysis_save, name="analysis_save"),
+    path("analyses/<int:pk>/delete/", analyses.analysis_delete, name="analysis_delete"),
+    path("analyses/<int:pk>/export.<str:fmt>", analyses.analysis_export, name="analysis_export"),
+    path("api/", api.urls),
+]

@@ -1,0 +1,122 @@
+"""The access matrix: every URL for every role; nothing of another organisation leaks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+ROLES = ["admin_e", "coord_e", "worker_e", "partner_p", "coord_w"]
+EAST = {"admin_e", "coord_e", "worker_e"}
+
+
+def pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int]]]:
+    """(label, method, url, expected status per role); 404 = not revealed to exist."""
+    e, west, s = w["ds_east"], w["ds_west"], w["ds_shared"]
+    ae, aw, ash = w["a_east"], w["a_west"], w["a_shared"]
+    all_ok = dict.fromkeys(ROLES, 200)
+
+    def own(owner: set[str], extra: dict[str, int] | None = None) -> dict[str, int]:
+        out = {r: (200 if r in owner else 404) for r in ROLES}
+        out.update(extra or {})
+        return out
+
+    rows = [
+        ("home", "get", reverse("home"), all_ok),
+        ("datasets", "get", reverse("dataset_list"), all_ok),
+        ("analyses", "get", reverse("analysis_list"), all_ok),
+        ("imports", "get", reverse("import_history"), all_ok),
+        ("tokens", "get", reverse("tokens"), all_ok),
+        ("import new", "get", reverse("import_new"),
+         {"admin_e": 200, "coord_e": 200, "worker_e": 403, "partner_p": 403, "coord_w": 200}),
+        ("analysis new", "get", reverse("analysis_new"),
+         {"admin_e": 200, "coord_e": 200, "worker_e": 200, "partner_p": 403, "coord_w": 200}),
+    ]
+    for label, ds, owner, shared in (("east", e, EAST, False), ("west", west, {"coord_w"}, False),
+                                     ("shared", s, EAST, True)):
+        extra = {"partner_p": 200} if shared else {}
+        rows += [
+            (f"dataset {label}", "get", reverse("dataset_detail", args=[ds.pk]), own(owner, extra)),
+            (f"geo {label}", "get", reverse("dataset_geojson", args=[ds.pk]), own(owner, extra)),
+            (f"indicators {label}", "get", reverse("dataset_indicators", args=[ds.pk]),
+             own(owner, extra)),
+            (f"area {label}", "get", reverse("area_detail", args=[ds.pk, "46021"]),
+             own(owner, extra)),
+        ]
+    for label, a, owner, shared in (("east", ae, EAST, False), ("west", aw, {"coord_w"}, False),
+                                    ("shared", ash, EAST, True)):
+        extra = {"partner_p": 200} if shared else {}
+        write = {r: (302 if r in owner else 404) for r in ROLES}
+        if shared:
+            write["partner_p"] = 403
+        delete = dict(write)
+        delete.update({r: 403 for r in ("worker_e",) if r in owner})
+        rows += [
+            (f"analysis {label}", "get", reverse("analysis_detail", args=[a.pk]), own(owner, extra)),
+            (f"results {label}", "get", reverse("analysis_results", args=[a.pk]), own(owner, extra)),
+            (f"export {label}", "get", reverse("analysis_export", args=[a.pk, "csv"]),
+             own(owner, extra)),
+            (f"save {label}", "post", reverse("analysis_save", args=[a.pk]), write),
+            (f"delete {label}", "post", reverse("analysis_delete", args=[a.pk]), delete),
+        ]
+    return rows
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(world: dict[str, Any], login: Any, role: str) -> None:
+    client = login(role)
+    # deletions last, so that every other row still finds its object
+    rows = sorted(pages(world), key=lambda r: r[0].startswith("delete"))
+    failures = []
+    for label, method, url, expected in rows:
+        response = getattr(client, method)(url)
+        if response.status_code != expected[role]:
+            failures.append(f"{label} {url}: {response.status_code}, expected {expected[role]}")
+        if response.status_code == 200 and method == "get":
+            body = response.content.decode()
+            others = {"West gegevens", "West analyse"} if role != "coord_w" else \
+                {"Oost gegevens", "Oost analyse", "Gedeeld met partner"}
+            if role == "partner_p":
+                others = {"West gegevens", "West analyse", "Oost gegevens", "Oost analyse"}
+            leaked = [o for o in others if o in body]
+            if leaked:
+                failures.append(f"{label}: shows {leaked}")
+    assert not failures, "\n".join(failures)
+
+
+def test_anonymous_users_are_sent_to_login(world: dict[str, Any], client: Any) -> None:
+    for _label, method, url, _expected in pages(world):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302 and "/login/" in response["Location"], url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_matrix(world: dict[str, Any], client: Any, role: str) -> None:
+    from opbouw.web.accounts.models import ApiToken
+
+    _token, raw = ApiToken.issue(world["users"][role], "test")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    visible_ds = {"admin_e": {"Oost gegevens", "Gedeeld met partner"},
+                  "coord_e": {"Oost gegevens", "Gedeeld met partner"},
+                  "worker_e": {"Oost gegevens", "Gedeeld met partner"},
+                  "partner_p": {"Gedeeld met partner"}, "coord_w": {"West gegevens"}}[role]
+    names = {d["name"] for d in client.get("/api/datasets", **auth).json()}
+    assert names == visible_ds
+    for key in ("ds_east", "ds_west", "ds_shared"):
+        ds = world[key]
+        expected = 200 if ds.name in visible_ds else 404
+        assert client.get(f"/api/datasets/{ds.pk}/areas", **auth).status_code == expected
+        assert client.get(f"/api/datasets/{ds.pk}/indicators", **auth).status_code == expected
+    for key in ("a_east", "a_west", "a_shared"):
+        a = world[key]
+        expected = 200 if a.dataset.name in visible_ds else 404
+        assert client.get(f"/api/analyses/{a.pk}", **auth).status_code == expected
+        assert client.get(f"/api/analyses/{a.pk}/results", **auth).status_code == expected
+
+
+def test_api_needs_a_valid_token(world: dict[str, Any], client: Any) -> None:
+    assert client.get("/api/datasets").status_code == 401
+    assert client.get("/api/datasets", HTTP_AUTHORIZATION="Bearer nope").status_code == 401
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/datasets", "/api/analyses/{pk}/results"} <= set(schema["paths"])

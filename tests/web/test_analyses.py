@@ -1,0 +1,84 @@
+"""Creating an analysis, what-if results, export, and the language."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import openpyxl
+from django.urls import reverse
+
+from opbouw.web.analyses.models import Analysis
+
+
+def test_create_and_view_an_analysis(world: dict[str, Any], login: Any) -> None:
+    client = login("worker_e")
+    ds = world["ds_east"]
+    response = client.post(reverse("analysis_new"), {
+        "name": "Mijn analyse", "organisation": world["orgs"]["east"].pk, "dataset": ds.pk,
+        "method": "atlas", "level": "municipality", "p": 20, "k": 1, "n": 5,
+        "normalise": "minmax", "aggregate": "arithmetic"}, follow=True)
+    assert response.status_code == 200
+    analysis = Analysis.objects.get(name="Mijn analyse")
+    body = response.content.decode()
+    assert 'id="results"' in body and "Sint-Niklaas" in body
+
+
+def test_what_if_changes_the_result_without_saving(world: dict[str, Any], login: Any) -> None:
+    client = login("coord_e")
+    a = world["a_east"]
+    url = reverse("analysis_results", args=[a.pk])
+    loose = client.get(url, {"p": 50, "k": 1}).json()
+    strict = client.get(url, {"p": 10, "k": 2}).json()
+    assert loose["n"] == strict["n"] >= 5
+    assert loose["flagged"] > strict["flagged"]
+    assert set(loose["classes"]) <= {r[0] for r in loose["rows"]} | set(loose["classes"])
+    a.refresh_from_db()
+    assert a.config["k"] == 1  # nothing saved
+    assert client.get(url, {"p": "abc"}).status_code == 400
+
+
+def test_save_and_export(world: dict[str, Any], login: Any) -> None:
+    client = login("coord_e")
+    a = world["a_east"]
+    client.post(reverse("analysis_save", args=[a.pk]), {"k": 2, "p": 30})
+    a.refresh_from_db()
+    assert a.config["k"] == 2 and a.config["p"] == 30.0
+    csv = client.get(reverse("analysis_export", args=[a.pk, "csv"]))
+    assert csv["Content-Type"].startswith("text/csv")
+    text = csv.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("code;name;score;rank;flag")
+    xlsx = client.get(reverse("analysis_export", args=[a.pk, "xlsx"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    n = client.get(reverse("analysis_results", args=[a.pk])).json()["n"]
+    assert sheet.cell(1, 1).value == "code" and sheet.max_row == n + 1
+
+
+def test_composite_weights_in_what_if(world: dict[str, Any], login: Any) -> None:
+    client = login("coord_e")
+    a = world["a_shared"]
+    url = reverse("analysis_results", args=[a.pk])
+    keys = client.get(reverse("dataset_indicators", args=[a.dataset.pk])).json()["indicators"]
+    first = [k["key"] for k in keys if k["key"] != "residents"][0]
+    base = client.get(url).json()
+    heavy = client.get(url, {f"w_{first}": 10}).json()
+    assert [r[0] for r in base["rows"]] != [r[0] for r in heavy["rows"]] or \
+        [r[2] for r in base["rows"]] != [r[2] for r in heavy["rows"]]
+
+
+def test_dutch_by_default_english_on_request(world: dict[str, Any], login: Any) -> None:
+    client = login("coord_e")
+    nl = client.get(reverse("dataset_list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Gegevenssets" in nl and "Afmelden" in nl
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    en = client.get(reverse("dataset_list")).content.decode()
+    assert "Datasets" in en and "Log out" in en
+
+
+def test_area_page_shows_rank_flag_reference_and_explanation(world: dict[str, Any],
+                                                             login: Any) -> None:
+    client = login("coord_e")
+    body = client.get(reverse("area_detail", args=[world["ds_east"].pk, "46021"])).content.decode()
+    assert "Sint-Niklaas" in body and 'id="indicators"' in body
+    assert "Referentie (mediaan)" in body and 'id="explanation"' in body
+    assert "Oost-Vlaanderen" in body  # the parent

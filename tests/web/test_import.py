@@ -1,0 +1,65 @@
+"""Uploading files: preview, problems with row and column, all-or-nothing, history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from opbouw.web.areas.models import Area, Dataset, ImportRecord, IndicatorValue
+from tests.conftest import DATA
+
+
+def upload(client: Any, org: Any, name: str, *files: str) -> Any:
+    data = {"organisation": org.pk, "name": name,
+            "files": [SimpleUploadedFile(f, (DATA / f).read_bytes()) for f in files]}
+    return client.post(reverse("import_new"), data, follow=True)
+
+
+def test_good_files_preview_then_confirm(world: dict[str, Any], login: Any) -> None:
+    client = login("coord_e")
+    before = Dataset.objects.count()
+    response = upload(client, world["orgs"]["east"], "Nieuwe set", "areas_ov.csv",
+                      "flemish_cp1252_wide.csv")
+    body = response.content.decode()
+    assert "Sint-Niklaas" in body  # the preview shows the file's rows
+    assert 'id="confirm"' in body
+    assert Dataset.objects.count() == before  # nothing before confirming
+    confirm = response.redirect_chain[-1][0] + "confirm/"
+    done = client.post(confirm, follow=True)
+    assert done.status_code == 200
+    ds = Dataset.objects.get(name="Nieuwe set")
+    assert Area.objects.filter(dataset=ds).count() == 7  # the lines of areas_ov.csv
+    assert IndicatorValue.objects.filter(dataset=ds).exists()
+    record = ImportRecord.objects.get(dataset=ds)
+    assert record.user.username == "coord_e" and record.status == "imported"
+    assert record.files == ["areas_ov.csv", "flemish_cp1252_wide.csv"] and record.rows > 0
+    history = client.get(reverse("import_history")).content.decode()
+    assert "flemish_cp1252_wide.csv" in history
+
+
+def test_broken_files_show_row_and_column_and_import_nothing(world: dict[str, Any],
+                                                            login: Any) -> None:
+    client = login("coord_e")
+    before = (Dataset.objects.count(), Area.objects.count(), IndicatorValue.objects.count())
+    response = upload(client, world["orgs"]["east"], "Kapot", "ten_areas.csv", "ten_problems.csv")
+    body = response.content.decode()
+    assert 'id="problems"' in body and 'id="confirm"' not in body
+    rows = body.split('id="problems"')[1].split("</table>")[0].count("<tr class=\"error\"")
+    assert rows >= 10
+    assert "ten_problems.csv" in body
+    confirm = response.redirect_chain[-1][0] + "confirm/"
+    client.post(confirm)
+    after = (Dataset.objects.count(), Area.objects.count(), IndicatorValue.objects.count())
+    assert after == before
+    assert ImportRecord.objects.filter(status="rejected").count() == 1
+
+
+def test_another_users_pending_import_is_not_reachable(world: dict[str, Any], login: Any,
+                                                       client: Any) -> None:
+    response = upload(login("coord_e"), world["orgs"]["east"], "X", "areas_ov.csv")
+    url = response.redirect_chain[-1][0]
+    client.logout()
+    login("coord_w")
+    assert client.get(url).status_code == 404
