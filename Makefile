@@ -14,14 +14,15 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/opbouw demo
+	$(BIN)/opbouw serve
 
 test: $(STAMP)
-	$(BIN)/pytest src tests
+	BIN=$(BIN) scripts/test.sh
 
 bench: $(STAMP)
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/spatial.py
+	$(BIN)/python bench/whatif.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

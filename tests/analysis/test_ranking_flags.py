@@ -82,3 +82,20 @@ def test_flags_are_monotone_and_counts_bounded(t, p1, p2, n1, n2) -> None:
     assert not (ta & ~tb).any().any()
     counts = cumulation(b)
     assert ((counts >= 0) & (counts <= 2)).all()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(0, 6).map(float)), min_size=1, max_size=30),
+       st.floats(0, 100), st.integers(0, 35), st.sampled_from([1, -1]))
+def test_fast_worst_group_equals_the_rank_definition(values, p, n, sign) -> None:
+    """flag() selects by partial sort; it must equal 'worst-first min-rank <= limit'."""
+    from opbouw.analysis.flags import FlagRule, flag
+    from opbouw.analysis.ranking import rank
+
+    table = pd.DataFrame({"a": [np.nan if v is None else v for v in values]})
+    r = rank(table, {"a": sign}, "min")["a"]
+    n_valid = int(r.notna().sum())
+    for rule, limit in ((FlagRule("percentile", p=p), n_valid * p / 100),
+                        (FlagRule("top_n", n=n), float(n))):
+        expected = (r <= limit).fillna(False).astype(bool).tolist()
+        assert flag(table, {"a": sign}, rule)["a"].tolist() == expected

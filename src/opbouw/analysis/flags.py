@@ -14,7 +14,6 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from opbouw.analysis.ranking import rank
 from opbouw.analysis.tables import oriented
 
 RuleKind = Literal["percentile", "top_n", "threshold", "ratio"]
@@ -72,11 +71,7 @@ def flag(table: pd.DataFrame, directions: Mapping[str, int], rule: FlagRule) -> 
     [False, True, False, False]
     """
     if rule.kind in ("percentile", "top_n"):
-        r = rank(table, directions, "min")
-        n_valid = r.notna().sum()
-        limit = n_valid * rule.p / 100 if rule.kind == "percentile" else pd.Series(
-            float(rule.n), index=r.columns)
-        return (r <= limit).fillna(False).astype(bool)
+        return _worst_by_rank(oriented(table, directions), rule)
     values = oriented(table, directions)
     source = rule.thresholds if rule.kind == "threshold" else rule.reference
     missing = [c for c in values.columns if c not in source]
@@ -91,6 +86,27 @@ def flag(table: pd.DataFrame, directions: Mapping[str, int], rule: FlagRule) -> 
             base = base * rule.factor if sign > 0 else base / rule.factor
         limits[col] = base * sign
     return (values >= pd.Series(limits)).fillna(False).astype(bool)
+
+
+def _worst_by_rank(values: pd.DataFrame, rule: FlagRule) -> pd.DataFrame:
+    """Worst-first min-rank <= limit, without sorting: with m = floor(limit), an area's
+    min-rank is <= m exactly when its value is at least the m-th worst value (ties at the
+    boundary are all in). A partial sort per column is what keeps what-if updates fast;
+    ``tests/analysis`` checks it against the ranks."""
+    arr = values.to_numpy(dtype="float64")
+    out = np.zeros(arr.shape, dtype=bool)
+    for j in range(arr.shape[1]):
+        col = arr[:, j]
+        valid = ~np.isnan(col)
+        n_valid = int(valid.sum())
+        limit = n_valid * rule.p / 100 if rule.kind == "percentile" else float(rule.n)
+        m = min(int(np.floor(limit)), n_valid)
+        if m < 1:
+            continue
+        vals = col[valid]
+        kth = np.partition(vals, n_valid - m)[n_valid - m]
+        out[:, j] = valid & (np.where(valid, col, -np.inf) >= kth)
+    return pd.DataFrame(out, index=values.index, columns=values.columns)
 
 
 def limits_used(table: pd.DataFrame, directions: Mapping[str, int],

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The test command of the README (`make test`): the whole suite on SQLite, then the web
+# tests again on a throw-away PostgreSQL server started here from Debian's packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.venv/bin}
+scripts/ensure-system.sh
+
+echo "== all tests, SQLite =="
+"$BIN/pytest" src tests
+
+echo "== web tests, PostgreSQL =="
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+tmp=$(mktemp -d /tmp/opbouw-pg.XXXXXX)
+chmod 755 "$tmp"
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$tmp"
+port=${OPBOUW_PG_PORT:-54329}
+as_pg "$PGBIN/initdb" -D "$tmp/data" -U postgres -A trust >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w \
+  -o "-k $tmp -p $port -c listen_addresses='' -c fsync=off" start >/dev/null
+cleanup() { as_pg "$PGBIN/pg_ctl" -D "$tmp/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+host=$(printf %s "$tmp" | sed 's#/#%2F#g')
+DATABASE_URL="postgres://postgres@$host:$port/opbouw" "$BIN/pytest" tests/web -p no:cacheprovider
