@@ -43,6 +43,8 @@ def pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int]]]:
              own(owner, extra)),
             (f"area {label}", "get", reverse("area_detail", args=[ds.pk, "46021"]),
              own(owner, extra)),
+            (f"share {label}", "post", reverse("dataset_share", args=[ds.pk]),
+             _share(owner, shared)),
         ]
     for label, a, owner, shared in (("east", ae, EAST, False), ("west", aw, {"coord_w"}, False),
                                     ("shared", ash, EAST, True)):
@@ -58,9 +60,20 @@ def pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int]]]:
             (f"export {label}", "get", reverse("analysis_export", args=[a.pk, "csv"]),
              own(owner, extra)),
             (f"save {label}", "post", reverse("analysis_save", args=[a.pk]), write),
+            (f"share analysis {label}", "post", reverse("analysis_share", args=[a.pk]),
+             _share(owner, shared)),
             (f"delete {label}", "post", reverse("analysis_delete", args=[a.pk]), delete),
         ]
     return rows
+
+
+def _share(owner: set[str], shared: bool) -> dict[str, int]:
+    """Only administrators and coordinators of the owner share; others get 403 or 404."""
+    out = {r: (302 if r in owner and r != "worker_e" else 403 if r in owner else 404)
+           for r in ROLES}
+    if shared:
+        out["partner_p"] = 403
+    return out
 
 
 @pytest.mark.parametrize("role", ROLES)

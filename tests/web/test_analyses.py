@@ -82,3 +82,57 @@ def test_area_page_shows_rank_flag_reference_and_explanation(world: dict[str, An
     assert "Sint-Niklaas" in body and 'id="indicators"' in body
     assert "Referentie (mediaan)" in body and 'id="explanation"' in body
     assert "Oost-Vlaanderen" in body  # the parent
+
+
+def test_sharing_makes_a_dataset_visible_to_another_organisation(world: dict[str, Any],
+                                                                 login: Any, client: Any) -> None:
+    ds, west = world["ds_east"], world["orgs"]["west"]
+    login("coord_w")
+    assert client.get(reverse("dataset_detail", args=[ds.pk])).status_code == 404
+    client.logout()
+    login("coord_e")
+    client.post(reverse("dataset_share", args=[ds.pk]), {"organisations": [west.pk]})
+    client.logout()
+    login("coord_w")
+    assert client.get(reverse("dataset_detail", args=[ds.pk])).status_code == 200
+
+
+def test_every_dutch_translation_is_filled_and_compiled() -> None:
+    from pathlib import Path
+
+    import opbouw.web
+
+    locale = Path(opbouw.web.__file__).parent / "locale" / "nl" / "LC_MESSAGES"
+    po = (locale / "django.po").read_text(encoding="utf-8")
+    entries = po.split("\n\n")[1:]
+    empty = [e for e in entries if 'msgstr ""' in e.splitlines()[-1] and "msgstr[" not in e]
+    assert not empty, empty[:3]
+    import gettext
+
+    with open(locale / "django.mo", "rb") as handle:
+        catalog = gettext.GNUTranslations(handle)
+    singular = [e for e in entries if "msgid_plural" not in e and "msgid " in e]
+    stale = [_msgid(e) for e in singular if catalog.gettext(_msgid(e)) != _msgstr(e)]
+    assert not stale, f"django.mo is older than django.po (run msgfmt): {stale[:3]}"
+
+
+def _msgid(entry: str) -> str:
+    return _field(entry, "msgid")
+
+
+def _msgstr(entry: str) -> str:
+    return _field(entry, "msgstr")
+
+
+def _field(entry: str, key: str) -> str:
+    import ast
+
+    lines, on, parts = entry.splitlines(), False, []
+    for line in lines:
+        if line.startswith(key + " "):
+            on, line = True, line[len(key) + 1:]
+        elif not line.startswith('"'):
+            on = False
+        if on:
+            parts.append(ast.literal_eval(line))
+    return "".join(parts)

@@ -44,3 +44,20 @@ def token_create(request: HttpRequest) -> HttpResponse:
 def token_delete(request: HttpRequest, pk: int) -> HttpResponse:
     ApiToken.objects.filter(user=request.user, pk=pk).delete()
     return redirect("tokens")
+
+
+def share(request: HttpRequest, obj: object, back: str) -> HttpResponse:
+    """Set which other organisations see ``obj`` (a dataset or an analysis)."""
+    from django.http import HttpResponseNotAllowed
+
+    from opbouw.web.accounts.access import require
+    from opbouw.web.accounts.models import Organisation
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    owner = obj.organisation  # type: ignore[attr-defined]
+    require(request.user, owner, "share")
+    ids = [int(i) for i in request.POST.getlist("organisations") if i.isdigit()]
+    obj.shared_with.set(Organisation.objects.filter(pk__in=ids).exclude(pk=owner.pk))  # type: ignore[attr-defined]
+    messages.success(request, _("Sharing saved."))
+    return redirect(back, pk=obj.pk)  # type: ignore[attr-defined]

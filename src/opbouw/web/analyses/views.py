@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from opbouw.analysis.methods import METHODS
 from opbouw.data.writers import write_csv, write_xlsx
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
+from opbouw.web.accounts.models import Organisation
 from opbouw.web.analyses import engine
 from opbouw.web.analyses.forms import AnalysisForm
 from opbouw.web.analyses.models import Analysis
@@ -95,6 +96,9 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cfg": cfg, "method_label": method.label_en if _lang() == "en" else method.label_nl,
         "weights": [(k, label(k), cfg.get("weights", {}).get(k, 1.0)) for k in keys],
         "can_edit": can(request.user, analysis.organisation, "analyse"),
+        "can_share": can(request.user, analysis.organisation, "share"),
+        "organisations": Organisation.objects.exclude(pk=analysis.organisation_id),
+        "shared": set(analysis.shared_with.values_list("pk", flat=True)),
         "payload": engine.payload(result) if result else None,
         "truncated": result is not None and len(result["table"]) > TABLE_ROWS})
 
@@ -125,6 +129,13 @@ def analysis_save(request: HttpRequest, pk: int) -> HttpResponse:
     analysis.save()
     messages.success(request, _("Analysis saved."))
     return redirect("analysis_detail", pk=pk)
+
+
+@login_required
+def analysis_share(request: HttpRequest, pk: int) -> HttpResponse:
+    from opbouw.web.accounts.views import share
+
+    return share(request, get_visible(Analysis.objects, request.user, pk=pk), "analysis_detail")
 
 
 @login_required

@@ -31,7 +31,7 @@ from opbouw.data.dataset import FileSpec, import_files, validate_files
 from opbouw.data.problems import errors_only
 from opbouw.errors import ImportValidationError
 from opbouw.model.indicators import load_catalogue
-from opbouw.web.accounts.access import get_visible, organisations, require, visible
+from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.areas import store
 from opbouw.web.areas.forms import ImportForm
@@ -171,7 +171,17 @@ def dataset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "areas/dataset_detail.html", {
         "dataset": dataset, "page": page, "q": q, "level": level,
         "levels": store.levels_in(dataset), "indicators": [(k, label(k)) for k in keys],
-        "years": store.years_in(dataset)})
+        "years": store.years_in(dataset),
+        "can_share": can(request.user, dataset.organisation, "share"),
+        "organisations": Organisation.objects.exclude(pk=dataset.organisation_id),
+        "shared": set(dataset.shared_with.values_list("pk", flat=True))})
+
+
+@login_required
+def dataset_share(request: HttpRequest, pk: int) -> HttpResponse:
+    from opbouw.web.accounts.views import share
+
+    return share(request, get_visible(Dataset.objects, request.user, pk=pk), "dataset_detail")
 
 
 @login_required
