@@ -58,15 +58,18 @@ def log_in(page: Any, base: str, username: str) -> None:
     page.wait_for_url(base + "/")
 
 
+def upload(page: Any, base: str, name: str, *files: str) -> None:
+    page.goto(base + "/imports/new/")
+    page.fill("input[name=name]", name)
+    page.set_input_files("input[name=files]", [str(DATA / f) for f in files])
+    page.click("form button[type=submit]")
+
+
 def test_upload_good_and_broken_files(live_server: Any, live_world: dict, page: Any) -> None:
     from opbouw.web.areas.models import Dataset
 
     log_in(page, live_server.url, "coord_e")
-    page.goto(live_server.url + "/imports/new/")
-    page.fill("input[name=name]", "Browserimport")
-    page.set_input_files("input[name=files]", [str(DATA / "areas_ov.csv"),
-                                               str(DATA / "flemish_cp1252_wide.csv")])
-    page.click("form button[type=submit]")
+    upload(page, live_server.url, "Browserimport", "areas_ov.csv", "flemish_cp1252_wide.csv")
     page.wait_for_selector("#confirm")
     assert "Sint-Niklaas" in page.inner_text("table.preview")
     page.click("#confirm")
@@ -74,11 +77,7 @@ def test_upload_good_and_broken_files(live_server: Any, live_world: dict, page: 
     assert "Sint-Niklaas" in page.inner_text("#areas")
     count = Dataset.objects.count()
 
-    page.goto(live_server.url + "/imports/new/")
-    page.fill("input[name=name]", "Kapot")
-    page.set_input_files("input[name=files]", [str(DATA / "ten_areas.csv"),
-                                               str(DATA / "ten_problems.csv")])
-    page.click("form button[type=submit]")
+    upload(page, live_server.url, "Kapot", "ten_areas.csv", "ten_problems.csv")
     page.wait_for_selector("#problems")
     header = page.inner_text("#problems thead")
     assert "Rij" in header and "Kolom" in header

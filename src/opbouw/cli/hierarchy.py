@@ -73,6 +73,10 @@ def _write(frame: pd.DataFrame, out: Path | None, lang: str) -> None:
         console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
 
 
+files_argument = click.argument("files", nargs=-1, required=True,
+                                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+"""The areas file and indicator files, in any order."""
+
 _analysis_options = [
     click.option("--preset", help="Indicatorset uit de catalogus."),
     click.option("--indicator", "indicator_keys", multiple=True, help="Indicator (herhaalbaar)."),
@@ -94,8 +98,7 @@ def analysis_options(func: Any) -> Any:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@files_argument
 @click.option("--child-level", default="sub_municipality", show_default=True,
               help="Niveau van de deelgebieden.")
 @click.option("--parent-level", default="municipality", show_default=True,
@@ -165,8 +168,7 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, preset:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@files_argument
 @click.option("--area-level", default="municipality", show_default=True,
               help="Niveau van de gebieden die gerangschikt worden.")
 @click.option("--working-area-level", default="province", show_default=True,
@@ -204,8 +206,7 @@ def compare(files: tuple[Path, ...], area_level: str, working_area_level: str,
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@files_argument
 @click.option("--indicator", "indicator_key", help="Eén indicator (hoger rang = slechter).")
 @click.option("--preset", help="Of een set, met --method.")
 @click.option("--method", type=click.Choice(["atlas", "composite"]), default="atlas",
