@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
 scripts/ensure-system.sh
+# the web app's data folder (SQLite file, secret key, uploads) of the tests: a temporary one
+OPBOUW_DATA_DIR=$(mktemp -d /tmp/opbouw-test-data.XXXXXX)
+export OPBOUW_DATA_DIR
 
 echo "== all tests, SQLite =="
 "$BIN/pytest" src tests
@@ -19,7 +22,10 @@ port=${OPBOUW_PG_PORT:-54329}
 as_pg "$PGBIN/initdb" -D "$tmp/data" -U postgres -A trust >/dev/null
 as_pg "$PGBIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w \
   -o "-k $tmp -p $port -c listen_addresses='' -c fsync=off" start >/dev/null
-cleanup() { as_pg "$PGBIN/pg_ctl" -D "$tmp/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$tmp"; }
+cleanup() {
+  as_pg "$PGBIN/pg_ctl" -D "$tmp/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$tmp" "$OPBOUW_DATA_DIR"
+}
 trap cleanup EXIT
 host=$(printf %s "$tmp" | sed 's#/#%2F#g')
 DATABASE_URL="postgres://postgres@$host:$port/opbouw" "$BIN/pytest" tests/web -p no:cacheprovider

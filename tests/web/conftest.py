@@ -13,10 +13,11 @@ PASSWORD = "test-pass-123!"
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache() -> None:
+def fresh_cache(settings: Any, tmp_path: Any) -> None:
     from opbouw.web.areas import store
 
     store._CACHE.clear()
+    settings.UPLOAD_DIR = tmp_path / "uploads"
 
 
 def _dataset(org: Any, name: str) -> Any:

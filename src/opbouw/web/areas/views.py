@@ -73,6 +73,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ImportForm(request.user, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        _forget_abandoned_uploads()
         token = secrets.token_hex(16)
         folder = Path(settings.UPLOAD_DIR) / token
         folder.mkdir(parents=True)
@@ -89,6 +90,19 @@ def import_new(request: HttpRequest) -> HttpResponse:
         request.session.modified = True
         return redirect("import_preview", token=token)
     return render(request, "areas/import_new.html", {"form": form})
+
+
+def _forget_abandoned_uploads(hours: float = 24) -> None:
+    """Uploads previewed but never confirmed are removed after a day."""
+    import time
+
+    root = Path(settings.UPLOAD_DIR)
+    if not root.is_dir():
+        return
+    cutoff = time.time() - hours * 3600
+    for folder in root.iterdir():
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _pending(request: HttpRequest, token: str) -> tuple[dict[str, Any], Path, Organisation]:
