@@ -113,6 +113,15 @@ def test_analysis_map_and_what_if(live_server: Any, live_world: dict, page: Any,
     assert page.inner_text("#n-flagged") != flagged
     assert page.inner_text("#results tbody") != before
 
+    page.click("#results th:nth-child(3)")  # score, ascending
+    scores = page.eval_on_selector_all(
+        "#results tbody tr td:nth-child(3)", "tds => tds.map(td => parseFloat(td.dataset.v))")
+    assert scores == sorted(scores) and len(scores) > 2
+    page.fill("#table-filter", "Sint-Niklaas")
+    visible = page.eval_on_selector_all(
+        "#results tbody tr", "trs => trs.filter(tr => tr.style.display !== 'none').length")
+    assert visible == 1
+
 
 def test_partner_reader_cannot_reach_other_data_or_edit(live_server: Any, live_world: dict,
                                                         page: Any) -> None:

@@ -131,6 +131,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         request.session.modified = True
     shown = [{"file": p.file, "row": p.row, "column": p.column or "", "found": p.found,
               "message": p.message(lang), "error": p.is_error} for p in problems]
+    shown.sort(key=lambda p: (not p["error"], p["file"], p["row"] or 0))
     return render(request, "areas/import_preview.html", {
         "token": token, "info": info, "organisation": org, "previews": previews,
         "problems": shown, "errors": len(errors), "rows": rows})

@@ -54,9 +54,11 @@
 
   var tbody = document.querySelector("#results tbody");
   var areaUrl = mapEl.dataset.area;
-  function cell(text, cls) {
+  var fmt = new Intl.NumberFormat(document.documentElement.lang, {maximumFractionDigits: 3});
+  function cell(text, cls, value) {
     var td = document.createElement("td");
     if (cls) { td.className = cls; }
+    if (value !== undefined && value !== null) { td.dataset.v = String(value); }
     td.textContent = text;
     return td;
   }
@@ -69,8 +71,8 @@
       a.href = areaUrl.replace("CODE", encodeURIComponent(r[0])); a.textContent = r[0];
       td.appendChild(a); tr.appendChild(td);
       tr.appendChild(cell(r[1]));
-      tr.appendChild(cell(r[2] === null ? "–" : String(r[2]), "num"));
-      tr.appendChild(cell(r[3] === null ? "–" : String(r[3]), "num"));
+      tr.appendChild(cell(r[2] === null ? "–" : fmt.format(r[2]), "num", r[2]));
+      tr.appendChild(cell(r[3] === null ? "–" : String(r[3]), "num", r[3]));
       tr.appendChild(cell(r[4] ? "●" : ""));
       frag.appendChild(tr);
     });
@@ -129,7 +131,11 @@
       var rows = Array.prototype.slice.call(tbody.rows);
       rows.sort(function (a, b) {
         var x = a.cells[i].textContent, y = b.cells[i].textContent;
-        if (num) { x = parseFloat(x) || Infinity; y = parseFloat(y) || Infinity; return asc ? x - y : y - x; }
+        if (num) {
+          x = parseFloat(a.cells[i].dataset.v); y = parseFloat(b.cells[i].dataset.v);
+          x = isNaN(x) ? Infinity : x; y = isNaN(y) ? Infinity : y;
+          return asc ? x - y : y - x;
+        }
         return asc ? x.localeCompare(y) : y.localeCompare(x);
       });
       rows.forEach(function (r) { tbody.appendChild(r); });
