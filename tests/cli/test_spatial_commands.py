@@ -92,3 +92,14 @@ def test_hidden_compare_and_trend_on_demo(tmp_path) -> None:
     res = pd.read_csv(out, sep=";", dtype={"code": str}, encoding="utf-8-sig")
     assert "44088" in set(res["code"]) and "44043" not in set(res["code"])
     assert (res["top"] == "entered").sum() == (res["top"] == "left").sum()
+
+
+def test_hotspots_on_a_preset_reports_moran_per_indicator_and_index() -> None:
+    files = [str(p) for p in demo_files()]
+    result = CliRunner().invoke(cli, ["hotspots", *files, "--layer", "areas", "--preset", "demo",
+                                      "--area-level", "municipality", "--year", "2013",
+                                      "--permutations", "199"], terminal_width=100)
+    assert result.exit_code == 0, result.output
+    assert "Moran's I per indicator" in result.output
+    assert "samengestelde index" in result.output
+    assert "zonder buren: 73109" in result.output  # Voeren has no Flemish neighbour

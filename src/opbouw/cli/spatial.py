@@ -87,7 +87,7 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
         label = (catalogue.get(indicator_key).label(lang) if indicator_key in catalogue
                  else indicator_key)
     else:
-        values = composite(table, directions).score
+        values = composite(table, directions).scores["score"]
         sign, label = 1, f"index {preset}"
     frame = dataset.areas.frame.loc[table.index]
     try:
@@ -99,6 +99,9 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
             result = local_concentration(values, weights, config)
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
+    if preset:
+        _print_moran_table(table, directions, composite_values=values, weights=weights,
+                           config=config, catalogue=catalogue, lang=lang)
     _print_result(result, moran, weights.summary(), label, lang)
     parents = dataset.areas.frame["name"].astype("string")
     for sentence in summarise_clusters(result, frame, sign,
@@ -112,6 +115,24 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
         res = res[HOTSPOT_COLUMNS + extra]
         write_table(res, out, convention="international")
         console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
+
+
+def _print_moran_table(table: pd.DataFrame, directions: dict[str, int], composite_values: Any,
+                       weights: Any, config: ConcentrationConfig, catalogue: Any,
+                       lang: str) -> None:
+    """Global Moran's I of every indicator of the set and of their composite index."""
+    rows = []
+    for key in directions:
+        try:
+            m = global_moran(table[key], weights, config)
+        except ValueError:
+            continue
+        label = catalogue.get(key).label(lang) if key in catalogue else key
+        rows.append((label, m["I"], m["z"], m["p_sim"]))
+    m = global_moran(composite_values, weights, config)
+    rows.append(("index" if lang == "en" else "samengestelde index", m["I"], m["z"], m["p_sim"]))
+    frame = pd.DataFrame(rows, columns=["indicator", "Moran's I", "z", "p"]).round(4)
+    print_frame(frame, "Moran's I per indicator" if lang == "en" else "Moran's I per indicator")
 
 
 def _print_result(result: Any, moran: dict[str, float], wsum: dict[str, Any], label: str,

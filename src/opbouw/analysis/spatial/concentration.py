@@ -169,8 +169,6 @@ def local_concentration(values: pd.Series, weights: SpatialWeights,
     gsig = (gi_test < config.alpha).to_numpy()
     table["hotspot"] = np.where(gsig & (table["gi_z"] > 0), "hot",
                                 np.where(gsig & (table["gi_z"] < 0), "cold", "ns"))
-    if w.islands:
-        notes.append(f"{len(w.islands)} area(s) without neighbours: never significant")
     return LocalResult(table, config, w, missing, notes)
 
 
