@@ -19,7 +19,7 @@ from opbouw.errors import OpbouwError
 from opbouw.reports.svgmap import MISSING_COLOUR, PALETTE
 from opbouw.web.areas import store
 from opbouw.web.areas.models import Dataset
-from opbouw.web.areas.views import analysable, direction
+from opbouw.web.areas.catalogue import analysable, direction
 
 EXACT_JENKS = 2000
 NUMERIC = {"p": float, "k": int, "n": int, "year": int, "factor": float, "high_from": int}
@@ -126,7 +126,7 @@ def payload(result: dict[str, Any], rows: int = 200) -> dict[str, Any]:
     cls = result["classes"].dropna().astype(int)
     return {
         "n": int(len(table)), "flagged": int(table["flag"].sum()),
-        "rows": [[str(c), str(r.name), _num(r.score), _int(r.rank), bool(r.flag)]
+        "rows": [[str(c), str(r.name), number(r.score), integer(r.rank), bool(r.flag)]
                  for c, r in zip(head.index, head.itertuples(index=False), strict=True)],
         "classes": dict(zip(cls.index.astype(str), cls.tolist(), strict=True)),
         "colors": colours, "missing_color": MISSING_COLOUR, "legend": result["legend"],
@@ -134,9 +134,9 @@ def payload(result: dict[str, Any], rows: int = 200) -> dict[str, Any]:
     }
 
 
-def _num(v: Any) -> float | None:
+def number(v: Any) -> float | None:
     return None if pd.isna(v) else round(float(v), 4)
 
 
-def _int(v: Any) -> int | None:
+def integer(v: Any) -> int | None:
     return None if pd.isna(v) else int(v)

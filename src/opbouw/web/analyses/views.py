@@ -24,7 +24,7 @@ from opbouw.web.analyses.forms import AnalysisForm
 from opbouw.web.analyses.models import Analysis
 from opbouw.web.areas import store
 from opbouw.web.areas.models import Dataset
-from opbouw.web.areas.views import analysable, label
+from opbouw.web.areas.catalogue import analysable, label
 
 TABLE_ROWS = 2000
 

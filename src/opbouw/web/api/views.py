@@ -17,7 +17,7 @@ from opbouw.web.analyses import engine
 from opbouw.web.analyses.models import Analysis
 from opbouw.web.areas import store
 from opbouw.web.areas.models import Area, Dataset
-from opbouw.web.areas.views import label
+from opbouw.web.areas.catalogue import label
 
 
 class TokenAuth(HttpBearer):
@@ -133,6 +133,6 @@ def results(request: HttpRequest, pk: int) -> list[dict]:
     except ValueError as exc:
         raise HttpError(400, str(exc)) from None
     table = result["table"].sort_values("rank", na_position="last")
-    return [{"code": str(c), "name": r.name, "score": engine._num(r.score),
-             "rank": engine._int(r.rank), "flag": bool(r.flag)}
+    return [{"code": str(c), "name": r.name, "score": engine.number(r.score),
+             "rank": engine.integer(r.rank), "flag": bool(r.flag)}
             for c, r in zip(table.index, table.itertuples(index=False), strict=True)]

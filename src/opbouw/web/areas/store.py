@@ -84,7 +84,7 @@ def tables(dataset: Dataset) -> dict[str, Any]:
         IndicatorValue.objects.filter(dataset=dataset).values_list("area_code", "indicator",
                                                                    "year", "value"),
         columns=["code", "indicator", "year", "value"])
-    data = {"areas": areas, "values": values, "wide": {}}
+    data = {"areas": areas, "values": values, "derived": {}}
     with _LOCK:
         _CACHE[key] = data
         while len(_CACHE) > 6:
@@ -97,14 +97,14 @@ def wide(dataset: Dataset, keys: list[str], year: int | None, level: str | None)
     restricted to one level; cached per dataset version."""
     data = tables(dataset)
     cache_key = (tuple(keys), year, level)
-    cached = data["wide"].get(cache_key)
+    cached = data["derived"].get(cache_key)
     if cached is not None:
         return cached
     table = DataDataset(None, data["values"]).wide(year, keys or None)
     if level:
         codes = data["areas"].index[data["areas"]["level"] == level]
         table = table.loc[table.index.isin(codes)]
-    data["wide"][cache_key] = table
+    data["derived"][cache_key] = table
     return table
 
 

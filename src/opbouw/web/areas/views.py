@@ -30,30 +30,15 @@ from opbouw.analysis.ranking import percentile_rank, rank
 from opbouw.data.dataset import FileSpec, import_files, validate_files
 from opbouw.data.problems import errors_only
 from opbouw.errors import ImportValidationError
-from opbouw.model.indicators import load_catalogue
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.areas import store
+from opbouw.web.areas.catalogue import CATALOGUE, analysable, direction, label
 from opbouw.web.areas.forms import ImportForm
 from opbouw.web.areas.models import Area, Dataset, ImportRecord
 from opbouw.web.areas.preview import preview
 
-CATALOGUE = load_catalogue()
 SIDE_CARS = (".dbf", ".shx", ".prj", ".cpg")
-
-
-def label(key: str) -> str:
-    lang = get_language() or "nl"
-    return CATALOGUE.get(key).label(lang[:2]) if key in CATALOGUE else key
-
-
-def direction(key: str) -> int:
-    return CATALOGUE.get(key).direction.sign if key in CATALOGUE else 1
-
-
-def analysable(keys: list[str]) -> list[str]:
-    """Indicators fit to compare areas on (counts are inputs, not conditions)."""
-    return [k for k in keys if k not in CATALOGUE or CATALOGUE.get(k).unit != "count"]
 
 
 @login_required
@@ -123,6 +108,8 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     errors = errors_only(problems)
     previews = [preview(p) for p in sorted(folder.iterdir())]
     rows = sum(p.get("total", 0) for p in previews)
+    info["rows"] = rows
+    request.session.modified = True
     if errors and not info.get("recorded"):
         ImportRecord.objects.create(organisation=org, user=request.user, files=info["files"],
                                     rows=rows, errors=len(errors),
@@ -146,7 +133,7 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     except ImportValidationError:
         messages.error(request, _("The files have errors; nothing was imported."))
         return redirect("import_preview", token=token)
-    rows = sum(p.get("total", 0) for p in (preview(x) for x in sorted(folder.iterdir())))
+    rows = int(info.get("rows", 0))
     with transaction.atomic():
         dataset = Dataset.objects.create(organisation=org, name=info["name"],
                                          created_by=request.user)
@@ -205,15 +192,15 @@ def dataset_geojson(request: HttpRequest, pk: int) -> HttpResponse:
     level = request.GET.get("level", "")
     data = store.tables(dataset)
     key = ("geo", level)
-    if key not in data["wide"]:
+    if key not in data["derived"]:
         qs = Area.objects.filter(dataset=dataset).exclude(geometry="")
         if level:
             qs = qs.filter(level=level)
         features = [f'{{"type":"Feature","id":{json.dumps(a.code)},"properties":'
                     f'{json.dumps({"code": a.code, "name": a.name})},"geometry":{a.geometry}}}'
                     for a in qs.only("code", "name", "geometry")]
-        data["wide"][key] = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
-    return HttpResponse(data["wide"][key], content_type="application/geo+json")
+        data["derived"][key] = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+    return HttpResponse(data["derived"][key], content_type="application/geo+json")
 
 
 def area_profile(dataset: Dataset, area: Area) -> dict[str, Any]:
