@@ -12,7 +12,7 @@ import pandas as pd
 from opbouw.analysis.composite import AGGREGATIONS, MISSING_POLICIES, NORMALISATIONS, composite
 from opbouw.analysis.explain import explain
 from opbouw.analysis.flags import RULE_KINDS
-from opbouw.analysis.methods import METHODS, flag_rule, method_config, run_method
+from opbouw.analysis.methods import METHODS, method_config, run_method
 from opbouw.analysis.methods.svi import SviConfig, svi
 from opbouw.analysis.tables import directions_for
 from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo

@@ -10,7 +10,7 @@ import click
 import pandas as pd
 
 from opbouw.analysis.hierarchy import aggregate_values, ancestor_at, averaged_away
-from opbouw.analysis.methods import METHODS, AtlasConfig, flag_rule, method_config, run_method
+from opbouw.analysis.methods import AtlasConfig, flag_rule, method_config, run_method
 from opbouw.analysis.tables import oriented
 from opbouw.analysis.trends import harmonise, rank_changes
 from opbouw.analysis.working_areas import compare_working_areas
@@ -277,4 +277,4 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
     _write(table.reset_index(), out, lang)
 
 
-__all__ = ["compare", "hidden", "trend", "METHODS"]
+__all__ = ["compare", "hidden", "trend"]

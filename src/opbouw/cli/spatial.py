@@ -161,7 +161,7 @@ def _print_result(result: Any, moran: dict[str, float], wsum: dict[str, Any], la
                       + ("gebied(en) zonder buren: " if nl else "area(s) without neighbours: ")
                       + ", ".join(wsum["islands"][:10]) + "[/yellow]")
     if wsum["components"] > 1:
-        console.print(f"[yellow]! " + (f"{wsum['components']} losse delen" if nl
+        console.print("[yellow]! " + (f"{wsum['components']} losse delen" if nl
                                        else f"{wsum['components']} disconnected parts")
                       + "[/yellow]")
     for note in result.notes:
