@@ -32,6 +32,14 @@ class RawTable:
     rows: list[tuple[int, list[str]]]
     encoding: str = ""
     separator: str = ""
+    digit_text: frozenset[tuple[int, int]] = frozenset()
+    """``(row, column index)`` of workbook cells holding digits stored as *text*: codes
+    there are taken as they are, never suspected of a lost leading zero (a CSV cannot
+    tell, so it has none)."""
+
+    def text_rows(self, column: int) -> set[int]:
+        """Rows whose cell in ``column`` was digits stored as text."""
+        return {r for r, c in self.digit_text if c == column}
 
     @property
     def name(self) -> str:
@@ -166,6 +174,7 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None) -> RawT
         ws = wb[sheet] if sheet else wb.worksheets[0]
         header: list[str] | None = None
         rows: list[tuple[int, list[str]]] = []
+        digit_text: set[tuple[int, int]] = set()
         total = ws.max_row or 0
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
             cells = [_cell_text(v) for v in values]
@@ -174,6 +183,8 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None) -> RawT
             if header is None:
                 header = cells
                 continue
+            digit_text.update((number, i) for i, v in enumerate(values)
+                              if isinstance(v, str) and v.strip().isdigit())
             rows.append((number, cells))
             if progress is not None and number % 5000 == 0:
                 progress(number, total)
@@ -183,7 +194,7 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None) -> RawT
         raise RawTableError(Problem("empty_file", path.name))
     while header and not header[-1]:
         header.pop()
-    return RawTable(str(path), header, rows, "xlsx", "")
+    return RawTable(str(path), header, rows, "xlsx", "", frozenset(digit_text))
 
 
 def read_raw_table(
