@@ -28,6 +28,9 @@ from opbouw.errors import ConfigError
 from opbouw.i18n import current_language
 
 HOTSPOT_COLUMNS = ["code", "lisa_cluster", "lisa_p", "gi_z", "gi_p"]
+NOUNS = {"neighbourhood": ("wijken", "neighbourhoods"), "municipality": ("gemeenten", "municipalities"),
+         "sub_municipality": ("deelgemeenten", "sub-municipalities"),
+         "statistical_sector": ("statistische sectoren", "statistical sectors")}
 
 
 @cli.command()
@@ -104,9 +107,11 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
                            config=config, catalogue=catalogue, lang=lang)
     _print_result(result, moran, weights.summary(), label, lang)
     parents = dataset.areas.frame["name"].astype("string")
+    levels = frame["level"].value_counts()
+    noun = NOUNS.get(str(levels.index[0]) if len(levels) else "", ("gebieden", "areas"))
     for sentence in summarise_clusters(result, frame, sign,
                                        {str(k): str(v) for k, v in parents.dropna().items()},
-                                       lang=lang):
+                                       noun=noun, lang=lang):
         console.print("• " + sentence[0].upper() + sentence[1:])
     if out is not None:
         res = result.table.reset_index()

@@ -39,7 +39,9 @@ class ConcentrationConfig:
     seed: int = 12345
     alpha: float = 0.05
     fdr: bool = False
-    n_jobs: int = -1
+    n_jobs: int = 1
+    """1 runs opbouw's cached permutation kernel; more lets esda spread the loop over
+    processes, each of which compiles esda's kernels again (slower from a cold start)."""
 
     def __post_init__(self) -> None:
         if self.permutations < 99:
@@ -127,10 +129,12 @@ def local_concentration(values: pd.Series, weights: SpatialWeights,
     are never significant."""
     import esda
 
+    from opbouw.analysis.spatial.kernels import cached_kernels
+
     y, w, missing = _values(values, weights)
     n_jobs = config.n_jobs
     w.w.transform = "O"  # esda transforms in place; start both from the original weights
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), cached_kernels():
         # esda warns that its default alternative will change; we double p_sim explicitly
         warnings.simplefilter("ignore")
         lisa = esda.Moran_Local(y, w.w, transformation="r", permutations=config.permutations,
