@@ -17,6 +17,7 @@ import pandas as pd
 from opbouw.analysis.hierarchy import AggregationResult, aggregate_values
 from opbouw.analysis.ranking import rank
 from opbouw.model.indicators import Indicator
+from opbouw.errors import InsufficientDataError
 
 __all__ = ["harmonise", "rank_changes", "successor_map"]
 
@@ -64,7 +65,7 @@ def rank_changes(scores: pd.DataFrame, top_n: int = 10,
     """
     years = sorted(scores.columns)
     if len(years) < 2:
-        raise ValueError("a trend needs at least two years")
+        raise InsufficientDataError("a trend needs at least two years")
     first, last = years[0], years[-1]
     ranks = rank(scores[years], {y: 1 for y in years})
     out = pd.DataFrame({f"rank_{first}": ranks[first], f"rank_{last}": ranks[last]})

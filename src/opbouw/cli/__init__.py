@@ -26,10 +26,6 @@ class OpbouwGroup(click.Group):
             raise click.exceptions.Exit(1) from None
         except OpbouwError as exc:
             raise click.ClickException(str(exc)) from None
-        except (KeyError, ValueError) as exc:
-            # configuration mistakes from the analysis layer (unknown column, bad range)
-            message = exc.args[0] if exc.args else str(exc)
-            raise click.ClickException(str(message)) from None
 
 
 @click.group(cls=OpbouwGroup)

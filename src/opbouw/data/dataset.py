@@ -34,22 +34,10 @@ class Dataset:
 
     def wide(self, year: int | None = None, indicators: Sequence[str] | None = None) -> pd.DataFrame:
         """Areas x indicators for one year (the latest per indicator when ``year`` is None)."""
-        vals = self.values
-        if year is not None:
-            vals = vals[vals["year"] == year]
-        elif vals["year"].notna().any():
-            latest = vals.groupby("indicator")["year"].transform("max")
-            vals = vals[(vals["year"] == latest) | vals["year"].isna()]
-        if indicators is not None:
-            vals = vals[vals["indicator"].isin(list(indicators))]
-        table = vals.pivot_table(index="code", columns="indicator", values="value",
-                                 aggfunc="first", dropna=False)
-        if indicators is not None:
-            table = table.reindex(columns=list(indicators))
-        if self.areas is not None:
-            table = table.reindex([c for c in self.areas.codes if c in table.index])
-        table.columns.name = None
-        return table
+        from opbouw.analysis.tables import wide_table
+
+        return wide_table(self.values, year, indicators,
+                          self.areas.codes if self.areas is not None else None)
 
 
 @dataclass

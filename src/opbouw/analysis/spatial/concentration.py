@@ -22,7 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from opbouw.analysis import defaults
 from opbouw.analysis.spatial.weights import SpatialWeights
+from opbouw.errors import ConfigError, InsufficientDataError
 
 __all__ = ["CLUSTER_LABELS", "ConcentrationConfig", "LocalResult", "global_moran",
            "local_concentration", "numba_available"]
@@ -35,9 +37,9 @@ CLUSTER_LABELS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
 class ConcentrationConfig:
     """Permutation inference settings."""
 
-    permutations: int = 9999
-    seed: int = 12345
-    alpha: float = 0.05
+    permutations: int = defaults.PERMUTATIONS
+    seed: int = defaults.SEED
+    alpha: float = defaults.ALPHA
     fdr: bool = False
     n_jobs: int = 1
     """1 runs opbouw's cached permutation kernel; more lets esda spread the loop over
@@ -45,9 +47,9 @@ class ConcentrationConfig:
 
     def __post_init__(self) -> None:
         if self.permutations < 99:
-            raise ValueError("use at least 99 permutations")
+            raise ConfigError("use at least 99 permutations")
         if not 0 < self.alpha < 1:
-            raise ValueError("alpha must lie between 0 and 1")
+            raise ConfigError("alpha must lie between 0 and 1")
 
 
 def numba_available() -> bool:
@@ -81,9 +83,9 @@ def _values(values: pd.Series, weights: SpatialWeights) -> tuple[np.ndarray, Spa
         weights = weights.subset(keep)
         vals = vals.loc[keep]
     if len(vals) < 3:
-        raise ValueError("fewer than three areas with a value")
+        raise InsufficientDataError("fewer than three areas with a value")
     if float(np.nanstd(vals.to_numpy(dtype=float))) == 0.0:
-        raise ValueError("all areas have the same value: there is no concentration to find")
+        raise InsufficientDataError("all areas have the same value: there is no concentration to find")
     return vals.to_numpy(dtype=float), weights, missing
 
 
