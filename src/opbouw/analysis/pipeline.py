@@ -119,7 +119,15 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
     if areas is None:
         if scope.within or scope.level:
             raise ConfigError("a scope with a level or --within needs an areas file")
-        keep = table.index
+        keep = [str(c) for c in table.index]
+        if scope.codes:
+            keep = [c for c in keep if c in set(scope.codes)]
+        keep = [c for c in keep if c not in set(scope.exclude)]
+        if not scope.brussels:
+            flemish = [c for c in keep if not _is_brussels(c, set())]
+            if flemish and len(flemish) < len(keep):
+                notes.append(f"brussels_left_out:{len(keep) - len(flemish)}")
+                keep = flemish
     else:
         frame = areas.loc[areas.index.isin(table.index)]
         level = scope.level

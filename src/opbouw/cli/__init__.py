@@ -67,5 +67,6 @@ from opbouw.cli import (  # noqa: E402, F401
     hierarchy,
     serve,
     spatial,
+    typologies,
     validate,
 )

@@ -20,7 +20,8 @@ from opbouw.analysis.spatial import (
 from opbouw.analysis.spatial.concentration import describe_config
 from opbouw.cli import cli
 from opbouw.cli.analyse import _choose_table
-from opbouw.cli.options import catalogue_for, file_options
+from opbouw.analysis import defaults
+from opbouw.cli.options import catalogue_for, file_options, out_option
 from opbouw.cli.output import console, print_frame
 from opbouw.data.dataset import FileSpec, import_files
 from opbouw.data.writers import write_table
@@ -41,15 +42,16 @@ NOUNS = {"neighbourhood": ("wijken", "neighbourhoods"), "municipality": ("gemeen
 @click.option("--preset", help="Of: de samengestelde index (min-max, gelijke gewichten) van een set.")
 @click.option("--weights", "weights_spec", default="queen", show_default=True,
               help="Buren: queen, rook, knn:K of distance:METERS.")
-@click.option("--permutations", type=int, default=9999, show_default=True,
-              help="Aantal conditionele permutaties.")
-@click.option("--seed", type=int, default=12345, show_default=True)
-@click.option("--alpha", type=float, default=0.05, show_default=True)
+@click.option("--permutations", type=click.IntRange(99, 99_999), default=defaults.PERMUTATIONS,
+              show_default=True, help="Aantal conditionele permutaties.")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=defaults.SEED,
+              show_default=True)
+@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              default=defaults.ALPHA, show_default=True)
 @click.option("--fdr", is_flag=True, help="Correctie voor vals-ontdekkingsgraad (Benjamini-Hochberg).")
-@click.option("--year", type=int, help="Jaar (default: het laatste).")
+@click.option("--year", type=click.IntRange(1800, 2100), help="Jaar (default: het laatste).")
 @click.option("--area-level", help="Gebiedsniveau (default: het meest voorkomende).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Resultaat per gebied: .csv (komma, decimale punt) of .xlsx.")
+@out_option("Resultaat per gebied: .csv (komma, decimale punt) of .xlsx.")
 @file_options
 def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | None,
              preset: str | None, weights_spec: str, permutations: int, seed: int, alpha: float,
@@ -72,7 +74,7 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
     try:
         spec = parse_weights_spec(weights_spec)
         config = ConcentrationConfig(permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
-    except ValueError as exc:
+    except ValueError as exc:  # the weights spec and config raise ConfigError (a ValueError)
         raise ConfigError(str(exc)) from None
     catalogue = catalogue_for(catalogues)
     files = [FileSpec(areas, layer=layer, id_column=id_column, level=level, crs=crs, sheet=sheet)]
