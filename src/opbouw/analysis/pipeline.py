@@ -138,7 +138,8 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
                 raise ConfigError(f"no areas at level {level!r}; the areas file has: "
                                   + ", ".join(sorted(set(map(str, areas["level"])))))
             frame = frame[frame["level"] == level]
-        ups = ancestors(areas)
+        needs_tree = bool(scope.within or scope.exclude) or BRUSSELS in areas.index
+        ups = ancestors(areas) if needs_tree else {}
         codes = [str(c) for c in frame.index]
         unknown = [c for c in (*scope.within, *scope.exclude, *scope.codes)
                    if c not in set(map(str, areas.index)) and not c[:5].isdigit()]
@@ -225,15 +226,21 @@ class AnalysisRun:
 
 
 def prepare(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalogue,
-            spec: AnalysisSpec) -> tuple[pd.DataFrame, dict[str, int], str | None,
-                                         dict[str, list[str]]]:
-    """Steps 1-5: the scoped wide table, the directions, the level and what was left out."""
+            spec: AnalysisSpec, wide: pd.DataFrame | None = None,
+            ) -> tuple[pd.DataFrame, dict[str, int], str | None, dict[str, list[str]]]:
+    """Steps 1-5: the scoped wide table, the directions, the level and what was left out.
+
+    ``wide``, when given, is the caller's cached wide table of ``values`` for the spec's
+    year (the web app keeps one per dataset version); it replaces step 2 only."""
     keys = choose_indicators(values, catalogue, spec.indicators, spec.preset)
     unknown = [k for k in spec.lower_is_worse if k not in keys]
     if unknown:
         raise ConfigError(f"lower_is_worse names indicators not analysed: {unknown}")
     order = [str(c) for c in areas.index] if areas is not None else None
-    table = wide_table(values, spec.year, keys, order)
+    if wide is not None:
+        table = wide.reindex(columns=keys)
+    else:
+        table = wide_table(values, spec.year, keys, order)
     table, level, notes = apply_scope(table, areas, spec.scope)
     dropped = [k for k in keys if table[k].notna().sum() < 2]
     keys = [k for k in keys if k not in dropped]
@@ -249,13 +256,14 @@ def prepare(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalog
 
 
 def run_analysis(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalogue,
-                 spec: AnalysisSpec) -> AnalysisRun:
+                 spec: AnalysisSpec, wide: pd.DataFrame | None = None) -> AnalysisRun:
     """Run ``spec`` on long ``values`` (code, indicator, year, value) and the areas frame
-    (name, level, parent; or None): the one way every edge analyses."""
+    (name, level, parent; or None): the one way every edge analyses. ``wide``: see
+    :func:`prepare`."""
     if spec.method not in METHODS:
         raise UnknownMethodError(spec.method, list(METHODS))
     config = method_config(spec.method, spec.options)
-    table, directions, level, left = prepare(values, areas, catalogue, spec)
+    table, directions, level, left = prepare(values, areas, catalogue, spec, wide)
     if spec.method == "composite" and config.weights:
         # a weight not given is 1 (so a what-if on one weight keeps the others)
         weights = {k: float(config.weights.get(k, 1.0)) for k in directions}

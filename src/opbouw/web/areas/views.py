@@ -24,16 +24,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opbouw.analysis.explain import explain
-from opbouw.analysis.flags import FlagRule
-from opbouw.analysis.methods import AtlasConfig, run_method
+from opbouw.analysis.pipeline import BRUSSELS, AnalysisSpec, Scope, run_analysis
 from opbouw.analysis.ranking import percentile_rank, rank
 from opbouw.data.dataset import FileSpec, import_files, validate_files
 from opbouw.data.problems import errors_only
-from opbouw.errors import ImportValidationError
+from opbouw.errors import ImportValidationError, OpbouwError
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.areas import store
-from opbouw.web.areas.catalogue import CATALOGUE, analysable, direction, label
+from opbouw.web.areas.catalogue import CATALOGUE, analysable, label
 from opbouw.web.areas.forms import ImportForm
 from opbouw.web.areas.models import Area, Dataset, ImportRecord
 from opbouw.web.areas.preview import preview
@@ -209,14 +208,22 @@ def area_profile(dataset: Dataset, area: Area) -> dict[str, Any]:
     lang = (get_language() or "nl")[:2]
     data = store.tables(dataset)
     keys = analysable(store.indicators_in(dataset))
-    table = store.wide(dataset, keys, None, area.level or None)
-    if area.code not in table.index or table.empty:
+    # the library's pipeline with its defaults (p, k) and the area's own level; Brussels
+    # is compared with Flanders only for a Brussels area (the pipeline's Flemish rule)
+    brussels = area.code[:2] == "21" or area.parent_code == BRUSSELS
+    spec = AnalysisSpec(method="atlas", indicators=tuple(keys),
+                        scope=Scope(level=area.level or None, brussels=brussels))
+    try:
+        run = run_analysis(data["values"], data["areas"], CATALOGUE, spec,
+                           wide=store.wide(dataset, keys, None, None))
+    except OpbouwError:
         return {"rows": [], "explanation": None}
-    keys = [k for k in keys if table[k].notna().sum() >= 2]
-    dirs = {k: direction(k) for k in keys}
+    table, dirs, result = run.table, run.directions, run.result
+    if area.code not in table.index:
+        return {"rows": [], "explanation": None}
+    keys = list(dirs)
     ranks = rank(table[keys], dirs)
     pct = percentile_rank(table[keys], dirs)
-    result = run_method("atlas", table[keys], dirs, AtlasConfig(FlagRule(p=20.0), 4))
     flags = result.flags if result.flags is not None else pd.DataFrame()
     parent = None
     if area.parent_code:
