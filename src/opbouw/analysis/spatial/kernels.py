@@ -24,7 +24,7 @@ try:  # numba is optional for esda; without it esda runs plain Python and so do 
 except ImportError:  # pragma: no cover - numba is installed with opbouw
     njit = None
 
-__all__ = ["cached_kernels", "kernels_compiled"]
+__all__ = ["cached_kernels", "kernels_compiled", "warm"]
 
 
 def _chunk(z: np.ndarray, observed: np.ndarray, cardinalities: np.ndarray,
@@ -134,3 +134,13 @@ def cached_kernels() -> Iterator[None]:
 def kernels_compiled() -> bool:
     """Whether the kernel has a compiled version loaded in this process."""
     return njit is not None and bool(getattr(_chunk_jit, "signatures", ()))
+
+
+def warm() -> None:
+    """Compile (or load from the cache) the kernel once, e.g. at the start of a test
+    session, so that no single test pays for it."""
+    if njit is None:
+        return
+    z = np.array([1.0, -1.0, 0.5, -0.5])
+    ids = np.zeros((3, 1), dtype=np.int64)
+    _chunk_jit(z, z, np.ones(4, dtype=np.int64), np.zeros(4), np.ones(4), ids, 1.0, 0.0, False)
