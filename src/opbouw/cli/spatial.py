@@ -24,6 +24,7 @@ from opbouw.analysis import defaults
 from opbouw.cli.options import catalogue_for, file_options, out_option
 from opbouw.cli.output import console, print_frame
 from opbouw.data.dataset import FileSpec, import_files
+from opbouw.data.metadata import write_metadata
 from opbouw.data.writers import write_table
 from opbouw.errors import ConfigError
 from opbouw.i18n import current_language
@@ -121,6 +122,11 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
         extra = [c for c in res.columns if c not in HOTSPOT_COLUMNS]
         res = res[HOTSPOT_COLUMNS + extra]
         write_table(res, out, convention="international")
+        write_metadata(out, {"method": "hotspots", "indicator": label,
+                             "weights": weights.summary()["weights"],
+                             "options": describe_config(result.config),
+                             "year": year if year is not None else "latest",
+                             "scope": {"level": area_level or "", "areas": len(res)}})
         console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
 
 
