@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.contrib import messages
@@ -25,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from opbouw.analysis.explain import explain
 from opbouw.analysis.pipeline import BRUSSELS, AnalysisSpec, Scope, run_analysis
-from opbouw.analysis.ranking import percentile_rank, rank
+from opbouw.analysis.profile import area_profile as area_profile_figures
 from opbouw.data.dataset import FileSpec, import_files, validate_files
 from opbouw.data.problems import errors_only
 from opbouw.errors import ImportValidationError, OpbouwError
@@ -222,23 +221,16 @@ def area_profile(dataset: Dataset, area: Area) -> dict[str, Any]:
     if area.code not in table.index:
         return {"rows": [], "explanation": None}
     keys = list(dirs)
-    ranks = rank(table[keys], dirs)
-    pct = percentile_rank(table[keys], dirs)
-    flags = result.flags if result.flags is not None else pd.DataFrame()
+    figures = area_profile_figures(run, area.code)
     parent = None
     if area.parent_code:
         pw = store.wide(dataset, keys, None, None)
         parent = pw.loc[area.parent_code] if area.parent_code in pw.index else None
     rows = []
-    for k in keys:
-        value = table.at[area.code, k]
+    for k, f in figures.to_dict("index").items():
         rows.append({
-            "key": k, "label": label(k), "value": value,
-            "rank": None if pd.isna(ranks.at[area.code, k]) else int(ranks.at[area.code, k]),
-            "of": int(table[k].notna().sum()),
-            "percentile": None if pd.isna(pct.at[area.code, k]) else round(100 * pct.at[area.code, k]),
-            "flag": bool(flags.at[area.code, k]) if k in flags else False,
-            "reference": float(np.nanmedian(table[k])),
+            "key": k, "label": label(k), "value": f["value"], "rank": f["rank"], "of": f["of"],
+            "percentile": f["percentile"], "flag": f["flag"], "reference": f["reference"],
             "parent_value": None if parent is None or pd.isna(parent.get(k)) else parent.get(k),
             "worse": _("higher is worse") if dirs[k] > 0 else _("lower is worse"),
         })
