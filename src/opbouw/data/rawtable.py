@@ -37,6 +37,8 @@ class RawTable:
     rows: list[tuple[int, list[str]]]
     encoding: str = ""
     separator: str = ""
+    n_rows: int | None = None
+    """All data rows of the file when only the first ``keep`` were kept (a preview)."""
 
     @property
     def name(self) -> str:
@@ -107,7 +109,8 @@ def sniff_separator(text: str) -> str:
     return best
 
 
-def _read_csv(path: Path, progress: Progress | None, limits: Limits) -> RawTable:
+def _read_csv(path: Path, progress: Progress | None, limits: Limits,
+              keep: int | None = None) -> RawTable:
     data = path.read_bytes()
     try:
         text, encoding = decode(data)
@@ -130,7 +133,7 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits) -> RawTable
     try:
         for record in reader:
             line = reader.line_num
-            if not any(cell.strip() for cell in record):
+            if not "".join(record).strip():
                 continue
             if header is None:
                 over = counter.header(len(record))
@@ -141,6 +144,8 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits) -> RawTable
             over = counter.row(line, len(record))
             if over is not None:
                 raise RawTableError(over)
+            if keep is not None and len(rows) >= keep:
+                continue
             if quoted:
                 record = [_undefuse(cell) for cell in record]
             rows.append((line, record))
@@ -154,7 +159,7 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits) -> RawTable
         progress(total, total)
     if header is None:
         raise RawTableError(Problem("empty_file", path.name))
-    return RawTable(str(path), header, rows, encoding, sep)
+    return RawTable(str(path), header, rows, encoding, sep, n_rows=counter.rows)
 
 
 def _undefuse(cell: str) -> str:
@@ -181,7 +186,7 @@ def _cell_text(value: object) -> str:
 
 
 def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None,
-               limits: Limits) -> RawTable:
+               limits: Limits, keep: int | None = None) -> RawTable:
     import zipfile
     from xml.etree.ElementTree import ParseError
 
@@ -206,7 +211,7 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None,
             "unreadable_file", path.name, found=type(exc).__name__,
             expected="xlsx")) from None
     try:
-        return _xlsx_rows(path, wb, sheet, progress, limits)
+        return _xlsx_rows(path, wb, sheet, progress, limits, keep)
     except unsafe:
         raise RawTableError(Problem("unreadable_file", path.name, found="unsafe_xml",
                                     expected="xlsx")) from None
@@ -219,7 +224,7 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None,
 
 
 def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None,
-               limits: Limits) -> RawTable:
+               limits: Limits, keep: int | None) -> RawTable:
     """The rows of one sheet, never trusting the dimensions the workbook declares."""
     if sheet is not None and sheet not in wb.sheetnames:
         raise RawTableError(Problem(
@@ -232,6 +237,7 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
     # a workbook may declare A1:XFD1048576; openpyxl would pad every row to that
     ws.reset_dimensions()
     counter = Counter(path.name, limits)
+    n_rows = 0
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         if not values:
             continue
@@ -244,24 +250,27 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
         if header is None:
             header = cells
             continue
-        rows.append((number, cells))
+        n_rows += 1
+        if keep is None or len(rows) < keep:
+            rows.append((number, cells))
         if progress is not None and number % 5000 == 0:
             progress(number, total)
     if header is None:
         raise RawTableError(Problem("empty_file", path.name))
     while header and not header[-1]:
         header.pop()
-    return RawTable(str(path), header, rows, "xlsx", "")
+    return RawTable(str(path), header, rows, "xlsx", "", n_rows=n_rows)
 
 
 def read_raw_table(
     path: str | Path, sheet: str | None = None, progress: Progress | None = None,
-    limits: Limits = LIMITS,
+    limits: Limits = LIMITS, keep: int | None = None,
 ) -> RawTable:
     """Read a CSV/TXT/TSV or XLSX file into strings; raises RawTableError if impossible.
 
     Limits are checked before parsing (file size, an archive's unpacked size) and while
-    reading (rows, columns, cells).
+    reading (rows, columns, cells). With ``keep``, only the first rows are kept (a
+    preview) and ``n_rows`` counts them all.
     """
     p = Path(path)
     suffix = p.suffix.lower()
@@ -274,8 +283,8 @@ def read_raw_table(
         if over is not None:
             raise RawTableError(over)
         if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(p, sheet, progress, limits)
-        return _read_csv(p, progress, limits)
+            return _read_xlsx(p, sheet, progress, limits, keep)
+        return _read_csv(p, progress, limits, keep)
     except OSError as exc:
         raise RawTableError(Problem(
             "unreadable_file", p.name, found=exc.strerror or type(exc).__name__,

@@ -31,8 +31,8 @@ def preview(path: Path) -> dict[str, Any]:
         return {"name": path.name, "header": list(frame.columns), "rows": rows,
                 "total": int(info.get("features", len(frame))), "geo": True}
     try:
-        raw = read_raw_table(path)
+        raw = read_raw_table(path, keep=ROWS)
     except RawTableError as exc:
         return {"name": path.name, "error": exc.problem.message()}
     return {"name": path.name, "header": raw.header, "rows": raw.rows[:ROWS],
-            "total": len(raw.rows), "encoding": raw.encoding, "separator": raw.separator}
+            "total": raw.n_rows, "encoding": raw.encoding, "separator": raw.separator}
