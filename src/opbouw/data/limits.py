@@ -32,7 +32,7 @@ class Limits:
     archive_members: int = 1_000
     rows: int = 2_000_000
     columns: int = 2_000
-    cells: int = 20_000_000
+    cells: int = 5_000_000
     features: int = 250_000
     vertices: int = 25_000_000
 
