@@ -88,3 +88,19 @@ def test_most_often_reports_n_breaks_rule_and_areas_just_below(demo, catalogue) 
                         scope=Scope(within=("40000",)))
     details = run_analysis(demo.values, demo.areas.frame, catalogue, spec).result.details
     assert details["break_rule"] == "fisher-jenks" and details["classes"] == 3
+
+
+def test_the_analysis_layer_raises_only_domain_errors() -> None:
+    import re
+    from pathlib import Path
+
+    import opbouw.analysis
+    import opbouw.errors
+
+    domain = {n for n, v in vars(opbouw.errors).items()
+              if isinstance(v, type) and issubclass(v, opbouw.errors.OpbouwError)}
+    domain.add("AllocationError")  # a ConfigError
+    root = Path(opbouw.analysis.__file__).parent
+    raised = {m.group(1) for path in root.rglob("*.py")
+              for m in re.finditer(r"raise (\w+)\(", path.read_text())}
+    assert raised and raised <= domain, raised - domain
