@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # System packages the tests need: Debian's chromium (browser tests), PostgreSQL (the
 # test suite runs the web tests against it too), Pango and DejaVu fonts (PDF reports with
-# WeasyPrint) and poppler-utils (the report tests convert PDF pages to PNG and text). Installed with apt-get when run as root
-# and missing; otherwise say what is missing.
+# WeasyPrint) and poppler-utils (the report tests convert PDF pages to PNG and text).
+# Installed with apt-get when run as root and missing; otherwise say what is missing.
 set -euo pipefail
 need=()
 [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null || need+=(chromium)
