@@ -41,3 +41,13 @@ def test_pdf_is_reproducible(tmp_path: Path) -> None:
 def test_unknown_format(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="docx"):
         Document("x").write(tmp_path / "x.docx")
+
+
+def test_heavy_libraries_are_imported_only_when_a_report_is_made() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, opbouw.reports.annex, opbouw.reports.profile, opbouw.cli.report\n"
+            "print(','.join(m for m in ('matplotlib', 'weasyprint') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

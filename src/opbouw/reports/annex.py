@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 import pandas as pd
@@ -20,7 +21,12 @@ import pandas as pd
 from opbouw.analysis.explain import explain
 from opbouw.analysis.flags import ATLAS_K, FlagRule
 from opbouw.analysis.hierarchy import aggregate_values, ancestor_at, averaged_away
-from opbouw.analysis.methods import AtlasConfig, MostOftenConfig, ScoreConfig, run_method
+from opbouw.analysis.methods import (
+    AtlasConfig,
+    MostOftenConfig,
+    ScoreConfig,
+    run_method,
+)
 from opbouw.analysis.tables import missing_report
 from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo
 from opbouw.analysis.working_areas import compare_working_areas
@@ -262,8 +268,7 @@ def _method(doc: Document, d: _Data, atlas: Any, area_word: str) -> None:
 
 def _level_names(doc: Document, edges: list[int]) -> list[str]:
     return [doc.tr(f"rang {lo + 1}–{hi}", f"rank {lo + 1}–{hi}") if hi > lo + 1 else
-            doc.tr(f"rang {hi}", f"rank {hi}") for lo, hi in zip(edges[:-1], edges[1:],
-                                                                   strict=True)]
+            doc.tr(f"rang {hi}", f"rank {hi}") for lo, hi in pairwise(edges)]
 
 
 def _synthesis(doc: Document, d: _Data, top: Any, area_word: str) -> None:
@@ -598,6 +603,7 @@ def _compare(doc: Document, d: _Data, area_word: str) -> None:
     comp = compare_working_areas(score.table["flag"], wa, frame["population"], fte)
     mean = float(comp["highest"].mean())
     own = ancestor_at(frame, c.compare_level).get(c.scope.within) if c.scope.within else None
+    own = own if isinstance(own, str) else None
     sec.text(tr(
         f"Alle {len(table)} {area_word} van {d.names.get(top_ancestor(frame, c.scope.within), '') if c.scope.within else 'de gegevens'} "
         f"samen, per {_level_label(c.compare_level, 'nl', False)}: hoeveel {area_word} met de "

@@ -184,7 +184,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], xlabel: str,
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for yi, v in zip(y, values, strict=True):
-        if v == v:
+        if not math.isnan(v):
             ax.text(v, yi, f" {v:g}", va="center", fontsize=7)
     return _png(fig)
 

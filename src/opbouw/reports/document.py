@@ -14,6 +14,7 @@ configuration give the same bytes.
 from __future__ import annotations
 
 import base64
+import math
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -61,7 +62,7 @@ def number(value: Any, decimals: int = 1, lang: str = "nl") -> str:
         x = float(value)
     except (TypeError, ValueError):
         return str(value)
-    if x != x:
+    if math.isnan(x):
         return "–"
     text = f"{x:,.{decimals}f}"
     if lang == "en":

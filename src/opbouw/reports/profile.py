@@ -24,7 +24,7 @@ from opbouw.data.dataset import Dataset
 from opbouw.errors import ConfigError, InsufficientDataError
 from opbouw.model.indicators import Catalogue
 from opbouw.reports import charts
-from opbouw.reports.annex import P, TOP, _level_label
+from opbouw.reports.annex import TOP, P, _level_label
 from opbouw.reports.document import Document
 from opbouw.reports.scope import Scope, scope_codes, top_ancestor
 
@@ -198,7 +198,7 @@ def _subtitle(frame: Any, code: str, names: dict[str, str], level_word: str, lan
     parts = [level_word.capitalize(), f"NIS {code}" if code.isdigit() else code]
     parent = frame.at[code, "parent"]
     if isinstance(parent, str) and parent:
-        parts.append(("in " if lang != "en" else "in ") + names.get(parent, parent))
+        parts.append("in " + names.get(parent, parent))
     pop = frame.at[code, "population"]
     if pd.notna(pop):
         from opbouw.reports.document import number
