@@ -459,6 +459,10 @@ def _finer(doc: Document, d: _Data, atlas: Any, area_word: str) -> None:
                                     & (d.dataset.values["indicator"] == k)].shape[0] >= 3]
     directions = {k: d.directions[k] for k in keys}
     children = d.dataset.wide(c.year, keys).reindex(codes).dropna(how="all")
+    if len(keys) < 2 or len(children) < 3:
+        sec.text(tr(f"Te weinig gegevens per {_level_label(level, 'nl', False)} om te vergelijken.",
+                    f"Too few data per {_level_label(level, 'en', False)} to compare."))
+        return
     rule = FlagRule("percentile", p=c.p)
     child_top = run_method("top-n", children, directions, MostOftenConfig(n=c.top, show=c.top))
     child_atlas = run_method("atlas", children, directions, AtlasConfig(rule, c.k))
@@ -469,8 +473,13 @@ def _finer(doc: Document, d: _Data, atlas: Any, area_word: str) -> None:
         parents = d.dataset.wide(c.year, keys).reindex(d.table.index)
         if parents.isna().all(axis=None):
             inds = {k: d.catalogue.get(k) for k in keys if k in d.catalogue}
-            agg = aggregate_values(d.dataset.values, parent_of.dropna(), inds,
-                                   d.frame["population"])
+            try:
+                agg = aggregate_values(d.dataset.values, parent_of.dropna(), inds,
+                                       d.frame["population"])
+            except (KeyError, ValueError):
+                sec.text(tr("De waarden van de deelgebieden konden niet opgeteld worden.",
+                            "The sub-areas' values could not be added up."))
+                return
             parents = Dataset(d.dataset.areas, agg.values).wide(c.year, keys).reindex(d.table.index)
         parent_flag = run_method("atlas", parents, directions, AtlasConfig(rule, c.k)).table["flag"]
     hidden = averaged_away(child_atlas.table["flag"], parent_flag, parent_of,

@@ -60,7 +60,11 @@ def _reference_value(dataset: Dataset, catalogue: Catalogue, ref: str, members: 
     inds = {k: catalogue.get(k) for k in dataset.values["indicator"].unique() if k in catalogue}
     frame = dataset.areas.frame  # type: ignore[union-attr]
     values = dataset.values[dataset.values["code"].isin(members)]
-    agg = aggregate_values(values, group, inds, frame["population"])
+    try:
+        agg = aggregate_values(values, group, inds, frame["population"])
+    except (KeyError, ValueError):
+        # values that cannot be added up (e.g. without a year): no reference, not an error
+        return pd.Series(float("nan"), index=keys), False
     table = Dataset(None, agg.values).wide(year, keys)
     row = table.reindex([ref]).iloc[0] if ref in table.index else pd.Series(float("nan"), index=keys)
     return row.reindex(keys), True

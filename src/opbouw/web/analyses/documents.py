@@ -37,6 +37,6 @@ def analysis_annex_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             lang=(get_language() or "nl")[:2], organisation=analysis.organisation.name,
             title=analysis.name)
         doc = build_annex(report_dataset(analysis.dataset), CATALOGUE, config)
-    except (OpbouwError, ValueError) as exc:
+    except (OpbouwError, ValueError, KeyError) as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     return pdf_response(doc.pdf(), f"gebiedsanalyse-{_safe(analysis.pk)}.pdf")

@@ -58,7 +58,7 @@ def area_profile_pdf(request: HttpRequest, pk: int, code: str) -> HttpResponse:
                            organisation=dataset.organisation.name)
     try:
         doc = build_profile(report_dataset(dataset), CATALOGUE, config)
-    except (OpbouwError, ValueError) as exc:
+    except (OpbouwError, ValueError, KeyError) as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     return pdf_response(doc.pdf(), f"wijkfiche-{_safe(code)}.pdf")
 
