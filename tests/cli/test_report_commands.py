@@ -22,11 +22,13 @@ def test_annex_from_files_with_scope(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, [
         "report", "annex", str(areas), str(indicators), "--layer", "areas", "--preset", "demo",
         "--within", "40000", "--exclude", "44021", "--draws", "50", "--date", "2026-03-05",
+        "--no-hotspots",
         "--organisation", "Samenlevingsopbouw Testregio", "--format", "html", "--out", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text("utf-8")
     assert "64 gemeenten vergeleken op 6 indicatoren (zonder Gent)" in html
     assert "5 maart 2026" in html and "Samenlevingsopbouw Testregio" in html
+    assert "Niet berekend (uitgeschakeld voor dit document)." in html
 
 
 def test_annex_demo_pdf_in_english(tmp_path: Path) -> None:

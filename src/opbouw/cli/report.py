@@ -122,13 +122,16 @@ def _numbers(p: float | None, k: int | None, top: int | None) -> dict[str, Any]:
 @click.option("--fte", "fte_pairs", multiple=True, help="Gefinancierde FTE per werkgebied: "
               "code=waarde (herhaalbaar).")
 @click.option("--title", help="Titel (default: Gebiedsanalyse van het werkgebied ...).")
+@click.option("--hotspots/--no-hotspots", default=True, show_default=True,
+              help="Ruimtelijke concentraties (LISA) berekenen; de eerste keer per proces "
+              "compileert numba esda's rekenkernen (enkele seconden).")
 def annex(files: tuple[Path, ...], demo: bool, preset: str | None,
           indicator_keys: tuple[str, ...], area_level: str, within: str | None,
           exclude: tuple[str, ...], year: int | None, p: float | None, k: int | None,
           top: int | None, organisation: str, day: str | None, credits: tuple[str, ...],
           fmt: str | None, out: Path, lang: str | None, draws: int | None, seed: int | None,
           permutations: int | None, compare_level: str, fte_pairs: tuple[str, ...],
-          title: str | None, **opts: Any) -> None:
+          title: str | None, hotspots: bool, **opts: Any) -> None:
     """De bijlage "Gebiedsanalyse van het werkgebied" als PDF of HTML.
 
     Method, synthesis tables (top N with its level break, score 0..K, deprived areas),
@@ -154,11 +157,14 @@ def annex(files: tuple[Path, ...], demo: bool, preset: str | None,
         if value is not None:
             extra[name] = value
     fte = key_values(fte_pairs, "--fte") if fte_pairs else {}
+    if demo and not indicator_keys and not preset:
+        from opbouw.data.demo import DEMO_PRESET
+
+        preset = DEMO_PRESET
     config = AnnexConfig(
         tuple(keys), Scope(area_level, within, tuple(exclude)), year=year,
-        compare_level=compare_level, fte=fte, preset=preset or ("demo" if demo and not
-                                                                indicator_keys else None),
-        lang=lang, organisation=organisation or ("opbouw demo" if demo else ""), title=title,
+        compare_level=compare_level, fte=fte, hotspots=hotspots, preset=preset, lang=lang,
+        organisation=organisation or ("opbouw demo" if demo else ""), title=title,
         day=_date(day), credits=tuple(credits) + tuple(demo_credits), **extra)
     with console.status("Analyseren en opmaken ..." if lang == "nl" else
                         "Analysing and laying out ..."):

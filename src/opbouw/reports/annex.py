@@ -60,6 +60,7 @@ class AnnexConfig:
     draws: int = DRAWS
     seed: int = SEED
     permutations: int = PERMUTATIONS
+    hotspots: bool = True
     compare_level: str = "province"
     fte: Mapping[str, float] = field(default_factory=dict)
     preset: str | None = None
@@ -540,9 +541,11 @@ CLUSTER_TEXT = {
 def _hotspots(doc: Document, d: _Data, composite: Any, area_word: str) -> None:
     c, tr = d.config, doc.tr
     sec = doc.section(tr("Ruimtelijke concentraties (hot spots)", "Spatial concentrations (hot spots)"))
-    if d.geo is None:
-        sec.text(tr("Niet berekend: de gebieden hebben geen geometrie.",
-                    "Not computed: the areas have no geometry."))
+    if d.geo is None or not c.hotspots:
+        sec.text(tr("Niet berekend: de gebieden hebben geen geometrie." if d.geo is None else
+                    "Niet berekend (uitgeschakeld voor dit document).",
+                    "Not computed: the areas have no geometry." if d.geo is None else
+                    "Not computed (switched off for this document)."))
         return
     from opbouw.analysis.spatial import (
         ConcentrationConfig,
