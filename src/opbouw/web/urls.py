@@ -8,6 +8,7 @@ from opbouw.web.analyses import views as analyses
 from opbouw.web.api.views import api
 from opbouw.web.areas import documents as area_documents
 from opbouw.web.areas import views as areas
+from opbouw.web.jobs import views as jobs
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -39,5 +40,7 @@ urlpatterns = [
     path("analyses/<int:pk>/annex.pdf", analysis_documents.analysis_annex_pdf, name="analysis_annex"),
     path("datasets/<int:pk>/areas/<str:code>/profile.pdf", area_documents.area_profile_pdf,
          name="area_profile_pdf"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/status.json", jobs.job_status, name="job_status"),
     path("api/", api.urls),
 ]
