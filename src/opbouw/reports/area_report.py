@@ -9,13 +9,14 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from opbouw.analysis.explain import explain
 from opbouw.analysis import defaults
+from opbouw.analysis.explain import explain
 from opbouw.analysis.methods import MostOftenConfig, run_method
 from opbouw.analysis.pipeline import AnalysisSpec, Scope, run_analysis
 from opbouw.analysis.tables import missing_report
 from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo
 from opbouw.data.dataset import Dataset
+from opbouw.errors import ConfigError
 from opbouw.model.indicators import Catalogue
 from opbouw.reports.svgmap import svg_choropleth
 
@@ -42,7 +43,7 @@ def build_report(dataset: Dataset, catalogue: Catalogue, spec: ReportSpec, out: 
                  credits: tuple[str, ...] = ()) -> Path:
     """Analyse and write ``out`` (an HTML file); returns its path."""
     if dataset.areas is None:
-        raise ValueError("the report needs an areas file")
+        raise ConfigError("the report needs an areas file")
     frame = dataset.areas.frame
     # the library's one pipeline: the reference set, the directions, the Atlas run
     run = run_analysis(dataset.values, frame, catalogue, AnalysisSpec(
