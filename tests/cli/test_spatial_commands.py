@@ -5,11 +5,14 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 from shapely.geometry import box
 
 from opbouw.cli import cli
 from opbouw.data.demo import demo_files
+
+pytestmark = pytest.mark.usefixtures("spatial_kernels")
 
 
 def grid_files(tmp_path) -> tuple[str, str]:

@@ -8,7 +8,10 @@ from typing import Any
 import click
 
 from opbouw import __version__
+from opbouw.caches import use_numba_cache
 from opbouw.errors import ImportValidationError, OpbouwError
+
+use_numba_cache()  # before the subcommands import numba (via libpysal): kernels are kept
 
 
 class OpbouwGroup(click.Group):

@@ -128,9 +128,9 @@ def _print_moran_table(table: pd.DataFrame, directions: dict[str, int], composit
         except ValueError:
             continue
         label = catalogue.get(key).label(lang) if key in catalogue else key
-        rows.append((label, m["I"], m["z"], m["p_sim"]))
+        rows.append((label, m["I"], m["z"], m["p_two_sided"]))
     m = global_moran(composite_values, weights, config)
-    rows.append(("index" if lang == "en" else "samengestelde index", m["I"], m["z"], m["p_sim"]))
+    rows.append(("index" if lang == "en" else "samengestelde index", m["I"], m["z"], m["p_two_sided"]))
     frame = pd.DataFrame(rows, columns=["indicator", "Moran's I", "z", "p"]).round(4)
     print_frame(frame, "Moran's I per indicator" if lang == "en" else "Moran's I per indicator")
 
@@ -144,7 +144,7 @@ def _print_result(result: Any, moran: dict[str, float], wsum: dict[str, Any], la
                   + (f", {moran['missing']} zonder waarde" if nl and moran["missing"] else "")
                   + (f", {moran['missing']} without a value" if not nl and moran["missing"] else ""))
     console.print(f"Moran's I = {moran['I']:.4f}  (z = {moran['z']:.2f}, "
-                  f"p = {moran['p_sim']:.4f}; {wsum['weights']}, "
+                  f"p = {moran['p_two_sided']:.4f}; {wsum['weights']}, "
                   + (f"gemiddeld {wsum['mean_neighbours']:.1f} buren)" if nl
                      else f"mean {wsum['mean_neighbours']:.1f} neighbours)"))
     counts = result.table["lisa_cluster"].value_counts().reindex(
