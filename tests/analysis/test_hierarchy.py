@@ -81,8 +81,8 @@ def test_working_areas_compared() -> None:
 
 
 def test_demo_municipalities_inside_provinces() -> None:
-    from opbouw.analysis.methods import AtlasConfig, run_method
     from opbouw.analysis.flags import FlagRule
+    from opbouw.analysis.methods import AtlasConfig, run_method
     from opbouw.data.demo import load_demo
     from opbouw.model.indicators import load_catalogue
 

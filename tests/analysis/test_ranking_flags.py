@@ -30,7 +30,8 @@ def test_percentile_rank_quantiles_zscore() -> None:
 
 def test_flag_rules_hand_checked() -> None:
     assert flag(T, D, FlagRule("top_n", n=1))["a"].tolist() == [False, True, False, True, False]
-    assert flag(T, D, FlagRule("percentile", p=40))["b"].tolist() == [False, True, False, True, False]
+    assert flag(T, D, FlagRule("percentile", p=40))["b"].tolist() == [
+        False, True, False, True, False]
     thr = FlagRule("threshold", thresholds={"a": 20, "b": 2})
     assert flag(T, D, thr)["b"].tolist() == [False, True, False, True, False]
     ratio = FlagRule("ratio", reference={"a": 15, "b": 3}, factor=1.5)

@@ -89,7 +89,7 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
                                  else f"Allocation of {budget:g} FTE ({method})"), max_rows=30)
     if current is not None:
         moved = float(result["gap"].clip(lower=0).sum())
-        console.print((f"Te verschuiven: {moved:.1f} FTE" if nl else f"To move: {moved:.1f} FTE"))
+        console.print(f"Te verschuiven: {moved:.1f} FTE" if nl else f"To move: {moved:.1f} FTE")
     if out is not None:
         write_table(result.reset_index(), out, convention="international")
         console.print(("Geschreven: " if nl else "Written: ") + str(out))

@@ -31,7 +31,8 @@ class Dataset:
     areas: AreaSet | None
     values: pd.DataFrame
 
-    def wide(self, year: int | None = None, indicators: Sequence[str] | None = None) -> pd.DataFrame:
+    def wide(self, year: int | None = None,
+             indicators: Sequence[str] | None = None) -> pd.DataFrame:
         """Areas x indicators for one year (the latest per indicator when ``year`` is None)."""
         vals = self.values
         if year is not None:
@@ -99,7 +100,8 @@ def collect(
     fallback_codes: set[str] = set()
     for spec in specs:
         if is_geo_file(spec.path):
-            areas, found = areas_from_geo(spec.path, spec.layer, spec.id_column, spec.level, spec.crs)
+            areas, found = areas_from_geo(spec.path, spec.layer, spec.id_column, spec.level,
+                                          spec.crs)
             problems += found
             if areas is not None:
                 area_sets.append(areas)

@@ -117,4 +117,4 @@ class AreaSet:
         """The areas with geometry in WGS84 (EPSG:4326), for web maps."""
         if not self.has_geometry:
             raise ValueError("this area set has no geometry")
-        return self.frame.to_crs(4326)  # type: ignore[operator]
+        return self.frame.to_crs(4326)

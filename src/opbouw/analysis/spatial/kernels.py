@@ -44,7 +44,7 @@ def cache_kernels() -> bool:
         from numba.core.registry import CPUDispatcher
     except ImportError:
         return False
-    if not config.CACHE_DIR:
+    if not getattr(config, "CACHE_DIR", ""):
         return False
     for module_name, names in CACHEABLE.items():
         module = importlib.import_module(module_name)
