@@ -47,7 +47,7 @@ def main() -> None:
     cli(prog_name="opbouw")
 
 
-__all__ = ["cli", "main"]
+__all__ = ["OpbouwGroup", "cli", "main"]
 
 # the subcommands register themselves on ``cli``
 from opbouw.cli import (  # noqa: E402, F401
