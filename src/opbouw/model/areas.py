@@ -7,7 +7,6 @@ areas exist: data of 2018 and data of 2025 refer to different sets.
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any

@@ -37,7 +37,6 @@ from opbouw.web.jobs.models import Job
 from opbouw.web.jobs.runner import start
 
 
-
 @login_required
 def dataset_list(request: HttpRequest) -> HttpResponse:
     datasets = visible(Dataset.objects.select_related("organisation"), request.user)
