@@ -51,6 +51,9 @@ def cache_kernels() -> bool:
         for name in names:
             kernel = getattr(module, name, None)
             if isinstance(kernel, CPUDispatcher):
-                kernel.enable_caching()
+                try:
+                    kernel.enable_caching()
+                except RuntimeError:  # no usable cache directory: compile as before
+                    return False
     _done = True
     return True
