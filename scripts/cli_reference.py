@@ -35,15 +35,29 @@ def _option(param: click.Option) -> str:
     return f"`{name}`"
 
 
-def reference() -> str:
-    """The Markdown table: one row per command with its usage, options and first help line."""
+def commands() -> list[tuple[str, click.Command, click.Context]]:
+    """Every command with its full name (``report annex``), groups' subcommands included."""
     from opbouw.cli import cli
 
-    root = click.Context(cli, info_name="opbouw")
+    found: list[tuple[str, click.Command, click.Context]] = []
+
+    def walk(group: click.Group, context: click.Context, prefix: str) -> None:
+        for name in sorted(group.commands):
+            command = group.commands[name]
+            sub = click.Context(command, info_name=name, parent=context)
+            if isinstance(command, click.Group):
+                walk(command, sub, f"{prefix}{name} ")
+            else:
+                found.append((prefix + name, command, sub))
+
+    walk(cli, click.Context(cli, info_name="opbouw"), "")
+    return found
+
+
+def reference() -> str:
+    """The Markdown table: one row per command with its usage, options and first help line."""
     rows = ["| command | options | what it does |", "|---|---|---|"]
-    for name in sorted(cli.commands):
-        command = cli.commands[name]
-        context = click.Context(command, info_name=name, parent=root)
+    for name, command, context in commands():
         usage = " ".join(command.collect_usage_pieces(context))
         usage = usage.replace("[OPTIONS]", "").strip()
         options = [_option(p) for p in command.get_params(context)

@@ -26,9 +26,13 @@ def test_readme_command_table_is_generated_from_the_commands() -> None:
 
 
 def test_every_command_and_option_is_in_the_table() -> None:
-    table = _script().reference()
-    for name, command in cli.commands.items():
-        row = next(line for line in table.splitlines() if line.startswith(f"| `opbouw {name}"))
+    script = _script()
+    table = script.reference()
+    listed = script.commands()
+    assert {name.split()[0] for name, _, _ in listed} == set(cli.commands)
+    for name, command, _ in listed:
+        row = next(line for line in table.splitlines()
+                   if line.startswith((f"| `opbouw {name}`", f"| `opbouw {name} ")))
         for param in command.params:
             if param.param_type_name == "option":
                 assert max(param.opts, key=len) in row, (name, param.opts)
