@@ -20,7 +20,7 @@ from opbouw.cli.tables_in import read_numeric_table
 from opbouw.data.rawtable import RawTableError, read_raw_table
 from opbouw.data.writers import write_table
 from opbouw.errors import ConfigError, ImportValidationError
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, format_decimal, gettext
 
 
 @cli.command("allocate")
@@ -60,7 +60,6 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
         opbouw allocate nood.csv --budget 25 --min 0.5 --max 5 --out verdeling.csv
     """
     lang = current_language(lang)
-    nl = lang == "nl"
     try:
         header = read_raw_table(need_file).header
     except RawTableError as exc:
@@ -80,13 +79,13 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
             "method": method}
     if selection:
         chosen = select_areas(table[need_column], budget, minimum, step, maximum, method)
+        title = gettext("Selection within {budget} FTE (at least {minimum} FTE each)", lang)
         print_frame(chosen.reset_index().round(3),
-                    (f"Selectie binnen {budget:g} FTE (minstens {minimum:g} per gebied)" if nl
-                     else f"Selection within {budget:g} FTE (at least {minimum:g} each)"),
-                    max_rows=40)
+                    title.format(budget=format_decimal(budget, lang, 2),
+                                 minimum=format_decimal(minimum, lang, 2)), max_rows=40)
         if out is not None:
             write_table(chosen.reset_index(), out, convention="international")
-            console.print(("Geschreven: " if nl else "Written: ") + str(out))
+            console.print(gettext("Written: {path}", lang).format(path=out))
         return
     try:
         fte = allocate(table[need_column], budget, **opts)  # type: ignore[arg-type]
@@ -102,12 +101,14 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
     first = ["fte", "gap"] if current is not None else ["fte"]
     result = result[first + [c for c in result.columns if c not in first]]
     shown = result.reset_index().sort_values("fte", ascending=False)
-    print_frame(shown.round(3), (f"Verdeling van {budget:g} FTE ({method})" if nl
-                                 else f"Allocation of {budget:g} FTE ({method})"), max_rows=30)
+    title = gettext("Allocation of {budget} FTE ({method})", lang)
+    print_frame(shown.round(3), title.format(budget=format_decimal(budget, lang, 1),
+                                             method=method), max_rows=30)
     if current is not None:
         moved = float(result["gap"].clip(lower=0).sum())
-        console.print((f"Te verschuiven: {moved:.1f} FTE" if nl else f"To move: {moved:.1f} FTE"))
+        console.print(gettext("To move: {fte} FTE", lang).format(
+            fte=format_decimal(moved, lang, 1)))
     if out is not None:
         write_table(result.reset_index(), out, convention="international")
-        console.print(("Geschreven: " if nl else "Written: ") + str(out))
+        console.print(gettext("Written: {path}", lang).format(path=out))
 

@@ -1,4 +1,4 @@
-"""``opbouw analyse``, ``opbouw svi`` and ``opbouw composite``: the area-analysis engine on files."""
+"""``opbouw analyse``, ``opbouw svi`` and ``opbouw composite``: the area analysis on files."""
 
 from __future__ import annotations
 
@@ -253,7 +253,8 @@ def table_command_options(config_help: str) -> Any:
 
 
 @cli.command("svi")
-@table_command_options('TOML: id = "FIPS", [themes] THEME1 = ["POV150", ...], lower_is_worse = [...].')
+@table_command_options(
+    'TOML: id = "FIPS", [themes] THEME1 = ["POV150", ...], lower_is_worse = [...].')
 def svi_command(input_file: Path, config_path: Path, out: Path) -> None:
     """Bereken de CDC/ATSDR Social Vulnerability Index volgens de CDC-documentatie.
 
@@ -284,7 +285,8 @@ def svi_command(input_file: Path, config_path: Path, out: Path) -> None:
 @cli.command("composite")
 @table_command_options("TOML: id, normalise, aggregate, [weights], lower_is_worse, missing.")
 def composite_command(input_file: Path, config_path: Path, out: Path) -> None:
-    """Bereken een samengestelde index: normaliseren, wegen, aggregeren (rang 1 = meest achtergesteld).
+    """Bereken een samengestelde index: normaliseren, wegen, aggregeren (rang 1 = meest
+    achtergesteld).
 
     normalise: minmax, zscore, percentile, rank or exponential (English IMD, most
     deprived = 100); aggregate: arithmetic or geometric.

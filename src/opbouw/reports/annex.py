@@ -569,11 +569,11 @@ def _hotspots(doc: Document, d: _Data, composite: Any, area_word: str) -> None:
         "Liggen kwetsbare gebieden naast elkaar? De samengestelde index (min-max, gelijke "
         "gewichten) wordt getest met Moran's I en lokale Moran-clusters (LISA), buren die een "
         f"grens of hoek delen, {c.permutations} permutaties, tweezijdig, alfa 0,05. "
-        f"Moran's I = {doc.num(moran['I'], 3)} (p = {doc.num(moran['p_sim'], 3)}).",
+        f"Moran's I = {doc.num(moran['I'], 3)} (p = {doc.num(moran['p_two_sided'], 3)}).",
         "Do vulnerable areas lie next to each other? The composite index (min-max, equal "
         "weights) is tested with Moran's I and local Moran clusters (LISA), neighbours sharing "
         f"an edge or corner, {c.permutations} permutations, two-sided, alpha 0.05. "
-        f"Moran's I = {doc.num(moran['I'], 3)} (p = {doc.num(moran['p_sim'], 3)})."))
+        f"Moran's I = {doc.num(moran['I'], 3)} (p = {doc.num(moran['p_two_sided'], 3)})."))
     parents = {str(k): str(v) for k, v in d.names.items()}
     sentences = summarise_clusters(local, frame, 1, parents, lang=c.lang)
     sec.items([s[0].upper() + s[1:] + "." for s in sentences])

@@ -131,7 +131,8 @@ def class_map(frame: Any, classes: pd.Series, labels: Sequence[str], colours: Se
     ax.set_ylim(ymin - pad_y, ymax + 0.02 * (ymax - ymin))
     ax.set_aspect("equal")
     counts = cls.value_counts()
-    handles = [Patch(facecolor=colours[i], edgecolor=EDGE, label=f"{label} ({int(counts.get(i, 0))})")
+    handles = [Patch(facecolor=colours[i], edgecolor=EDGE,
+                     label=f"{label} ({int(counts.get(i, 0))})")
                for i, label in enumerate(labels)]
     if other_label:
         handles.append(Patch(facecolor=MISSING, edgecolor=EDGE,

@@ -66,7 +66,8 @@ def _reference_value(dataset: Dataset, catalogue: Catalogue, ref: str, members: 
         # values that cannot be added up (e.g. without a year): no reference, not an error
         return pd.Series(float("nan"), index=keys), False
     table = Dataset(None, agg.values).wide(year, keys)
-    row = table.reindex([ref]).iloc[0] if ref in table.index else pd.Series(float("nan"), index=keys)
+    row = (table.reindex([ref]).iloc[0] if ref in table.index
+           else pd.Series(float("nan"), index=keys))
     return row.reindex(keys), True
 
 
@@ -118,7 +119,8 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
     top_expl = explain(code, top, table, directions, name, labels, lang)
     peers = _level_label(level, lang)
     sec.text(tr(f"Vergeleken met {n} {peers}", f"Compared with {n} {peers}")
-             + (f" {tr('van', 'of')} {names.get(scope.within, scope.within)}" if scope.within else "")
+             + (f" {tr('van', 'of')} {names.get(scope.within, scope.within)}"
+                if scope.within else "")
              + (f" ({tr('zonder', 'excluding')} "
                 + ", ".join(names.get(x, x) for x in scope.exclude) + ")" if scope.exclude else "")
              + ".")
@@ -155,7 +157,8 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
                         "noemers; anders naar inwoners gewogen).", "Values of larger areas are "
                         "added up from their areas (numerators and denominators; else weighted "
                         "by inhabitants)."))
-    sec2 = doc.section(tr("Kerncijfers tegenover de referenties", "Key indicators against the references"))
+    sec2 = doc.section(tr("Kerncijfers tegenover de referenties",
+                          "Key indicators against the references"))
     sec2.add(doc.table(tr(f"{name}: waarde, rang en de referentiewaarden.",
                           f"{name}: value, rank and the reference values."), cols, rows, classes,
                        [False, True, True, False, True, True, True], " ".join(notes)))

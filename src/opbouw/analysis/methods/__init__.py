@@ -25,6 +25,7 @@ __all__ = [
     "METHODS",
     "AtlasConfig",
     "CompositeConfig",
+    "Method",
     "MethodResult",
     "MostOftenConfig",
     "ScoreConfig",

@@ -1,18 +1,28 @@
-"""esda's conditional-permutation loop, compiled once and kept (numba ``cache=True``).
+"""Keep esda's compiled permutation kernels between runs, where numba was given a cache.
 
-esda compiles its permutation loop ``crand.compute_chunk`` afresh in every process: the
-statistic is passed to it as a numba function, and numba cannot reuse a compiled version
-keyed on a function object, so a cold ``opbouw hotspots`` spent most of a minute compiling.
-:func:`cached_kernels` swaps that loop, for the two statistics opbouw uses (local Moran
-and Gi*), for the same loop with the statistic written in (``_chunk``): same operations in the same order, so the same permutations give the
-same counts, and a test checks the p-values against esda's own loop on real wijken.
-Everything else (standardising, weights, permutation ids, seed) stays esda's. Where the
-compiled code is kept is numba's choice: ``NUMBA_CACHE_DIR`` when set (the CLI points it
-at the user's cache folder), else ``__pycache__`` next to this file or numba's user cache.
+numba compiles esda's kernels on first use in every process, which costs tens of seconds
+and dominated the test suite. esda does not ask numba to cache them (no ``cache=True``),
+so :func:`cache_kernels` switches numba's on-disk cache on for the kernels that can be
+cached, and only when a cache directory was configured (``NUMBA_CACHE_DIR``, set by the
+edges: the ``opbouw`` command, the WSGI entry point and the test configuration, through
+:func:`opbouw.caches.use_numba_cache`). This module itself opens no file: numba does, in
+the directory the process was given.
+
+``esda.crand.compute_chunk`` is left out on purpose: it takes the statistic as a function
+argument, and a function typed on another function gets a new cache key in every process,
+so caching it would only grow the cache without ever loading from it.
+
+The loop itself, ``esda.crand.compute_chunk``, is what costs most of a cold start.
+:func:`cached_kernels` swaps it, for the two statistics opbouw uses (local Moran and Gi*),
+for the same loop with the statistic written in (``_chunk``, compiled with
+``cache=True``): same operations in the same order, so the same permutations give the same
+counts; a test checks the p-values against esda's own loop on real wijken. Everything else
+(standardising, weights, permutation ids, seed) stays esda's.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -24,7 +34,47 @@ try:  # numba is optional for esda; without it esda runs plain Python and so do 
 except ImportError:  # pragma: no cover - numba is installed with opbouw
     njit = None
 
-__all__ = ["cached_kernels", "kernels_compiled", "warm"]
+__all__ = ["CACHEABLE", "cache_kernels", "cached_kernels", "kernels_compiled", "warm"]
+
+
+CACHEABLE: dict[str, tuple[str, ...]] = {
+    "esda.crand": ("vec_permutations", "build_weights_offsets", "_prepare_univariate", "local"),
+    "esda.moran": ("_moran_local_crand",),
+    "esda.getisord": ("_g_local_crand", "_g_local_star_crand"),
+    "esda.significance": ("_permutation_significance",),
+}
+"""esda module -> names of its numba kernels that opbouw's statistics use and that cache."""
+
+_done = False
+
+
+def cache_kernels() -> bool:
+    """Turn numba's disk cache on for :data:`CACHEABLE`; ``True`` if it is on.
+
+    Does nothing without numba or without a configured cache directory, and only once per
+    process.
+    """
+    global _done
+    if _done:
+        return True
+    try:
+        from numba.core import config
+        from numba.core.registry import CPUDispatcher
+    except ImportError:
+        return False
+    if not getattr(config, "CACHE_DIR", ""):
+        return False
+    for module_name, names in CACHEABLE.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            kernel = getattr(module, name, None)
+            if isinstance(kernel, CPUDispatcher):
+                try:
+                    kernel.enable_caching()
+                except RuntimeError:  # no usable cache directory: compile as before
+                    return False
+    _done = True
+    return True
 
 
 def _chunk(z: np.ndarray, observed: np.ndarray, cardinalities: np.ndarray,
@@ -110,7 +160,10 @@ def cached_kernels() -> Iterator[None]:
 
     permutations = crand.vec_permutations
     if permutations._cache.__class__.__name__ == "NullCache":
-        permutations.enable_caching()
+        try:
+            permutations.enable_caching()
+        except RuntimeError:  # no usable cache directory: compile as before
+            pass
     drawn: dict[tuple[int, int, int, int], np.ndarray] = {}
 
     def vec_permutations(max_card: int, n: int, k_replications: int, seed: int) -> Any:

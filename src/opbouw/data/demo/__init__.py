@@ -6,7 +6,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from opbouw.data.dataset import Dataset, FileSpec, import_files
+from opbouw.data.dataset import FileSpec, ImportedDataset, import_files
 from opbouw.model.indicators import Catalogue, load_catalogue
 
 __all__ = ["CREDITS", "DEMO_PRESET", "demo_files", "load_demo"]
@@ -29,7 +29,7 @@ def demo_files() -> list[Path]:
     return [folder / "areas.gpkg", folder / "indicators.csv"]
 
 
-def load_demo(catalogue: Catalogue | None = None) -> Dataset:
+def load_demo(catalogue: Catalogue | None = None) -> ImportedDataset:
     """Import the demo files through the same importer users' files go through."""
     cat = catalogue or load_catalogue()
     areas, indicators = demo_files()

@@ -119,7 +119,7 @@ def payload(result: dict[str, Any], rows: int = 200) -> dict[str, Any]:
     table = result["table"].sort_values(["rank", "score"], ascending=[True, False],
                                         na_position="last")
     head = table.head(rows)
-    colours = [l["color"] for l in result["legend"]]
+    colours = [entry["color"] for entry in result["legend"]]
     cls = result["classes"].dropna().astype(int)
     return {
         "n": int(len(table)), "flagged": int(table["flag"].sum()),

@@ -36,7 +36,6 @@ from opbouw.web.jobs.models import Job
 from opbouw.web.jobs.runner import start
 
 
-
 @login_required
 def dataset_list(request: HttpRequest) -> HttpResponse:
     datasets = visible(Dataset.objects.select_related("organisation"), request.user)
@@ -177,7 +176,8 @@ def dataset_geojson(request: HttpRequest, pk: int) -> HttpResponse:
         features = [f'{{"type":"Feature","id":{json.dumps(a.code)},"properties":'
                     f'{json.dumps({"code": a.code, "name": a.name})},"geometry":{a.geometry}}}'
                     for a in qs.only("code", "name", "geometry")]
-        data["derived"][key] = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+        data["derived"][key] = ('{"type":"FeatureCollection","features":['
+                                + ",".join(features) + "]}")
     return HttpResponse(data["derived"][key], content_type="application/geo+json")
 
 
