@@ -117,8 +117,6 @@ def cold(gpkg: Path) -> None:
 
 def main() -> None:
     if "--cold" in __import__("sys").argv:
-        from opbouw.cli import numba_cache_dir  # noqa: F401  (the CLI's cache rule)
-
         cold(Path(__import__("sys").argv[-1]) if __import__("sys").argv[-1].endswith(".gpkg")
              else GPKG)
         return

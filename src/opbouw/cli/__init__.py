@@ -3,8 +3,6 @@ turned into ``Error: ...`` with exit code 1 here, so no user ever sees a traceba
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import click
@@ -38,20 +36,6 @@ def cli() -> None:
 
     Dutch by default; set OPBOUW_LANG=en or pass --lang en for English messages.
     """
-
-
-def numba_cache_dir() -> Path:
-    """Where compiled kernels are kept between runs: ``$NUMBA_CACHE_DIR`` if set, else
-    ``opbouw/numba`` in the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``)."""
-    if os.environ.get("NUMBA_CACHE_DIR"):
-        return Path(os.environ["NUMBA_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "opbouw" / "numba"
-
-
-# before any subcommand imports numba (which reads the variable once): a cold run then
-# loads the spatial kernels instead of compiling them
-os.environ["NUMBA_CACHE_DIR"] = str(numba_cache_dir())
 
 
 def main() -> None:
