@@ -35,6 +35,7 @@ __all__ = [
     "method_config",
     "number",
     "numbers",
+    "text",
     "run_method",
 ]
 
