@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "opbouw.web.accounts",
     "opbouw.web.areas",
     "opbouw.web.analyses",
+    "opbouw.web.knowledge",
     "opbouw.web.api",
 ]
 
