@@ -106,7 +106,7 @@ class NoteForm(ContactDetailsCheck, forms.ModelForm):
         model = Note
         fields = ["kind", "title", "observed_on", "text", "needs", "source", "source_detail",
                   "other_areas"]
-        widgets = {"observed_on": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "text": forms.Textarea(attrs={"rows": 5}),
                    "needs": forms.Textarea(attrs={"rows": 2})}
 
@@ -149,7 +149,7 @@ class PlaceForm(ContactDetailsCheck, forms.ModelForm):
         model = Place
         fields = ["geometry", "name", "experience", "meaning", "why", "group", "time", "via",
                   "observed_on"]
-        widgets = {"observed_on": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"observed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "meaning": forms.Textarea(attrs={"rows": 3}),
                    "why": forms.Textarea(attrs={"rows": 2})}
 
@@ -271,7 +271,7 @@ class AuditForm(ContactDetailsCheck, forms.ModelForm):
     class Meta:
         model = AccessAudit
         fields = ["title", "audited_on", "remarks"]
-        widgets = {"audited_on": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"audited_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "remarks": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -78,13 +78,14 @@
         overlays[areaEl.dataset.labelAssets || "strengths"] = assets;
         overlays[areaEl.dataset.labelHeat || "density"] = heat;
         L.control.layers(null, overlays, {collapsed: false}).addTo(m.map);
-        var bounds = m.base ? m.base.getBounds() : null;
+        // zoom to what was recorded; the whole area only when nothing is on the map yet
+        var bounds = null;
         [places, assets].forEach(function (g) {
           if (g.getLayers().length) {
-            bounds = bounds ? bounds.extend(g.getBounds()) : g.getBounds();
+            bounds = bounds ? bounds.extend(g.getBounds()) : L.latLngBounds(g.getBounds().getSouthWest(), g.getBounds().getNorthEast());
           }
         });
-        if (bounds) { m.map.fitBounds(bounds, {padding: [10, 10]}); }
+        if (bounds) { m.map.fitBounds(bounds.pad(0.3), {maxZoom: 16}); }
         areaEl.dataset.ready = "1";
         areaEl.dataset.features = String(fc.features.length);
       });
