@@ -61,7 +61,9 @@ def make_records(org: Any, area: Any, tag: str, user: Any = None,
 
 def build_knowledge(w: dict[str, Any]) -> dict[str, Any]:
     from opbouw.web.areas.models import Area
-    from opbouw.web.knowledge.models import PublicForm
+    from opbouw.web.knowledge.models import PublicForm, Question
+
+    Question.ensure_standard()  # a transactional test flushed the migration's rows
 
     east, west, partner = w["orgs"]["east"], w["orgs"]["west"], w["orgs"]["partner"]
     areas = {key: Area.objects.get(dataset=w[key], code=CODE)

@@ -237,7 +237,9 @@ class StatementForm(ContactDetailsCheck, forms.Form):
 
 class ItemForm(ContactDetailsCheck, forms.Form):
     privacy_fields = ("text",)
-    section = forms.ChoiceField(label=_("Section"), choices=StatementItem.Section.choices)
+    # an empty first choice, so that the extra rows of the formset stay "unchanged"
+    section = forms.ChoiceField(label=_("Section"),
+                                choices=[("", "---------"), *StatementItem.Section.choices])
     text = forms.CharField(label=_("Statement"), widget=forms.Textarea(attrs={"rows": 2}))
     evidence = EvidenceField()
 

@@ -241,7 +241,19 @@ class Question(models.Model):
     @classmethod
     def for_organisation(cls, organisation: Organisation) -> models.QuerySet[Question]:
         own = cls.objects.filter(organisation=organisation, active=True)
-        return own if own.exists() else cls.objects.filter(organisation=None, active=True)
+        if own.exists():
+            return own
+        cls.ensure_standard()
+        return cls.objects.filter(organisation=None, active=True)
+
+    @classmethod
+    def ensure_standard(cls) -> None:
+        """The shipped set, loaded by a migration; restored if the table was emptied."""
+        if cls.objects.filter(organisation=None).exists():
+            return
+        for q in load_standard_questions():
+            cls.objects.get_or_create(organisation=None, number=q["number"], defaults={
+                "text_nl": q["nl"], "text_en": q["en"], "suggests": q.get("suggests", [])})
 
 
 class Answer(Owned):
