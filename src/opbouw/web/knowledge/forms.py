@@ -288,6 +288,8 @@ class ServiceForm(ContactDetailsCheck, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["asset"].queryset = assets if assets is not None else Asset.objects.none()
         self.fields["asset"].required = False
+        for b, _label in FIVE_B:
+            self.fields[f"{b}_note"].widget.attrs["placeholder"] = _("remark")
 
 
 ServiceFormSet = inlineformset_factory(AccessAudit, ServiceScore, form=ServiceForm, extra=3,
