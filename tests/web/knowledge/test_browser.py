@@ -31,9 +31,11 @@ def page(browser: Any) -> Iterator[Any]:
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text)
+          if "Content Security Policy" in m.text else None)
     yield pg
     context.close()
-    assert not errors, errors
+    assert not errors, errors  # no script errors, no violations of the policy
 
 
 def _open_evidence(page: Any) -> None:
