@@ -337,3 +337,17 @@ def test_sharing_only_grants(kworld: dict[str, Any], login: Any) -> None:
     reader = login("partner_p")
     assert reader.get(reverse("knowledge_note", args=[note.pk])).status_code == 200
     assert note.organisation == kworld["orgs"]["east"]
+
+
+def test_a_record_shared_without_its_dataset_has_no_dead_links(kworld: dict[str, Any],
+                                                               login: Any) -> None:
+    partner = kworld["orgs"]["partner"]
+    ds = kworld["ds_east"]
+    for kind in ("note", "statement", "audit"):
+        obj = kworld["records"]["east"][kind]
+        obj.shared_with.add(partner)
+        response = login("partner_p").get(reverse(f"knowledge_{kind}", args=[obj.pk]))
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert reverse("dataset_detail", args=[ds.pk]) not in body, kind
+        assert reverse("knowledge_area", args=[ds.pk, CODE]) not in body, kind

@@ -226,6 +226,11 @@ def record_new(request: HttpRequest, ds: int, code: str, kind: str) -> HttpRespo
         "geometry": area.geometry or "null"})
 
 
+def _dataset_visible(request: HttpRequest, area: Area) -> bool:
+    """A record can be shared without its dataset: then no links to the area pages."""
+    return visible(Dataset.objects, request.user).filter(pk=area.dataset_id).exists()
+
+
 def _record(request: HttpRequest, kind: str, pk: int) -> Any:
     qs = KINDS[kind].objects.select_related("area", "area__dataset", "organisation")
     return get_visible(qs, request.user, pk=pk)
@@ -243,8 +248,7 @@ def record_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return render(request, "knowledge/record_detail.html", {
         "obj": obj, "kind": kind, "kind_label": evidence.kind_label(kind), "links": links,
         "cited_by": cited_by, "area": obj.area, "dataset": obj.area.dataset,
-        "area_visible": visible(Dataset.objects, request.user).filter(
-            pk=obj.area.dataset_id).exists(),
+        "area_visible": _dataset_visible(request, obj.area),
         "other_areas": obj.other_areas.all() if kind == "note" else [],
         "can_edit": can(request.user, obj.organisation, "analyse"),
         "can_delete": can(request.user, obj.organisation, "delete"),
@@ -438,7 +442,7 @@ def statement_detail(request: HttpRequest, statement: ProblemStatement) -> HttpR
     else:
         goals = []
     return render(request, "knowledge/statement_detail.html", {
-        "obj": statement, "kind": "statement", "statement": statement, "version": version,
+        "area_visible": _dataset_visible(request, area), "obj": statement, "kind": "statement", "statement": statement, "version": version,
         "versions": versions, "latest": versions[0] if versions else None,
         "sections": sections, "goals": goals, "area": area, "dataset": area.dataset,
         "can_edit": can(request.user, statement.organisation, "analyse"),
@@ -485,7 +489,7 @@ def audit_detail(request: HttpRequest, audit: AccessAudit) -> HttpResponse:
                            .prefetch_related("services")))
     current = next(h for h in history if h["audit"].pk == audit.pk)
     return render(request, "knowledge/audit_detail.html", {
-        "obj": audit, "kind": "audit", "audit": audit, "area": area, "dataset": area.dataset,
+        "area_visible": _dataset_visible(request, area), "obj": audit, "kind": "audit", "audit": audit, "area": area, "dataset": area.dataset,
         "services": audit.services.select_related("asset"), "five_b": FIVE_B,
         "weakest": current["bs"], "history": history,
         "can_edit": can(request.user, audit.organisation, "analyse"),
