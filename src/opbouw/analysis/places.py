@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["GridCell", "LAMBERT_2008", "blur_point", "density_grid"]
+__all__ = ["LAMBERT_2008", "GridCell", "blur_point", "density_grid"]
 
 LAMBERT_2008 = "EPSG:3812"
 

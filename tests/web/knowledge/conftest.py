@@ -33,8 +33,16 @@ def make_records(org: Any, area: Any, tag: str, user: Any = None,
                  question: int = 13) -> dict[str, Any]:
     """One record of every kind, with ``tag`` in its visible text."""
     from opbouw.web.knowledge.models import (
-        AccessAudit, Answer, Asset, Note, Place, ProblemStatement, Question, ServiceScore,
-        StatementItem, StatementVersion,
+        AccessAudit,
+        Answer,
+        Asset,
+        Note,
+        Place,
+        ProblemStatement,
+        Question,
+        ServiceScore,
+        StatementItem,
+        StatementVersion,
     )
 
     note = Note.objects.create(organisation=org, area=area, kind="history",

@@ -15,6 +15,7 @@ import pytest
 from tests.web.knowledge.conftest import CODE
 from tests.web.test_browser import chromium_path, log_in
 
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright

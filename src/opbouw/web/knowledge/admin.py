@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from opbouw.web.knowledge.models import (
-    AccessAudit, Answer, Asset, Note, Place, ProblemStatement, PublicForm, Question,
+    AccessAudit,
+    Answer,
+    Asset,
+    Note,
+    Place,
+    ProblemStatement,
+    PublicForm,
+    Question,
 )
 
 

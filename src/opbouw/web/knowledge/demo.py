@@ -22,8 +22,18 @@ def load(dataset: Any, owner: Any, partner: Any, users: dict[str, Any]) -> dict[
 
     from opbouw.web.areas.models import Area
     from opbouw.web.knowledge.models import (
-        AccessAudit, Answer, Asset, Note, Place, ProblemStatement, PublicForm, Question,
-        ServiceScore, StatementItem, StatementVersion, WorkGoal,
+        AccessAudit,
+        Answer,
+        Asset,
+        Note,
+        Place,
+        ProblemStatement,
+        PublicForm,
+        Question,
+        ServiceScore,
+        StatementItem,
+        StatementVersion,
+        WorkGoal,
     )
 
     area = Area.objects.filter(dataset=dataset, code=DEMO_AREA).first()

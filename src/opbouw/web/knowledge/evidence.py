@@ -19,6 +19,7 @@ from opbouw.web.areas.catalogue import label
 from opbouw.web.areas.models import Area
 from opbouw.web.knowledge.models import KINDS
 
+
 @dataclass
 class Link:
     key: str

@@ -14,7 +14,13 @@ from opbouw.analysis.places import density_grid
 from opbouw.web.accounts.access import visible
 from opbouw.web.areas.models import Area
 from opbouw.web.knowledge.models import (
-    AccessAudit, Answer, Asset, Note, Place, ProblemStatement, StatementItem,
+    AccessAudit,
+    Answer,
+    Asset,
+    Note,
+    Place,
+    ProblemStatement,
+    StatementItem,
 )
 
 HEAT_CELL_M = 200

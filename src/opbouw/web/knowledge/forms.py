@@ -14,8 +14,17 @@ from opbouw.analysis.places import blur_point
 from opbouw.web.accounts.privacy import ContactDetailsCheck
 from opbouw.web.areas.models import Area
 from opbouw.web.knowledge.models import (
-    FIVE_B, PERSPECTIVES, TRACKS, AccessAudit, Answer, Asset, Note, Place, PublicForm,
-    ServiceScore, StatementItem,
+    FIVE_B,
+    PERSPECTIVES,
+    TRACKS,
+    AccessAudit,
+    Answer,
+    Asset,
+    Note,
+    Place,
+    PublicForm,
+    ServiceScore,
+    StatementItem,
 )
 
 MAX_VERTICES = 500

@@ -26,12 +26,33 @@ from opbouw.web.areas.catalogue import label
 from opbouw.web.areas.models import Area, Dataset
 from opbouw.web.knowledge import evidence, export
 from opbouw.web.knowledge.forms import (
-    AnswerForm, AssetForm, AuditForm, GoalFormSet, ItemFormSet, NoteForm, PlaceForm,
-    PublicContributionForm, PublicFormSettings, ServiceFormSet, StatementForm, blur_geometry,
+    AnswerForm,
+    AssetForm,
+    AuditForm,
+    GoalFormSet,
+    ItemFormSet,
+    NoteForm,
+    PlaceForm,
+    PublicContributionForm,
+    PublicFormSettings,
+    ServiceFormSet,
+    StatementForm,
+    blur_geometry,
 )
 from opbouw.web.knowledge.models import (
-    FIVE_B, KINDS, AccessAudit, Answer, Asset, Note, Place, ProblemStatement, PublicForm,
-    Question, StatementItem, StatementVersion, WorkGoal,
+    FIVE_B,
+    KINDS,
+    AccessAudit,
+    Answer,
+    Asset,
+    Note,
+    Place,
+    ProblemStatement,
+    PublicForm,
+    Question,
+    StatementItem,
+    StatementVersion,
+    WorkGoal,
 )
 
 RECORD_FORMS = {"note": NoteForm, "asset": AssetForm, "place": PlaceForm}
@@ -131,6 +152,13 @@ def _timeline(area: Area, records: dict[str, Any], numbers: dict[str, Any]) -> l
     return items
 
 
+def _year(value: Any) -> int | None:
+    """The profile's latest year; NaN when the data have no years."""
+    import math
+
+    return None if value is None or math.isnan(float(value)) else int(value)
+
+
 def _numbers(area: Area) -> dict[str, Any]:
     """The objective layer, as the area page computes it (one place for the rules)."""
     from opbouw.web.areas.views import area_profile
@@ -143,7 +171,7 @@ def _numbers(area: Area) -> dict[str, Any]:
     expl = profile.get("explanation")
     year = profile.get("year_note")
     return {"flagged": [r for r in rows if r["flag"]], "count": len(rows),
-            "year": int(year) if year is not None and year == year else None,
+            "year": _year(year),
             "summary": getattr(expl, "summary", "") if expl else ""}
 
 
@@ -203,7 +231,7 @@ def indicator_evidence(request: HttpRequest, ds: int, code: str, key: str) -> Ht
     year = profile.get("year_note")
     return render(request, "knowledge/indicator.html", {
         "dataset": area.dataset, "area": area, "key": key, "label": label(key), "row": row,
-        "year": int(year) if year is not None and year == year else None})
+        "year": _year(year)})
 
 
 @login_required
