@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from opbouw.errors import ConfigError
+
 __all__ = ["LAMBERT_2008", "GridCell", "blur_point", "density_grid"]
 
 LAMBERT_2008 = "EPSG:3812"
@@ -91,7 +93,7 @@ def density_grid(points: Sequence[tuple[float, float]], cell_m: float) -> list[G
     [2, 1]
     """
     if cell_m <= 0:
-        raise ValueError("cell_m must be positive")
+        raise ConfigError("cell_m must be positive")
     if not points:
         return []
     forward, back = _transformers()
