@@ -153,6 +153,44 @@ def make(kind: str, folder: Path) -> Path:
     elif kind == "utf16_odd_length":
         path = folder / "unicode.txt"
         path.write_bytes("code\tresidents\n11001\t5\n".encode("utf-16") + b"\x00")
+    elif kind == "xlsx_no_sheets":
+        path = _xlsx(folder, "leeg.xlsx", f'<?xml version="1.0"?><worksheet {_NS}/>')
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+            b'<sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets>', b"<sheets/>")
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+    elif kind == "geojson_many_properties":
+        path = folder / "breed.geojson"
+        props = ", ".join(f'"p{i}": {i}' for i in range(3000))
+        path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                        f'"properties": {{"code": "11001", {props}}}, "geometry": '
+                        '{"type": "Point", "coordinates": [4.0, 51.0]}}]}')
+    elif kind == "gpkg_named_trigger":
+        path = folder / "gebieden.gpkg"
+        _good_gpkg(path)
+        con = sqlite3.connect(path)
+        con.execute("CREATE TRIGGER gpkg_evil AFTER INSERT ON gebieden BEGIN SELECT 1; END")
+        con.commit()
+        con.close()
+    elif kind == "gpkg_disguised_virtual_table":
+        path = folder / "gebieden.gpkg"
+        _good_gpkg(path)
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA writable_schema = ON")
+        con.execute("INSERT INTO sqlite_master VALUES ('table', 'x', 'x', 0, "
+                    "'CREATE VIRTUAL TABLE x USING VirtualOGR(''/etc/passwd'') "
+                    "/* using rtree( */')")
+        con.commit()
+        con.close()
+    elif kind == "csv_unclosed_quote":
+        path = folder / "quote.csv"
+        path.write_text('code;residents\n11001;"5\n11002;6\n')
+    elif kind == "csv_huge_cell":
+        path = folder / "cel.csv"
+        path.write_text("code;residents\n11001;" + "1" * 50_000 + "\n")
     else:
         raise ValueError(kind)
     return path
@@ -170,5 +208,7 @@ KINDS = ("vrt_as_geojson", "vrt_passwd_as_json", "vrt_sql_as_gpkg", "vrt_vsicurl
          "vrt_in_zip", "vrt_as_fgb", "gdalg_as_geojson", "gpkg_with_view",
          "gpkg_without_geometry", "nan_coordinates", "xlsx_zip_bomb",
          "xlsx_entity_expansion", "xlsx_external_entity", "csv_100000_columns",
-         "utf16_odd_length")
+         "utf16_odd_length", "xlsx_no_sheets", "geojson_many_properties",
+         "gpkg_named_trigger", "gpkg_disguised_virtual_table", "csv_unclosed_quote",
+         "csv_huge_cell")
 """The kinds that must be refused with a problem (the max-dimension workbook is valid)."""

@@ -31,7 +31,10 @@ EXPECTED_KIND = {
     "gpkg_without_geometry": "no_geometry", "nan_coordinates": "geometry_invalid",
     "xlsx_zip_bomb": "limit_ratio", "xlsx_entity_expansion": "unreadable_file",
     "xlsx_external_entity": "unreadable_file", "csv_100000_columns": "limit_columns",
-    "utf16_odd_length": "unreadable_file",
+    "utf16_odd_length": "unreadable_file", "xlsx_no_sheets": "empty_file",
+    "geojson_many_properties": "limit_columns", "gpkg_named_trigger": "geo_refused",
+    "gpkg_disguised_virtual_table": "geo_refused", "csv_unclosed_quote": "unreadable_file",
+    "csv_huge_cell": "limit_cell",
 }
 
 
@@ -49,7 +52,15 @@ def test_hostile_file_gives_a_problem_and_reads_nothing_outside(tmp_path, catalo
     for p in problems:
         text = p.render() + p.render("en")
         assert hostile.SECRET not in text and "root:" not in text
+        assert "Error" not in p.render()  # no exception names or GDAL's English
         assert str(tmp_path) not in text  # no server paths in messages
+
+
+@pytest.mark.parametrize("kind", ["xlsx_entity_expansion", "xlsx_external_entity"])
+def test_unsafe_xml_is_named(tmp_path, kind) -> None:
+    with pytest.raises(RawTableError) as info:
+        read_raw_table(hostile.make(kind, tmp_path))
+    assert "onveilige XML" in info.value.problem.message()
 
 
 def test_vrt_is_refused_before_gdal_opens_it(tmp_path) -> None:

@@ -7,6 +7,7 @@ Maps on the web are drawn in WGS84 (EPSG:4326) via :func:`to_display`.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ METRIC_CRS = "EPSG:3812"
 DISPLAY_CRS = "EPSG:4326"
 BELGIAN_CRS = ("EPSG:31370", "EPSG:3812")
 # what pyogrio raises on files it cannot make sense of (IndexError: odd GeoJSON, seen)
+log = logging.getLogger("opbouw.data")
 GDAL_ERRORS = (OSError, ValueError, RuntimeError, IndexError, KeyError, TypeError)
 
 
@@ -84,6 +86,10 @@ def open_info(path: str | Path, layer: str | None = None,
         return None, [exc.problem]
     except (*GDAL_ERRORS, DataSourceError, DataLayerError) as exc:
         return None, [_unreadable(p, exc)]
+    fields = len(info.get("fields") if info.get("fields") is not None else [])
+    if fields > limits.columns:
+        return None, [Problem("limit_columns", p.name, found=str(fields),
+                              expected=str(limits.columns))]
     features = int(info.get("features") or 0)
     if features == 0:
         return None, [Problem("empty_file", p.name)]
@@ -96,10 +102,10 @@ def open_info(path: str | Path, layer: str | None = None,
 
 
 def _unreadable(p: Path, exc: Exception) -> Problem:
-    # GDAL's message may hold the server's path: show only its first line, without paths
-    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    first = first.replace(str(p.parent), "").replace(str(p), p.name)
-    return Problem("unreadable_file", p.name, found=first[:200], expected="tabular_or_geo")
+    # GDAL's own message is English and may hold server paths: it goes to the server log
+    log.info("GDAL could not read %s: %s", p.name, exc)
+    return Problem("unreadable_file", p.name, found="gdal_unreadable",
+                   expected="tabular_or_geo")
 
 
 def _finite(geoms: np.ndarray, missing: np.ndarray) -> np.ndarray:

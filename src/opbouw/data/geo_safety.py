@@ -34,7 +34,9 @@ SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx
                    ".shp.xml", ".qmd")
 _GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
 _STANDARD_TRIGGER = re.compile(
-    r"^(gpkg_\w+|rtree_\w+_(insert|update\d*|delete)|trigger_(insert|delete)_feature_count_\w+)$")
+    r"^(gpkg_(tile_matrix|metadata|metadata_reference)_\w+|rtree_\w+_(insert|update\d*|delete)"
+    r"|trigger_(insert|delete)_feature_count_\w+)$")
+_RTREE = re.compile(r'^create virtual table\s+"?rtree_\w+"?\s+using\s+rtree\s*\(')
 
 
 class GeoRefused(Exception):
@@ -93,8 +95,7 @@ def _check_gpkg(path: Path) -> None:
         ddl = " ".join(sql.lower().split())
         if kind == "view":
             raise _refuse(path, "gpkg_views")
-        if (kind == "table" and ddl.startswith("create virtual table")
-                and " using rtree(" not in ddl):
+        if kind == "table" and ddl.startswith("create virtual") and not _RTREE.match(ddl):
             raise _refuse(path, "gpkg_views")
         if kind == "trigger" and not _STANDARD_TRIGGER.match(name):
             raise _refuse(path, "gpkg_views")

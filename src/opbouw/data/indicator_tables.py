@@ -8,6 +8,8 @@ missing, never turned into 0.
 
 from __future__ import annotations
 
+import itertools
+
 from collections.abc import Sequence
 
 import numpy as np
@@ -36,6 +38,16 @@ def empty_values() -> pd.DataFrame:
 
 def _column(raw: RawTable, index: int) -> list[str]:
     return [cells[index].strip() if index < len(cells) else "" for _, cells in raw.rows]
+
+
+def _all_columns(raw: RawTable) -> list[list[str]]:
+    """Every column of the header's width at once (a wide table has thousands of columns)."""
+    width = len(raw.header)
+    transposed = itertools.zip_longest(*(cells[:width] for _, cells in raw.rows), fillvalue="")
+    columns = [[c.strip() for c in column] for column in transposed]
+    while len(columns) < width:
+        columns.append([""] * len(raw.rows))
+    return columns
 
 
 def _parse_years(raw: RawTable, index: int | None, problems: list[Problem]) -> pd.Series:
@@ -182,8 +194,9 @@ def read_indicator_table(
     frames: list[pd.DataFrame] = []
     columns: dict[str, str] = {}  # indicator key -> header shown to the user
 
-    def add(key: str, header: str, texts: list[str], sel: np.ndarray) -> None:
-        values, bad = parse_numbers(pd.Series(texts, dtype="string"), decimal)
+    def add(key: str, header: str, texts: list[str], sel: np.ndarray,
+            parsed: tuple[pd.Series, pd.Series] | None = None) -> None:
+        values, bad = parsed or parse_numbers(pd.Series(texts, dtype="string"), decimal)
         for i in np.flatnonzero(bad.to_numpy()):
             problems.append(Problem("not_numeric", file, int(rows[sel][i]), header, texts[i],
                                     "number"))
@@ -223,13 +236,23 @@ def read_indicator_table(
         # column that happens to be called "waarde" is one)
         role_indexes = {roles[r] for r in ("code", "name", "year") if r in roles}
         all_rows = np.arange(len(raw.rows))
-        for index, head in enumerate(raw.header):
-            if index in role_indexes or not head:
-                continue
+        table = _all_columns(raw)
+        candidates = [i for i, head in enumerate(raw.header)
+                      if i not in role_indexes and head]
+        # parse every indicator column in one go: per-column pandas calls cost minutes
+        # for a table with thousands of columns
+        n = len(raw.rows)
+        flat = pd.Series([t for i in candidates for t in table[i]], dtype="string")
+        all_values, all_bad = parse_numbers(flat, decimal)
+        for pos, index in enumerate(candidates):
+            head = raw.header[index]
             ind = catalogue.find(head)
             key = ind.key if ind else head
-            texts = _column(raw, index)
-            if ind is None and _is_text_column(texts, decimal):
+            texts = table[index]
+            part = slice(pos * n, (pos + 1) * n)
+            values = all_values.iloc[part].reset_index(drop=True)
+            bad = all_bad.iloc[part].reset_index(drop=True)
+            if ind is None and bool(bad.any()) and not bool(values.notna().any()):
                 problems.append(Problem("text_column", file, 1, head, head,
                                         severity=Severity.WARNING))
                 continue
@@ -237,7 +260,7 @@ def read_indicator_table(
                 problems.append(Problem("unknown_indicator", file, 1, head, head,
                                         severity=Severity.WARNING))
             columns[key] = head
-            add(key, head, texts, all_rows)
+            add(key, head, texts, all_rows, (values, bad))
     long = pd.concat(frames, ignore_index=True) if frames else empty_values().assign(row=0)
     kind = "duplicate_value" if "indicator" in roles else "duplicate_code"
     problems += _duplicates(long, file, kind, columns, code_col)

@@ -26,14 +26,16 @@ class Limits:
     about 20 MB as GeoPackage; 500,000 indicator values in a long CSV are about 20 MB.
     """
 
-    file_bytes: int = 100 * MIB
-    unpacked_bytes: int = 300 * MIB
+    file_bytes: int = 50 * MIB
+    unpacked_bytes: int = 200 * MIB
+    shared_strings_bytes: int = 50 * MIB
     ratio: float = 100.0
     archive_members: int = 1_000
-    rows: int = 2_000_000
+    rows: int = 1_000_000
     columns: int = 2_000
-    cells: int = 5_000_000
-    features: int = 250_000
+    cells: int = 4_000_000
+    cell_chars: int = 10_000
+    features: int = 100_000
     vertices: int = 25_000_000
 
 
@@ -73,6 +75,10 @@ def check_archive(path: Path, limits: Limits = LIMITS) -> Problem | None:
     if unpacked > limits.unpacked_bytes:
         return Problem("limit_unpacked", path.name, found=_mb(unpacked),
                        expected=_mb(limits.unpacked_bytes))
+    strings = sum(m.file_size for m in members if m.filename.lower().endswith("sharedstrings.xml"))
+    if strings > limits.shared_strings_bytes:
+        return Problem("limit_unpacked", path.name, found=_mb(strings),
+                       expected=_mb(limits.shared_strings_bytes))
     if unpacked > MIB and unpacked > limits.ratio * max(packed, 1):
         return Problem("limit_ratio", path.name, found=f"{unpacked / max(packed, 1):.0f}",
                        expected=f"{limits.ratio:.0f}")
@@ -88,20 +94,30 @@ class Counter:
         self.rows = 0
         self.cells = 0
 
-    def header(self, n_columns: int) -> Problem | None:
-        """A problem when the table has more columns than allowed."""
+    def header(self, n_columns: int, longest: int = 0) -> Problem | None:
+        """A problem when the table has more columns (or longer names) than allowed."""
         if n_columns > self.limits.columns:
             return Problem("limit_columns", self.file, row=1, found=str(n_columns),
                            expected=str(self.limits.columns))
+        if longest > self.limits.cell_chars:
+            return Problem("limit_cell", self.file, row=1, found=str(longest),
+                           expected=str(self.limits.cell_chars))
         return None
 
-    def row(self, number: int, n_cells: int) -> Problem | None:
-        """Count one row; a problem on the row where a limit is passed."""
+    def row(self, number: int, n_cells: int, longest: int = 0) -> Problem | None:
+        """Count one row; a problem on the row where a limit is passed.
+
+        ``longest`` is the length of the row's longest cell: a single cell of megabytes
+        makes the number checks that follow quadratic.
+        """
         self.rows += 1
         self.cells += n_cells
         if n_cells > self.limits.columns:
             return Problem("limit_columns", self.file, row=number, found=str(n_cells),
                            expected=str(self.limits.columns))
+        if longest > self.limits.cell_chars:
+            return Problem("limit_cell", self.file, row=number, found=str(longest),
+                           expected=str(self.limits.cell_chars))
         if self.rows > self.limits.rows:
             return Problem("limit_rows", self.file, row=number, found=f"> {self.limits.rows}",
                            expected=str(self.limits.rows))

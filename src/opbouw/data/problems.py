@@ -185,6 +185,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file has more cells than allowed ({found}); the limit is {expected}. "
         "Split the file, e.g. by year or by indicator.",
     ),
+    "limit_cell": (
+        "Een cel bevat {found} tekens; de grens is {expected}. Controleer de "
+        "aanhalingstekens in het bestand (een niet-gesloten \" leest de rest als één cel).",
+        "A cell holds {found} characters; the limit is {expected}. Check the quotes in the "
+        "file (an unclosed \" reads the rest as one cell).",
+    ),
     "limit_features": (
         "De laag heeft {found} objecten; de grens is {expected}. Splits de laag, bv. per "
         "provincie.",
@@ -250,6 +256,10 @@ FOUND_PHRASES: dict[str, tuple[str, str]] = {
                    "a GeoPackage with views, virtual tables or unknown triggers"),
     "vsi_path": ("een GDAL /vsi-pad of netwerkadres", "a GDAL /vsi path or network address"),
     "other_driver": ("een formaat dat opbouw niet leest", "a format opbouw does not read"),
+    "bad_workbook": ("een werkboek dat Excel-formaat niet volgt",
+                     "a workbook that does not follow the Excel format"),
+    "gdal_unreadable": ("GDAL herkent er geen geldige gegevens in",
+                        "GDAL finds no valid data in it"),
     "nonfinite": ("coördinaten die geen getal zijn (NaN of oneindig)",
                   "coordinates that are not numbers (NaN or infinite)"),
 }

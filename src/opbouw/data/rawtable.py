@@ -132,7 +132,8 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits,
     sep = sniff_separator(text)
     # a field may hold at most the whole file; csv's default of 128 KiB is not a limit here
     csv.field_size_limit(max(len(text), 131072))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    # strict: an unclosed quote is an error, not a field that swallows the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     total = text.count("\n") + 1
@@ -144,12 +145,12 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits,
             if not "".join(record).strip():
                 continue
             if header is None:
-                over = counter.header(len(record))
+                over = counter.header(len(record), max(map(len, record), default=0))
                 if over is not None:
                     raise RawTableError(over)
                 header = [h.strip() for h in record]
                 continue
-            over = counter.row(line, len(record))
+            over = counter.row(line, len(record), max(map(len, record), default=0))
             if over is not None:
                 raise RawTableError(over)
             if keep is not None and len(rows) >= keep:
@@ -199,7 +200,6 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None,
     from xml.etree.ElementTree import ParseError
 
     import openpyxl
-    from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
 
     if not openpyxl.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
@@ -208,27 +208,34 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None,
     over = check_archive(path, limits)
     if over is not None:
         raise RawTableError(over)
-    unsafe = (DefusedXmlException, ParseError)
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except unsafe:
-        raise RawTableError(Problem("unreadable_file", path.name, found="unsafe_xml",
-                                    expected="xlsx")) from None
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise RawTableError(Problem(
-            "unreadable_file", path.name, found=type(exc).__name__,
-            expected="xlsx")) from None
-    try:
-        return _xlsx_rows(path, wb, sheet, progress, limits, keep)
-    except unsafe:
-        raise RawTableError(Problem("unreadable_file", path.name, found="unsafe_xml",
-                                    expected="xlsx")) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-        raise RawTableError(Problem(
-            "unreadable_file", path.name, found=type(exc).__name__,
-            expected="xlsx")) from None
-    finally:
-        wb.close()
+    # our own handle, closed whatever openpyxl does when the workbook is broken
+    with path.open("rb") as handle:
+        try:
+            wb = load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on bad files
+            raise RawTableError(_xlsx_problem(path, exc)) from None
+        try:
+            return _xlsx_rows(path, wb, sheet, progress, limits, keep)
+        except RawTableError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise RawTableError(_xlsx_problem(path, exc)) from None
+        finally:
+            wb.close()
+
+
+def _xlsx_problem(path: Path, exc: BaseException) -> Problem:
+    """One problem line for a workbook openpyxl could not read: unsafe XML named as such."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+
+    chain: BaseException | None = exc
+    while chain is not None:
+        if isinstance(chain, DefusedXmlException | ParseError):
+            return Problem("unreadable_file", path.name, found="unsafe_xml", expected="xlsx")
+        chain = chain.__cause__ or chain.__context__
+    return Problem("unreadable_file", path.name, found="bad_workbook", expected="xlsx")
 
 
 def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None,
@@ -238,6 +245,8 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
         raise RawTableError(Problem(
             "unreadable_file", path.name, found=f"sheet {sheet!r}",
             expected="one of " + ", ".join(wb.sheetnames)))
+    if not wb.worksheets:
+        raise RawTableError(Problem("empty_file", path.name))
     ws = wb[sheet] if sheet else wb.worksheets[0]
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
@@ -250,7 +259,8 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         if not values:
             continue
-        over = counter.row(number, len(values))
+        over = counter.row(number, len(values),
+                           max((len(v) for v in values if isinstance(v, str)), default=0))
         if over is not None:
             raise RawTableError(over)
         cells = [_cell_text(v) for v in values]
