@@ -19,7 +19,7 @@ from opbouw.errors import OpbouwError
 from opbouw.reports.svgmap import MISSING_COLOUR, PALETTE
 from opbouw.web.areas import store
 from opbouw.web.areas.models import Dataset
-from opbouw.web.areas.catalogue import analysable, direction
+from opbouw.web.areas.catalogue import analysable, catalogue_for, direction
 
 EXACT_JENKS = 2000
 NUMERIC = {"p": float, "k": int, "n": int, "year": int, "factor": float, "high_from": int}
@@ -59,10 +59,14 @@ def compute(dataset: Dataset, method: str, cfg: Mapping[str, Any]) -> dict[str, 
     keys = list(cfg.get("indicators") or analysable(store.indicators_in(dataset)))
     year = cfg.get("year")
     table = store.wide(dataset, keys, int(year) if year else None, cfg.get("level") or None)
+    table = store.scoped(dataset, table, cfg)
     keys = [k for k in keys if k in table.columns and table[k].notna().sum() >= 2]
     if len(table) < 2 or not keys:
-        raise ValueError("fewer than two areas with values for these indicators")
-    directions = {k: direction(k) for k in keys}
+        from django.utils.translation import gettext
+
+        raise ValueError(gettext("fewer than two areas with values for these indicators"))
+    cat = catalogue_for(dataset.organisation_id)
+    directions = {k: direction(k, cat) for k in keys}
     if cfg.get("weights"):
         # a what-if on one weight keeps the others at their saved value (default 1)
         cfg = {**cfg, "weights": {k: float(cfg["weights"].get(k, 1.0)) for k in keys}}
@@ -111,7 +115,7 @@ def classify(score: pd.Series, method: str, n_indicators: int) -> tuple[pd.Serie
     classes[valid.index] = scheme.yb
     legend, lower = [], float(valid.min())
     for i, upper in enumerate(scheme.bins):
-        legend.append({"label": f"{lower:.3g} – {upper:.3g}",
+        legend.append({"label": f"{lower:.3g} – {upper:.3g}", "lo": lower, "hi": float(upper),
                        "color": PALETTE[i * (len(PALETTE) - 1) // max(1, k - 1)]})
         lower = float(upper)
     return classes, legend
