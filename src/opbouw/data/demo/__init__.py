@@ -9,10 +9,18 @@ from pathlib import Path
 from opbouw.data.dataset import Dataset, FileSpec, import_files
 from opbouw.model.indicators import Catalogue, load_catalogue
 
-__all__ = ["DEMO_PRESET", "demo_files", "load_demo"]
+__all__ = ["CREDITS", "DEMO_PRESET", "demo_files", "load_demo"]
 
 DEMO_PRESET = "demo"
 """The indicator preset that the demo analysis uses."""
+
+CREDITS = (
+    "Statbel, fiscale inkomens per gemeente 2005-2013 (Licentie open data Statbel).",
+    "Gemeentegrenzen: Provincies in Cijfers, gebiedsniveaus (Modellicentie Gratis "
+    "Hergebruik v1.0). Wijken voor omgevingsanalyse. © gemeentebesturen, verzameld door "
+    "Data & Analyse van de Vlaamse provincies.",
+)
+"""The credit lines the demo's sources ask for (README.md here)."""
 
 
 def demo_files() -> list[Path]:

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -28,28 +27,23 @@ from opbouw.analysis.explain import explain
 from opbouw.analysis.flags import FlagRule
 from opbouw.analysis.methods import AtlasConfig, method_config, run_method
 from opbouw.analysis.ranking import percentile_rank, rank
-from opbouw.data.dataset import FileSpec, collect
+from opbouw.data.problems import errors_only
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
-from opbouw.web.areas import store
+from opbouw.web.areas import imports, store
 from opbouw.web.areas.catalogue import analysable, catalogue_for, direction, label, unit
 from opbouw.web.areas.forms import ImportForm
 from opbouw.web.areas.models import Area, Dataset, ImportRecord, IndicatorValue
-from opbouw.web.areas.preview import preview
 from opbouw.web.areas.templatetags.opbouw_tags import format_num
+from opbouw.web.jobs.models import Job
+from opbouw.web.jobs.runner import start
 
-SIDE_CARS = (".dbf", ".shx", ".prj", ".cpg")
 
 
 @login_required
 def dataset_list(request: HttpRequest) -> HttpResponse:
     datasets = visible(Dataset.objects.select_related("organisation"), request.user)
     return render(request, "areas/dataset_list.html", {"datasets": datasets})
-
-
-def _specs(folder: Path) -> list[FileSpec]:
-    return [FileSpec(p) for p in sorted(folder.iterdir())
-            if p.is_file() and p.suffix.lower() not in SIDE_CARS]
 
 
 @login_required
@@ -68,13 +62,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
         token = secrets.token_hex(16)
         folder = Path(settings.UPLOAD_DIR) / token
         folder.mkdir(parents=True)
-        names = []
-        for upload in form.cleaned_data["files"]:
-            name = Path(upload.name).name
-            with open(folder / name, "wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            names.append(name)
+        names = imports.save_upload(folder, form.cleaned_data["files"])
         target = form.cleaned_data.get("dataset")
         pending = request.session.setdefault("imports", {})
         pending[token] = {"organisation": form.cleaned_data["organisation"].pk,
@@ -119,17 +107,18 @@ def _target(info: dict[str, Any], org: Organisation) -> Dataset | None:
 
 
 def _check(folder: Path, org: Organisation, target: Dataset | None,
-           lang: str) -> tuple[Any, list[dict[str, Any]], int]:
-    """Read the files; every problem as the preview shows it, and the number of errors.
+           lang: str) -> tuple[dict[str, Any], list[dict[str, Any]], int]:
+    """The upload's kept check; every problem as the preview shows it, and the number of
+    errors.
 
     An import either brings areas (a new dataset) or adds values for the areas of an
     existing dataset: files without areas and without a target are refused, so that no
     empty dataset is ever made.
     """
-    data, problems = collect(_specs(folder), catalogue_for(org))
+    checked = imports.check_upload(folder, catalogue_for(org))
     shown = [{"file": p.file, "row": p.row, "column": p.column or "", "found": p.found,
               "message": p.message(lang), "error": p.is_error, "kind": p.kind}
-             for p in problems]
+             for p in imports.problems_of(checked)]
     for p in shown:
         if p["kind"] == "unknown_indicator":
             p["message"] = _("'%(found)s' is not a known indicator; it is read without unit "
@@ -140,35 +129,32 @@ def _check(folder: Path, org: Organisation, target: Dataset | None,
         shown.append({"file": "", "row": None, "column": "", "found": found,
                       "message": message, "error": error})
 
-    values = data.values
-    if target is None and data.areas is None:
+    if target is None and not checked["has_areas"]:
         add(_("These files hold no areas. Upload an areas file with them for a new dataset, "
               "or choose the existing dataset that these values add to."))
     if target is not None:
-        if data.areas is not None:
+        if checked["has_areas"]:
             add(_("An existing dataset takes new values, not new areas: import areas as a "
                   "new dataset."))
         known = set(Area.objects.filter(dataset=target).values_list("code", flat=True))
-        unknown = sorted(set(values["code"].astype(str)) - known)
+        unknown = sorted(set(checked["codes"]) - known)
         for code in unknown[:50]:
             add(_("Area code '%(code)s' is not in the dataset '%(name)s'.")
                 % {"code": code, "name": target.name}, code)
         if len(unknown) > 50:
             add(_("… and %(n)d more unknown area codes.") % {"n": len(unknown) - 50})
-        pairs = values[["indicator", "year"]].drop_duplicates()
-        for rec in pairs.itertuples(index=False):
-            year = None if pd.isna(rec.year) else int(rec.year)
-            n = IndicatorValue.objects.filter(dataset=target, indicator=rec.indicator,
+        for indicator, year in checked["pairs"]:
+            n = IndicatorValue.objects.filter(dataset=target, indicator=indicator,
                                               year=year).count()
             if n:
                 add(_("%(n)d values of %(indicator)s for %(year)s are already in the dataset "
-                      "and will be replaced.") % {"n": n, "indicator": rec.indicator,
+                      "and will be replaced.") % {"n": n, "indicator": indicator,
                                                   "year": year or "–"},
-                    rec.indicator, error=False)
-    if values.empty and not any(p["error"] for p in shown) and target is not None:
+                    indicator, error=False)
+    if not checked["pairs"] and not any(p["error"] for p in shown) and target is not None:
         add(_("These files hold no indicator values to add."))
     shown.sort(key=lambda p: (not p["error"], p["file"], p["row"] or 0))
-    return data, shown, sum(1 for p in shown if p["error"])
+    return checked, shown, sum(1 for p in shown if p["error"])
 
 
 @login_required
@@ -176,9 +162,8 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     info, folder, org = _pending(request, token)
     lang = (get_language() or "nl")[:2]
     target = _target(info, org)
-    _data, shown, errors = _check(folder, org, target, lang)
-    previews = [preview(p) for p in sorted(folder.iterdir())]
-    rows = sum(p.get("total", 0) for p in previews)
+    checked, shown, errors = _check(folder, org, target, lang)
+    previews, rows = checked["previews"], checked["rows"]
     info["rows"] = rows
     request.session.modified = True
     if errors and not info.get("recorded"):
@@ -197,24 +182,20 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     info, folder, org = _pending(request, token)
     target = _target(info, org)
-    data, _shown, errors = _check(folder, org, target, (get_language() or "nl")[:2])
+    _checked, _shown, errors = _check(folder, org, target, (get_language() or "nl")[:2])
     if errors:
         messages.error(request, _("The files have errors; nothing was imported."))
         return redirect("import_preview", token=token)
-    rows = int(info.get("rows", 0))
-    with transaction.atomic():
-        dataset = target or Dataset.objects.create(organisation=org, name=info["name"],
-                                                   created_by=request.user)
-        n_areas, n_values = store.store(dataset, data, replace=target is not None)
-        ImportRecord.objects.create(organisation=org, dataset=dataset, user=request.user,
-                                    files=info["files"], rows=rows, areas=n_areas,
-                                    values=n_values, status=ImportRecord.Status.IMPORTED)
-    shutil.rmtree(folder, ignore_errors=True)
+    job = Job.objects.create(
+        organisation=org, created_by=request.user, kind="import",
+        title=_("Import of %(name)s") % {"name": info["name"]},
+        params={"folder": str(folder), "name": info["name"], "files": info["files"],
+                "rows": int(info.get("rows", 0)), "user": request.user.pk,
+                "dataset": target.pk if target else None})
     request.session.get("imports", {}).pop(token, None)
     request.session.modified = True
-    messages.success(request, _("Imported %(areas)d areas and %(values)d values.")
-                     % {"areas": n_areas, "values": n_values})
-    return redirect("dataset_detail", pk=dataset.pk)
+    start(job, imports.run_import)
+    return redirect("job_detail", pk=job.pk)
 
 
 @login_required
