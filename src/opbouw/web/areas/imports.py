@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -111,7 +112,7 @@ def check_upload(folder: Path, catalogue: Any = None) -> dict[str, Any]:
         "rows": sum(p.get("total", 0) for p in previews),
         "has_areas": data.areas is not None,
         "codes": sorted(set(data.values["code"].astype(str))),
-        "pairs": [[str(i), None if y is None or y != y else int(y)] for i, y in
+        "pairs": [[str(i), None if pd.isna(y) else int(y)] for i, y in
                   data.values[["indicator", "year"]].drop_duplicates()
                   .itertuples(index=False)],
     }

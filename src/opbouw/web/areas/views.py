@@ -27,7 +27,6 @@ from opbouw.analysis.explain import explain
 from opbouw.analysis.flags import FlagRule
 from opbouw.analysis.methods import AtlasConfig, method_config, run_method
 from opbouw.analysis.ranking import percentile_rank, rank
-from opbouw.data.problems import errors_only
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.areas import imports, store
