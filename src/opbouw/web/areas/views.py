@@ -128,7 +128,7 @@ def _check(folder: Path, org: Organisation, target: Dataset | None,
         shown.append({"file": "", "row": None, "column": "", "found": found,
                       "message": message, "error": error})
 
-    if target is None and not checked["has_areas"]:
+    if target is None and not checked["has_areas"] and not any(p["error"] for p in shown):
         add(_("These files hold no areas. Upload an areas file with them for a new dataset, "
               "or choose the existing dataset that these values add to."))
     if target is not None:
@@ -152,7 +152,8 @@ def _check(folder: Path, org: Organisation, target: Dataset | None,
                     indicator, error=False)
     if not checked["pairs"] and not any(p["error"] for p in shown) and target is not None:
         add(_("These files hold no indicator values to add."))
-    shown.sort(key=lambda p: (not p["error"], p["file"], p["row"] or 0))
+    # the files' own problems first (with their rows); then what concerns the import
+    shown.sort(key=lambda p: (not p["error"], not p["file"], p["file"], p["row"] or 0))
     return checked, shown, sum(1 for p in shown if p["error"])
 
 
