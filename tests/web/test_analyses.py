@@ -50,11 +50,11 @@ def test_save_and_export(world: dict[str, Any], login: Any) -> None:
     csv = client.get(reverse("analysis_export", args=[a.pk, "csv"]))
     assert csv["Content-Type"].startswith("text/csv")
     text = csv.content.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("code;name;score;rank;flag")
+    assert text.splitlines()[0].startswith("Code;Naam;Score;Rang;Hoogste groep")
     xlsx = client.get(reverse("analysis_export", args=[a.pk, "xlsx"]))
-    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     n = client.get(reverse("analysis_results", args=[a.pk])).json()["n"]
-    assert sheet.cell(1, 1).value == "code" and sheet.max_row == n + 1
+    assert sheet.cell(1, 1).value == "Code" and sheet.max_row == n + 1
 
 
 def test_composite_weights_in_what_if(world: dict[str, Any], login: Any) -> None:

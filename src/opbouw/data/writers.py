@@ -108,3 +108,45 @@ def write_table(frame: pd.DataFrame, path: str | Path, convention: Convention = 
     if Path(path).suffix.lower() == ".xlsx":
         return write_xlsx(frame, path, index=index)
     return write_csv(frame, path, convention, index=index)
+
+
+def write_csv_blocks(frames: list[pd.DataFrame], path: str | Path,
+                     convention: Convention = "flemish") -> Path:
+    """Several tables in one CSV, separated by an empty line (results, then how they were
+    made); each block is written by :func:`write_csv`, so every cell is treated alike."""
+    import tempfile
+
+    _sep, _decimal, encoding = CONVENTIONS[convention]
+    out = Path(path)
+    parts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, frame in enumerate(frames):
+            part = write_csv(frame, Path(tmp) / f"{i}.csv", convention)
+            parts.append(part.read_text(encoding=encoding))
+    out.write_text("\r\n".join(parts), encoding=encoding, newline="")
+    return out
+
+
+def write_xlsx_sheets(sheets: list[tuple[str, pd.DataFrame]], path: str | Path) -> Path:
+    """Several tables as sheets of one workbook; each sheet is written by
+    :func:`write_xlsx` and copied cell by cell, so every cell is treated alike."""
+    import tempfile
+
+    from openpyxl import Workbook, load_workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (name, frame) in enumerate(sheets):
+            single = load_workbook(write_xlsx(frame, Path(tmp) / f"{i}.xlsx", sheet=name))
+            src = single.active
+            ws = wb.create_sheet(src.title)
+            for row in src.iter_rows():
+                for cell in row:
+                    target = ws.cell(row=cell.row, column=cell.column, value=cell.value)
+                    target.number_format = cell.number_format
+                    target.data_type = cell.data_type
+            ws.freeze_panes = src.freeze_panes
+    out = Path(path)
+    wb.save(out)
+    return out

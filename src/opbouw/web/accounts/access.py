@@ -20,6 +20,8 @@ ACTIONS: dict[str, set[str]] = {
     "import": {Role.ADMIN, Role.COORDINATOR},
     "share": {Role.ADMIN, Role.COORDINATOR},
     "delete": {Role.ADMIN, Role.COORDINATOR},
+    "manage": {Role.ADMIN},
+    "define": {Role.ADMIN, Role.COORDINATOR},
 }
 
 

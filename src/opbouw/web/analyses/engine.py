@@ -16,11 +16,11 @@ import pandas as pd
 
 from opbouw.analysis import defaults
 from opbouw.analysis.pipeline import AnalysisSpec, Scope, run_analysis
-from opbouw.errors import OpbouwError
+from opbouw.errors import InsufficientDataError, OpbouwError
 from opbouw.reports.svgmap import MISSING_COLOUR, PALETTE
 from opbouw.web.areas import store
 from opbouw.web.areas.models import Dataset
-from opbouw.web.areas.catalogue import CATALOGUE, analysable
+from opbouw.web.areas.catalogue import analysable, catalogue_for
 
 EXACT_JENKS = 2000
 NUMERIC = {"p": float, "k": int, "n": int, "year": int, "factor": float, "high_from": int}
@@ -58,12 +58,19 @@ def compute(dataset: Dataset, method: str, cfg: Mapping[str, Any]) -> dict[str, 
     keys = list(cfg.get("indicators") or analysable(store.indicators_in(dataset)))
     year = int(cfg["year"]) if cfg.get("year") else None
     data = store.tables(dataset)
-    # the library's one pipeline: scope, directions, too-sparse indicators, weights, method
+    # the library's one pipeline: scope (within, exclude), directions from the
+    # organisation's catalogue, too-sparse indicators, weights, the method
     spec = AnalysisSpec(method=method, options=cfg, indicators=tuple(keys), year=year,
                         scope=Scope.from_settings({**cfg, "level": cfg.get("level") or None}))
     try:
-        run = run_analysis(data["values"], data["areas"], CATALOGUE, spec,
+        run = run_analysis(data["values"], data["areas"],
+                           catalogue_for(dataset.organisation_id), spec,
                            wide=store.wide(dataset, keys, year, None))
+    except InsufficientDataError as exc:
+        from django.utils.translation import gettext
+
+        raise ValueError(gettext("fewer than two areas with values for these indicators")) \
+            from exc
     except OpbouwError as exc:
         raise ValueError(str(exc)) from exc
     result, table, keys = run.result, run.table, list(run.directions)
@@ -108,7 +115,7 @@ def classify(score: pd.Series, method: str, n_indicators: int) -> tuple[pd.Serie
     classes[valid.index] = scheme.yb
     legend, lower = [], float(valid.min())
     for i, upper in enumerate(scheme.bins):
-        legend.append({"label": f"{lower:.3g} – {upper:.3g}",
+        legend.append({"label": f"{lower:.3g} – {upper:.3g}", "lo": lower, "hi": float(upper),
                        "color": PALETTE[i * (len(PALETTE) - 1) // max(1, k - 1)]})
         lower = float(upper)
     return classes, legend

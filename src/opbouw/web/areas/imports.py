@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -91,12 +92,15 @@ def length_problems(data: DataDataset) -> list[Problem]:
     return problems
 
 
-def check_upload(folder: Path) -> dict[str, Any]:
-    """Problems, previews and row count of an upload: computed once, then read back."""
+def check_upload(folder: Path, catalogue: Any = None) -> dict[str, Any]:
+    """Problems, previews and row count of an upload: computed once, then read back.
+    Also kept: whether it brings areas, its value codes and (indicator, year) pairs, so
+    that an addition to an existing dataset is checked without reading the files again.
+    ``catalogue``: the organisation's (bundled plus its own definitions)."""
     cache = folder / CACHE
     if cache.exists():
         return json.loads(cache.read_text(encoding="utf-8"))
-    data, problems = collect(specs(folder), CATALOGUE)
+    data, problems = collect(specs(folder), catalogue or CATALOGUE)
     if not errors_only(problems):
         problems += length_problems(data)
     previews = [preview(p) for p in sorted(folder.iterdir()) if not p.name.startswith(".")]
@@ -106,6 +110,11 @@ def check_upload(folder: Path) -> dict[str, Any]:
                       "row_is_feature": p.row_is_feature} for p in problems],
         "previews": previews,
         "rows": sum(p.get("total", 0) for p in previews),
+        "has_areas": data.areas is not None,
+        "codes": sorted(set(data.values["code"].astype(str))),
+        "pairs": [[str(i), None if pd.isna(y) else int(y)] for i, y in
+                  data.values[["indicator", "year"]].drop_duplicates()
+                  .itertuples(index=False)],
     }
     cache.write_text(json.dumps(result, default=str), encoding="utf-8")
     return result
@@ -134,8 +143,10 @@ def run_import(job: Job) -> None:
         if total:
             job.report(0.05 + 0.45 * done / total, _("reading the files"))
 
+    from opbouw.web.areas.catalogue import catalogue_for
+
     try:
-        data = import_files(specs(folder), CATALOGUE, progress=progress)
+        data = import_files(specs(folder), catalogue_for(job.organisation), progress=progress)
     except ImportValidationError as exc:
         raise JobError(_("The files have errors; nothing was imported.")) from exc
     too_long = length_problems(data)
@@ -143,10 +154,16 @@ def run_import(job: Job) -> None:
         raise JobError(too_long[0].render())
     job.report(0.5, _("storing areas and values"))
     user = get_user_model().objects.filter(pk=params.get("user")).first()
+    target = params.get("dataset")
     with transaction.atomic():
-        dataset = Dataset.objects.create(organisation=job.organisation, name=params["name"],
-                                         created_by=user)
-        n_areas, n_values = store.store(dataset, data)
+        # an addition of new years or indicators goes into the existing dataset
+        dataset = Dataset.objects.filter(pk=target, organisation=job.organisation).first() \
+            if target else None
+        if target and dataset is None:
+            raise JobError(_("The dataset to add to no longer exists."))
+        dataset = dataset or Dataset.objects.create(organisation=job.organisation,
+                                                    name=params["name"], created_by=user)
+        n_areas, n_values = store.store(dataset, data, replace=bool(target))
         ImportRecord.objects.create(organisation=job.organisation, dataset=dataset, user=user,
                                     files=params["files"], rows=int(params.get("rows", 0)),
                                     areas=n_areas, values=n_values,
