@@ -35,4 +35,5 @@ urlpatterns = [
     path("analyses/<int:pk>/delete/", analyses.analysis_delete, name="analysis_delete"),
     path("analyses/<int:pk>/export.<str:fmt>", analyses.analysis_export, name="analysis_export"),
     path("api/", api.urls),
+    path("", include("opbouw.web.trust.urls")),
 ]

@@ -6,3 +6,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opbouw.web.settings")
 application = get_wsgi_application()
+
+# refuse to start when the database is unreachable or not migrated (a clear message)
+from opbouw.web.trust.startup import refuse_unless_ready  # noqa: E402
+
+refuse_unless_ready()

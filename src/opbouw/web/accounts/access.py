@@ -20,6 +20,7 @@ ACTIONS: dict[str, set[str]] = {
     "import": {Role.ADMIN, Role.COORDINATOR},
     "share": {Role.ADMIN, Role.COORDINATOR},
     "delete": {Role.ADMIN, Role.COORDINATOR},
+    "audit": {Role.ADMIN},
 }
 
 
