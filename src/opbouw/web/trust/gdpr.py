@@ -105,7 +105,7 @@ def erase_user(user: Any, reason: str = "request") -> bool:
     for session in Session.objects.all().iterator():
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()
-    AuditEntry.objects.filter(actor=user).update(remote_addr=None, actor_email="")
+    AuditEntry.objects.filter(actor=user).update(remote_addr=None, actor_email=None)
     entries_about = AuditEntry.objects.filter(
         content_type__app_label=user._meta.app_label, content_type__model=user._meta.model_name,
         object_pk=str(user.pk))

@@ -20,7 +20,7 @@ class AuditEntryManager(LogEntryManager):
     def _organisation(instance: Any) -> int | None:
         from opbouw.web.trust.registry import default_organisation_id, entry_for
 
-        entry = entry_for(type(instance))
+        entry = entry_for(instance._meta.model)  # not type(): request.user is lazy
         return entry.organisation_id(instance) if entry else default_organisation_id(instance)
 
     def log_create(self, instance: Any, force_log: bool = False, **kwargs: Any) -> Any:

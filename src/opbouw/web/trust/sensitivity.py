@@ -35,7 +35,7 @@ def level_of(obj: Any) -> int:
     """The effective level of ``obj``: the higher of its model's and its own."""
     from opbouw.web.trust.registry import entry_for
 
-    entry = entry_for(type(obj))
+    entry = entry_for(obj._meta.model)  # not type(): request.user is a lazy proxy
     own = getattr(obj, "sensitivity", None)
     base = entry.sensitive if entry else Sensitivity.INTERNAL
     return max(int(base), int(own) if isinstance(own, int) else 0)

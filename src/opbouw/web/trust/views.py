@@ -61,10 +61,22 @@ def audit_frame(qs: Any) -> pd.DataFrame:
              "action": e.get_action_display(),
              "record": f"{e.content_type.app_label}.{e.content_type.model}",
              "id": e.object_pk, "description": e.object_repr,
-             "changes": e.changes_str if e.changes_dict else ""}
+             "changes": changes_text(e.changes_dict)}
             for e in qs]
     return pd.DataFrame(rows, columns=["time", "organisation", "user", "action", "record", "id",
                                        "description", "changes"])
+
+
+def changes_text(changes: dict[str, Any]) -> str:
+    """``field: before -> after`` per field; many-to-many as ``field: add a, b``."""
+    parts = []
+    for field, change in changes.items():
+        if isinstance(change, dict):
+            parts.append(f"{field}: {change.get('operation', '')} "
+                         f"{', '.join(map(str, change.get('objects', [])))}")
+        else:
+            parts.append(f"{field}: {change[0]} -> {change[1]}")
+    return "; ".join(parts)
 
 
 @login_required
