@@ -50,6 +50,7 @@ __all__ = ["cli", "main"]
 from opbouw.cli import (  # noqa: E402, F401
     allocate,
     analyse,
+    backup,
     catalogue,
     demo,
     hierarchy,
