@@ -88,7 +88,7 @@ class Stats:
             self.errors.append(message)
 
 
-def user_loop(base: str, username: str, stop_at: float, stats: Stats, areas: list[str],
+def user_loop(base: str, username: str, clock: dict, stats: Stats, areas: list[str],
               dataset: int, analyses: list[tuple[int, list[str]]], seed: int) -> None:
     import requests
 
@@ -100,7 +100,7 @@ def user_loop(base: str, username: str, stop_at: float, stats: Stats, areas: lis
         try:
             r = s.request(method, base + path, timeout=60, allow_redirects=False, **kw)
         except requests.RequestException as exc:
-            stats.error(f"{kind} {path}: {type(exc).__name__}")
+            stats.error(f"{kind} {path}: {type(exc).__name__}: {str(exc)[:160]}")
             return None
         stats.add(kind, (time.perf_counter() - start) * 1000)
         if r.status_code not in ok:
@@ -118,9 +118,10 @@ def user_loop(base: str, username: str, stop_at: float, stats: Stats, areas: lis
     token = csrf("/login/")
     r = timed("login", "POST", "/login/", ok=(302,), data={
         "username": username, "password": PASSWORD, "csrfmiddlewaretoken": token or ""})
+    clock["barrier"].wait()  # everyone logged in: the measured minute starts together
     if r is None:
         return
-    while time.perf_counter() < stop_at:
+    while time.perf_counter() < clock["stop_at"]:
         roll = rng.random()
         if roll < 0.5:
             timed("area page", "GET", f"/datasets/{dataset}/areas/{rng.choice(areas)}/")
@@ -217,16 +218,21 @@ def main() -> None:
             except requests.RequestException:
                 time.sleep(0.1)
         stats = Stats()
-        started = time.perf_counter()
-        stop_at = started + args.seconds
+        clock: dict = {}
+
+        def start_clock() -> None:
+            clock["started"] = time.perf_counter()
+            clock["stop_at"] = clock["started"] + args.seconds
+
+        clock["barrier"] = threading.Barrier(args.users, action=start_clock)
         threads = [threading.Thread(target=user_loop, args=(
-            base, f"load{i:02d}", stop_at, stats, areas, dataset.pk, analyses, i))
+            base, f"load{i:02d}", clock, stats, areas, dataset.pk, analyses, i))
             for i in range(args.users)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        elapsed = time.perf_counter() - started
+        elapsed = time.perf_counter() - clock["started"]
         server.terminate()
         server.wait(timeout=60)
         server = None
@@ -248,6 +254,8 @@ def main() -> None:
 
         print(json.dumps({
             "users": args.users, "seconds": round(elapsed, 1),
+            "note": "logins happen before the measured period; the machine's load average "
+                    f"at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
             "server": f"gunicorn gthread, {args.workers} workers x {args.threads} threads, "
                       "PostgreSQL (throw-away, Unix socket), loopback",
             "requests": sum(len(v) for v in stats.times.values()),
