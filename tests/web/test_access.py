@@ -101,6 +101,14 @@ def _more_pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int]]]
         ("two-step remove", "post", reverse("trust:otp_remove"), dict.fromkeys(ROLES, 403)),
         ("two-step verify", "get", reverse("trust:otp_verify"), all_ok),
     ]
+    from opbouw.web.jobs.models import Job
+
+    for label, org, owner in (("east", w["orgs"]["east"], EAST),
+                              ("west", w["orgs"]["west"], {"coord_w"})):
+        job = Job.objects.create(organisation=org, kind="import", title=f"Job {label}")
+        seen = {r: (200 if r in owner else 404) for r in ROLES}
+        rows += [(f"job {label}", "get", reverse("job_detail", args=[job.pk]), seen),
+                 (f"job status {label}", "get", reverse("job_status", args=[job.pk]), seen)]
     for module in _app_matrices():
         rows += module.pages(w)
     return rows
