@@ -148,7 +148,7 @@ def user_loop(base: str, username: str, clock: dict, stats: Stats, areas: list[s
                 continue
             r = timed("upload", "POST", preview.rstrip("/") + "/confirm/", ok=(302,),
                       data={"csrfmiddlewaretoken": token})
-            if r is not None and "/datasets/" in r.headers.get("Location", ""):
+            if r is not None and "/jobs/" in r.headers.get("Location", ""):
                 with stats.lock:
                     stats.confirmed += 1
 
@@ -167,7 +167,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="opbouw-load-"))
     data_dir = Path(tempfile.mkdtemp(prefix="opbouw-load-data-"))
     url, stop_pg = start_postgres(tmp)
-    server = None
+    server = worker = None
     try:
         os.environ.update({"OPBOUW_DATA_DIR": str(data_dir), "DATABASE_URL": url,
                            "DJANGO_SETTINGS_MODULE": "opbouw.web.settings"})
@@ -208,6 +208,11 @@ def main() -> None:
              "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}",
              "--log-level", "warning", "--timeout", "120"],
             env={**os.environ, "OPBOUW_ALLOWED_HOSTS": "127.0.0.1"})
+        # the background worker of production (imports run as jobs)
+        worker = subprocess.Popen(
+            [sys.executable, "-c", "from opbouw.cli import main; main()", "manage", "db_worker",
+             "--interval", "0.2", "--no-startup-delay", "--no-reload"], env=os.environ.copy(),
+            stdout=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
         import requests
 
@@ -236,13 +241,24 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=60)
         server = None
+        from opbouw.web.jobs.models import Job
+
+        waited = time.perf_counter()
+        while Job.objects.exclude(status__in=["done", "failed"]).exists() and \
+                time.perf_counter() - waited < 300:
+            time.sleep(0.5)
+        jobs_wait_s = time.perf_counter() - waited
+        worker.terminate()
+        worker.wait(timeout=60)
+        worker = None
+        failed_jobs = list(Job.objects.exclude(status="done").values_list("status", "error"))
         after = counts()
         expected = dict(before)
         per_import = {"areas.Dataset": 1, "areas.ImportRecord": 1}
         for label, n in per_import.items():
             expected[label] += n * stats.confirmed
         # areas and values per import: what the first confirmed import stored
-        new = Dataset.objects.exclude(pk=dataset.pk)
+        new = Dataset.objects.exclude(pk=dataset.pk).order_by("pk")
         if new.exists():
             first = new.first()
             expected["areas.Area"] += first.areas.count() * stats.confirmed
@@ -263,12 +279,15 @@ def main() -> None:
             "latency_ms": {k: {"n": len(v), "p50": round(statistics.median(v), 1),
                                "p95": pct(v, 95)} for k, v in sorted(stats.times.items())},
             "imports_confirmed": stats.confirmed,
+            "import_jobs_not_done": len(failed_jobs), "import_job_errors": failed_jobs[:5],
+            "seconds_waited_for_import_jobs_after_the_run": round(jobs_wait_s, 1),
             "rows_before": before, "rows_after": after, "rows_expected_after": expected,
-            "nothing_lost": after == expected,
+            "nothing_lost": after == expected and not failed_jobs,
         }, indent=2))
     finally:
-        if server is not None:
-            server.kill()
+        for proc in (server, worker):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
         stop_pg()
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(data_dir, ignore_errors=True)
