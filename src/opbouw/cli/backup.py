@@ -32,8 +32,9 @@ def dump(out: io.TextIOBase) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:  # one snapshot of every table
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         call_command("dumpdata", all=True, indent=1, stdout=out, verbosity=0)

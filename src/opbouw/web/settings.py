@@ -182,6 +182,9 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
 MIDDLEWARE.insert(MIDDLEWARE.index("opbouw.web.trust.middleware.RequireSecondFactor") + 1,
                   "auditlog.middleware.AuditlogMiddleware")
 AUDITLOG_LOGENTRY_MODEL = "trust.AuditEntry"
+# auditlog's own migrations would create its (swapped-out) table with foreign keys to users
+# and content types, which PostgreSQL then cannot flush; trust.AuditEntry replaces it
+MIGRATION_MODULES = {"auditlog": None}
 AUDITLOG_DISABLE_ON_RAW_SAVE = True  # restoring a backup is not a change
 OTP_TOTP_ISSUER = "opbouw"
 # a session lasts OPBOUW_SESSION_HOURS (default 8) and ends with the browser unless

@@ -9,13 +9,28 @@ from hypothesis import HealthCheck, given, settings
 
 
 def test_api_schema_fuzz(world: dict[str, Any], capsys: Any) -> None:
-    import schemathesis
     from django.core.handlers.wsgi import WSGIHandler
 
     from opbouw.web.accounts.models import ApiToken
 
     _token, raw = ApiToken.issue(world["users"]["coord_e"], "fuzz")
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", WSGIHandler())
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    # as Django's test client does: keep the test's database connection open
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        _fuzz(raw, WSGIHandler(), capsys)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _fuzz(raw: str, app: Any, capsys: Any) -> None:
+    import schemathesis
+
+    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
     cases = 0
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]
