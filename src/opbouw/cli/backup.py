@@ -51,7 +51,10 @@ def load(path: Path) -> None:
             opener = gzip.open(path, "rb") if raw.read(2) == b"\x1f\x8b" else path.open("rb")
         with opener as source, fixture.open("wb") as target:
             shutil.copyfileobj(source, target)
-        with transaction.atomic():
+        from auditlog.context import disable_auditlog
+
+        # restoring is not a change: no audit entries (also not for many-to-many rows)
+        with transaction.atomic(), disable_auditlog():
             call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
             call_command("loaddata", str(fixture), verbosity=0)
     from opbouw.web.areas import store
