@@ -36,7 +36,8 @@ t2 = time.perf_counter()
 errors = [p for p in first["problems"] if p["severity"] == "error"]
 print(json.dumps({"first_s": round(t1 - t0, 2), "kept_s": round(t2 - t1, 3),
                   "rows": first["rows"], "errors": len(errors),
-                  "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
+                  "peak_rss_mib": round(
+                      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 """
 
 

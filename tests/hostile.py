@@ -108,8 +108,8 @@ def make(kind: str, folder: Path) -> Path:
         con.commit()
         con.close()
     elif kind == "gpkg_without_geometry":
-        import pyogrio
         import pandas as pd
+        import pyogrio
 
         path = folder / "gebieden.gpkg"
         pyogrio.write_dataframe(pd.DataFrame({"code": ["11001"], "naam": ["A"]}), path,

@@ -5,16 +5,20 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 from shapely.geometry import box
 
 from opbouw.cli import cli
 from opbouw.data.demo import demo_files
 
+pytestmark = pytest.mark.usefixtures("spatial_kernels")
+
 
 def grid_files(tmp_path) -> tuple[str, str]:
     codes = [f"{r:02d}{c:02d}" for r in range(6) for c in range(6)]
-    geoms = [box(c * 100, r * 100, c * 100 + 100, r * 100 + 100) for r in range(6) for c in range(6)]
+    geoms = [box(c * 100, r * 100, c * 100 + 100, r * 100 + 100)
+             for r in range(6) for c in range(6)]
     gdf = gpd.GeoDataFrame({"sector_id": codes}, geometry=geoms, crs=31370)
     gdf.to_file(tmp_path / "grid.gpkg", layer="sectors")
     value = [9.0 + (i % 2) * 0.1 if r < 2 and c < 2 else 1.0 + 0.1 * (i % 3)

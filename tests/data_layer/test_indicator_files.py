@@ -45,8 +45,8 @@ def test_each_broken_file_reports_its_kind(path, catalogue) -> None:
 
 
 def test_ten_problems_with_row_and_column(catalogue) -> None:
-    problems = validate_files([FileSpec(DATA / "ten_areas.csv"), FileSpec(DATA / "ten_problems.csv")],
-                              catalogue)
+    problems = validate_files([FileSpec(DATA / "ten_areas.csv"),
+                               FileSpec(DATA / "ten_problems.csv")], catalogue)
     errors = {(p.kind, p.row, p.column) for p in problems if p.is_error}
     assert errors == {
         ("unknown_level", 10, "niveau"),

@@ -19,7 +19,8 @@ shares = st.one_of(
 counts = st.one_of(st.integers(min_value=0, max_value=10**12).map(float), st.just(float("nan")))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(codes, shares, counts), min_size=1, max_size=12,
                      unique_by=lambda r: r[0]),
        convention=st.sampled_from(["flemish", "international", "xlsx"]))
@@ -27,7 +28,8 @@ def test_write_then_read_is_exact(tmp_path, catalogue, rows, convention) -> None
     frame = pd.DataFrame(rows, columns=["code", "unemployment_pressure", "residents"])
     if convention == "xlsx":
         # Excel holds 15 significant digits (openpyxl writes %.16g): exact within that
-        frame["unemployment_pressure"] = [float(f"{v:.15g}") for v in frame["unemployment_pressure"]]
+        frame["unemployment_pressure"] = [float(f"{v:.15g}")
+                                          for v in frame["unemployment_pressure"]]
     path = tmp_path / ("t.xlsx" if convention == "xlsx" else "t.csv")
     if convention == "xlsx":
         write_xlsx(frame, path)
@@ -43,7 +45,8 @@ def test_write_then_read_is_exact(tmp_path, catalogue, rows, convention) -> None
     assert list(wide.index) == list(frame["code"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.binary(max_size=400), suffix=st.sampled_from([".csv", ".txt", ".xlsx", ".geojson"]))
 def test_garbage_yields_only_problems(tmp_path, catalogue, data, suffix) -> None:
     path = tmp_path / f"g{suffix}"
@@ -53,7 +56,8 @@ def test_garbage_yields_only_problems(tmp_path, catalogue, data, suffix) -> None
         assert p.render() and p.render("en")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(alphabet=";,\t\n\"' .-0123456789abcode%€é", max_size=300))
 def test_garbage_text_tables_yield_only_problems(tmp_path, catalogue, text) -> None:
     path = tmp_path / "g.csv"

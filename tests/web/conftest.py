@@ -23,16 +23,15 @@ def fresh_cache(settings: Any, tmp_path: Any) -> None:
 
 
 def _dataset(org: Any, name: str) -> Any:
+    import geopandas as gpd
+
+    from opbouw.data.demo import demo_files
     from opbouw.model.indicators import load_catalogue
     from opbouw.web.areas import store
     from opbouw.web.areas.models import Dataset
 
-    import geopandas as gpd
-
-    from opbouw.data.demo import demo_files
-
-    data = import_files([FileSpec(DATA / "areas_ov.csv"), FileSpec(DATA / "flemish_cp1252_wide.csv")],
-                        load_catalogue())
+    data = import_files([FileSpec(DATA / "areas_ov.csv"),
+                         FileSpec(DATA / "flemish_cp1252_wide.csv")], load_catalogue())
     # the same municipalities' polygons from the demo, so that maps have something to show
     shapes = gpd.read_file(demo_files()[0], layer="areas").set_index("code")
     frame = data.areas.frame

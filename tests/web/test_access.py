@@ -55,8 +55,10 @@ def pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int]]]:
         delete = dict(write)
         delete.update({r: 403 for r in ("worker_e",) if r in owner})
         rows += [
-            (f"analysis {label}", "get", reverse("analysis_detail", args=[a.pk]), own(owner, extra)),
-            (f"results {label}", "get", reverse("analysis_results", args=[a.pk]), own(owner, extra)),
+            (f"analysis {label}", "get", reverse("analysis_detail", args=[a.pk]),
+             own(owner, extra)),
+            (f"results {label}", "get", reverse("analysis_results", args=[a.pk]),
+             own(owner, extra)),
             (f"export {label}", "get", reverse("analysis_export", args=[a.pk, "csv"]),
              own(owner, extra)),
             (f"save {label}", "post", reverse("analysis_save", args=[a.pk]), write),

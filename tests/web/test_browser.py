@@ -155,7 +155,8 @@ def test_area_name_with_markup_is_text_and_policy_forbids_inline_script(
     log_in(page, live_server.url, "coord_e")
     response = page.goto(live_server.url + f"/analyses/{live_world['a_east'].pk}/")
     policy = response.headers["content-security-policy"]
-    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    script_src = policy.split("script-src")[1].split(";")[0]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in script_src
     page.wait_for_selector("#map[data-ready='1']")
     box = page.locator("#map").bounding_box()
     tooltip = page.locator(".leaflet-tooltip")

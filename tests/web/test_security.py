@@ -155,7 +155,8 @@ def test_password_validators_refuse_similar_and_numeric() -> None:
 
 
 def test_deploy_check_is_clean_in_production_settings(tmp_path: Any) -> None:
-    env = {"OPBOUW_SECRET_KEY": "x" * 30 + "Yq8#kL2$vN7@pR4&mT9!wZ3^bH6*cF1", "PATH": "/usr/bin:/bin",
+    env = {"OPBOUW_SECRET_KEY": "x" * 30 + "Yq8#kL2$vN7@pR4&mT9!wZ3^bH6*cF1",
+           "PATH": "/usr/bin:/bin",
            "OPBOUW_ALLOWED_HOSTS": "opbouw.example.org", "OPBOUW_SECURE_COOKIES": "1",
            "OPBOUW_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "opbouw.web.settings"}
     result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy",

@@ -87,19 +87,21 @@ def _largest_remainder(need: np.ndarray, lo: np.ndarray, hi: np.ndarray,
                        total: int) -> np.ndarray:
     quota = need / need.sum() * total if need.sum() > 0 else np.zeros(len(need))
 
-    def filled(scale: float) -> np.ndarray:
+    def clipped_quota(scale: float) -> np.ndarray:
+        # each area's scaled quota within its minimum and maximum; scale is searched so
+        # that the clipped quotas add up to the total
         return np.clip(scale * quota, lo, hi)
 
     low, high = 0.0, 1.0
-    while filled(high).sum() < total and high < 1e12:
+    while clipped_quota(high).sum() < total and high < 1e12:
         high *= 2
     for _ in range(200):
         mid = (low + high) / 2
-        if filled(mid).sum() < total:
+        if clipped_quota(mid).sum() < total:
             low = mid
         else:
             high = mid
-    share = filled(high)
+    share = clipped_quota(high)
     seats = np.clip(np.floor(share + 1e-9).astype(np.int64), lo, hi)
     rest = total - int(seats.sum())
     order = sorted(range(len(need)), key=lambda i: (-(share[i] - seats[i]), -need[i], i))

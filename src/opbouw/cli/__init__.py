@@ -8,7 +8,10 @@ from typing import Any
 import click
 
 from opbouw import __version__
+from opbouw.caches import use_numba_cache
 from opbouw.errors import ImportValidationError, OpbouwError
+
+use_numba_cache()  # before the subcommands import numba (via libpysal): kernels are kept
 
 
 class OpbouwGroup(click.Group):
@@ -44,7 +47,7 @@ def main() -> None:
     cli(prog_name="opbouw")
 
 
-__all__ = ["cli", "main"]
+__all__ = ["OpbouwGroup", "cli", "main"]
 
 # the subcommands register themselves on ``cli``
 from opbouw.cli import (  # noqa: E402, F401
@@ -54,6 +57,7 @@ from opbouw.cli import (  # noqa: E402, F401
     catalogue,
     demo,
     hierarchy,
+    report,
     serve,
     spatial,
     validate,

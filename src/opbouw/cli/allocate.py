@@ -18,7 +18,7 @@ from opbouw.cli.tables_in import read_numeric_table
 from opbouw.data.rawtable import RawTableError, read_raw_table
 from opbouw.data.writers import write_table
 from opbouw.errors import ConfigError, ImportValidationError
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, format_decimal, gettext
 
 
 @cli.command("allocate")
@@ -53,7 +53,6 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
         opbouw allocate nood.csv --budget 25 --min 0.5 --max 5 --out verdeling.csv
     """
     lang = current_language(lang)
-    nl = lang == "nl"
     try:
         header = read_raw_table(need_file).header
     except RawTableError as exc:
@@ -85,12 +84,14 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
     first = ["fte", "gap"] if current is not None else ["fte"]
     result = result[first + [c for c in result.columns if c not in first]]
     shown = result.reset_index().sort_values("fte", ascending=False)
-    print_frame(shown.round(3), (f"Verdeling van {budget:g} FTE ({method})" if nl
-                                 else f"Allocation of {budget:g} FTE ({method})"), max_rows=30)
+    title = gettext("Allocation of {budget} FTE ({method})", lang)
+    print_frame(shown.round(3), title.format(budget=format_decimal(budget, lang, 1),
+                                             method=method), max_rows=30)
     if current is not None:
         moved = float(result["gap"].clip(lower=0).sum())
-        console.print((f"Te verschuiven: {moved:.1f} FTE" if nl else f"To move: {moved:.1f} FTE"))
+        console.print(gettext("To move: {fte} FTE", lang).format(
+            fte=format_decimal(moved, lang, 1)))
     if out is not None:
         write_table(result.reset_index(), out, convention="international")
-        console.print(("Geschreven: " if nl else "Written: ") + str(out))
+        console.print(gettext("Written: {path}", lang).format(path=out))
 

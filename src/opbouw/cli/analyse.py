@@ -1,4 +1,4 @@
-"""``opbouw analyse``, ``opbouw svi`` and ``opbouw composite``: the area-analysis engine on files."""
+"""``opbouw analyse``, ``opbouw svi`` and ``opbouw composite``: the area analysis on files."""
 
 from __future__ import annotations
 
@@ -71,7 +71,8 @@ def _choose_table(dataset: Dataset, catalogue: Catalogue, keys: list[str], year:
 @click.option("--preset", help="Indicatorset uit de catalogus, bv. municipal14.")
 @click.option("--indicator", "indicator_keys", multiple=True, help="Indicator (herhaalbaar).")
 @click.option("--year", type=int, help="Jaar (default: het laatste per indicator).")
-@click.option("--area-level", help="Gebiedsniveau om te vergelijken (default: het meest voorkomende).")
+@click.option("--area-level",
+              help="Gebiedsniveau om te vergelijken (default: het meest voorkomende).")
 @click.option("--rule", type=click.Choice(RULE_KINDS), help="Regel voor de slechtste groep.")
 @click.option("--p", type=float, help="Slechtste p procent (rule percentile).")
 @click.option("-n", "--top-n", "n", type=int, help="Top N per indicator (top-n, rule top_n).")
@@ -85,7 +86,8 @@ def _choose_table(dataset: Dataset, catalogue: Catalogue, keys: list[str], year:
 @click.option("--missing", type=click.Choice(MISSING_POLICIES))
 @click.option("--draws", type=int, help="Monte-Carlo-trekkingen voor onzekerheid (0 = geen).")
 @click.option("--seed", type=int, default=None)
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--config", "config_path",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML-configuratie (opties op de opdrachtregel gaan voor).")
 @click.option("--save-config", type=click.Path(dir_okay=False, path_type=Path),
               help="Bewaar de gebruikte configuratie als TOML.")
@@ -191,7 +193,8 @@ def table_command_options(config_help: str) -> Any:
 
 
 @cli.command("svi")
-@table_command_options('TOML: id = "FIPS", [themes] THEME1 = ["POV150", ...], lower_is_worse = [...].')
+@table_command_options(
+    'TOML: id = "FIPS", [themes] THEME1 = ["POV150", ...], lower_is_worse = [...].')
 def svi_command(input_file: Path, config_path: Path, out: Path) -> None:
     """Bereken de CDC/ATSDR Social Vulnerability Index volgens de CDC-documentatie.
 
@@ -217,7 +220,8 @@ def svi_command(input_file: Path, config_path: Path, out: Path) -> None:
 @cli.command("composite")
 @table_command_options("TOML: id, normalise, aggregate, [weights], lower_is_worse, missing.")
 def composite_command(input_file: Path, config_path: Path, out: Path) -> None:
-    """Bereken een samengestelde index: normaliseren, wegen, aggregeren (rang 1 = meest achtergesteld).
+    """Bereken een samengestelde index: normaliseren, wegen, aggregeren (rang 1 = meest
+    achtergesteld).
 
     normalise: minmax, zscore, percentile, rank or exponential (English IMD, most
     deprived = 100); aggregate: arithmetic or geometric.

@@ -153,12 +153,12 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, preset:
     areas = result.areas.copy()
     areas.insert(0, "name", [dataset.areas.name_of(c) for c in areas.index])  # type: ignore[union-attr]
     areas.insert(2, "parent_name", [dataset.areas.name_of(c) for c in areas["parent"]])  # type: ignore[union-attr]
-    console.print((f"{int(child_res.table['flag'].sum())} van {len(children)} deelgebieden kansarm "
+    console.print(f"{int(child_res.table['flag'].sum())} van {len(children)} deelgebieden kansarm "
                    f"(k = {k}); {len(areas)} ervan liggen in een gebied dat als geheel niet "
                    "kansarm is." if nl else
                    f"{int(child_res.table['flag'].sum())} of {len(children)} sub-areas deprived "
                    f"(k = {k}); {len(areas)} of them lie in an area that is not deprived as a "
-                   "whole."))
+                   "whole.")
     if note:
         console.print(f"[dim]{parent_level}: {note}[/dim]")
     shown = areas.reset_index().round(1).astype({"population": "Int64"}, errors="ignore")
@@ -189,7 +189,8 @@ def compare(files: tuple[Path, ...], area_level: str, working_area_level: str,
     level, wa_level = _level(area_level), _level(working_area_level)
     keys = _keys(catalogue, preset, indicator_keys)
     table = _table(dataset, keys, year, level)
-    res = run_method("atlas", table, _directions(catalogue, keys), AtlasConfig(flag_rule({"p": p}), k))
+    res = run_method("atlas", table, _directions(catalogue, keys),
+                     AtlasConfig(flag_rule({"p": p}), k))
     frame = dataset.areas.frame  # type: ignore[union-attr]
     fte = pd.Series(key_values(fte_pairs, "--fte")) if fte_pairs else None
     comp = compare_working_areas(res.table["flag"], ancestor_at(frame, wa_level),
@@ -233,7 +234,8 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
     dataset, catalogue = _load(files, opts)
     if bool(indicator_key) == bool(preset):
         raise ConfigError("give either --indicator or --preset")
-    keys = [indicator_key] if indicator_key else list(catalogue.preset(preset).indicators)
+    keys = ([indicator_key] if indicator_key
+            else list(catalogue.preset(preset).indicators) if preset else [])
     directions = _directions(catalogue, keys)
     frame = dataset.areas.frame  # type: ignore[union-attr]
     level = _level(area_level)
@@ -264,16 +266,17 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
     table.index.name = "code"
     nl = lang == "nl"
     moved = table[table["top"].isin(["entered", "left"])]
-    console.print((f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} gebieden "
+    console.print(f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} gebieden "
                    f"kwamen in de top {top}, {int((table['top'] == 'left').sum())} verlieten ze."
                    if nl else
                    f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} areas "
-                   f"entered the top {top}, {int((table['top'] == 'left').sum())} left it."))
+                   f"entered the top {top}, {int((table['top'] == 'left').sum())} left it.")
     cols = ["name", f"rank_{years[0]}", f"rank_{years[-1]}", "change", "top"]
     cols += ["deprived"] if "deprived" in table else []
     print_frame(table[cols].head(top).reset_index(), f"Top {top} in {years[-1]}")
     if len(moved):
-        print_frame(moved[cols].reset_index(), "In en uit de top" if nl else "In and out of the top")
+        print_frame(moved[cols].reset_index(),
+                    "In en uit de top" if nl else "In and out of the top")
     _write(table.reset_index(), out, lang)
 
 

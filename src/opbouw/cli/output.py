@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import pandas as pd
@@ -62,7 +62,7 @@ def print_frame(frame: pd.DataFrame, title: str = "", max_rows: int = 25) -> Non
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[object]:
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on stderr; yields a ``progress(done, total)`` callback."""
     with Progress(TextColumn(label), BarColumn(), TimeRemainingColumn(),
                   console=err_console, transient=True) as bar:

@@ -35,14 +35,16 @@ HOTSPOT_COLUMNS = ["code", "lisa_cluster", "lisa_p", "gi_z", "gi_p"]
 @click.argument("indicators", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--indicator", "indicator_key", help="De indicator om te onderzoeken.")
-@click.option("--preset", help="Of: de samengestelde index (min-max, gelijke gewichten) van een set.")
+@click.option("--preset",
+              help="Of: de samengestelde index (min-max, gelijke gewichten) van een set.")
 @click.option("--weights", "weights_spec", default="queen", show_default=True,
               help="Buren: queen, rook, knn:K of distance:METERS.")
 @click.option("--permutations", type=int, default=9999, show_default=True,
               help="Aantal conditionele permutaties.")
 @click.option("--seed", type=int, default=12345, show_default=True)
 @click.option("--alpha", type=float, default=0.05, show_default=True)
-@click.option("--fdr", is_flag=True, help="Correctie voor vals-ontdekkingsgraad (Benjamini-Hochberg).")
+@click.option("--fdr", is_flag=True,
+              help="Correctie voor vals-ontdekkingsgraad (Benjamini-Hochberg).")
 @click.option("--year", type=int, help="Jaar (default: het laatste).")
 @click.option("--area-level", help="Gebiedsniveau (default: het meest voorkomende).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
@@ -78,7 +80,8 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
         dataset = import_files(files, catalogue)
     if dataset.areas is None or not dataset.areas.has_geometry:
         raise ConfigError(f"{areas.name}: no area geometry (a GeoPackage, GeoJSON or Shapefile)")
-    keys = [indicator_key] if indicator_key else list(catalogue.preset(preset).indicators)
+    keys = ([indicator_key] if indicator_key
+            else list(catalogue.preset(preset).indicators) if preset else [])
     table, directions, _ = _choose_table(dataset, catalogue, keys, year, area_level,
                                          one_level=False)
     if indicator_key:
@@ -128,9 +131,10 @@ def _print_moran_table(table: pd.DataFrame, directions: dict[str, int], composit
         except ValueError:
             continue
         label = catalogue.get(key).label(lang) if key in catalogue else key
-        rows.append((label, m["I"], m["z"], m["p_sim"]))
+        rows.append((label, m["I"], m["z"], m["p_two_sided"]))
     m = global_moran(composite_values, weights, config)
-    rows.append(("index" if lang == "en" else "samengestelde index", m["I"], m["z"], m["p_sim"]))
+    rows.append(("index" if lang == "en" else "samengestelde index", m["I"], m["z"],
+                 m["p_two_sided"]))
     frame = pd.DataFrame(rows, columns=["indicator", "Moran's I", "z", "p"]).round(4)
     print_frame(frame, "Moran's I per indicator" if lang == "en" else "Moran's I per indicator")
 
@@ -142,9 +146,10 @@ def _print_result(result: Any, moran: dict[str, float], wsum: dict[str, Any], la
     console.print(f"[bold]{label}[/bold]: {moran['areas']} "
                   + ("gebieden" if nl else "areas")
                   + (f", {moran['missing']} zonder waarde" if nl and moran["missing"] else "")
-                  + (f", {moran['missing']} without a value" if not nl and moran["missing"] else ""))
+                  + (f", {moran['missing']} without a value"
+                     if not nl and moran["missing"] else ""))
     console.print(f"Moran's I = {moran['I']:.4f}  (z = {moran['z']:.2f}, "
-                  f"p = {moran['p_sim']:.4f}; {wsum['weights']}, "
+                  f"p = {moran['p_two_sided']:.4f}; {wsum['weights']}, "
                   + (f"gemiddeld {wsum['mean_neighbours']:.1f} buren)" if nl
                      else f"mean {wsum['mean_neighbours']:.1f} neighbours)"))
     counts = result.table["lisa_cluster"].value_counts().reindex(

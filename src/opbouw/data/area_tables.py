@@ -114,9 +114,9 @@ def areas_from_table(raw: RawTable, crs: str | None = None) -> tuple[AreaSet | N
         geo_col = raw.header[roles["geometry"]]
         texts = col("geometry")
         geoms, failed = parse_wkt(texts)
-        for i in failed:
-            problems.append(Problem("geometry_unparsable", file, rows[i], geo_col,
-                                    texts[i][:40], "wkt"))
+        for row_index in failed:
+            problems.append(Problem("geometry_unparsable", file, rows[row_index], geo_col,
+                                    texts[row_index][:40], "wkt"))
         ok = np.array([i not in set(failed) for i in range(len(texts))], dtype=bool)
         problems += geometry_problems(geoms[ok], [r for r, k in zip(rows, ok, strict=True) if k],
                                       file, geo_col, feature_rows=False)
@@ -147,7 +147,8 @@ def areas_from_geo(
     header = [str(c) for c in frame.columns if c != "geometry"]
     if id_column is not None:
         if id_column not in header:
-            return None, problems + [Problem("missing_column", file, None, None, "", repr(id_column))]
+            return None, problems + [Problem("missing_column", file, None, None, "",
+                                             repr(id_column))]
         code_name = id_column
     else:
         roles = find_columns(header, ("code",))

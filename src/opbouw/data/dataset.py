@@ -1,7 +1,7 @@
 """Import areas and indicator files together: all problems collected, all-or-nothing.
 
 :func:`validate_files` reports every problem in every file; :func:`import_files` returns a
-:class:`Dataset` only when no file has an error, and otherwise raises
+:class:`ImportedDataset` only when no file has an error, and otherwise raises
 :class:`~opbouw.errors.ImportValidationError` with all of them, so nothing is half-imported.
 """
 
@@ -25,13 +25,17 @@ from opbouw.model.indicators import Catalogue
 
 
 @dataclass
-class Dataset:
-    """Areas and their indicator values (long form), ready for analysis."""
+class ImportedDataset:
+    """Areas and their indicator values (long form) read from files, ready for analysis.
+
+    Not the web application's ``Dataset`` model, which stores such data in the database.
+    """
 
     areas: AreaSet | None
     values: pd.DataFrame
 
-    def wide(self, year: int | None = None, indicators: Sequence[str] | None = None) -> pd.DataFrame:
+    def wide(self, year: int | None = None,
+             indicators: Sequence[str] | None = None) -> pd.DataFrame:
         """Areas x indicators for one year (the latest per indicator when ``year`` is None)."""
         vals = self.values
         if year is not None:
@@ -91,7 +95,7 @@ def collect(
     required: Sequence[str] = (),
     required_label: str = "",
     progress: Progress | None = None,
-) -> tuple[Dataset, list[Problem]]:
+) -> tuple[ImportedDataset, list[Problem]]:
     """Read every file, areas first; returns what could be read and every problem."""
     problems: list[Problem] = []
     area_sets: list[AreaSet] = []
@@ -99,7 +103,8 @@ def collect(
     fallback_codes: set[str] = set()
     for spec in specs:
         if is_geo_file(spec.path):
-            areas, found = areas_from_geo(spec.path, spec.layer, spec.id_column, spec.level, spec.crs)
+            areas, found = areas_from_geo(spec.path, spec.layer, spec.id_column, spec.level,
+                                          spec.crs)
             problems += found
             if areas is not None:
                 area_sets.append(areas)
@@ -136,7 +141,7 @@ def collect(
         for rec in values[dup].itertuples(index=False):
             problems.append(Problem("duplicate_value", "(indicatoren)", None, rec.indicator,
                                     f"{rec.code} / {rec.indicator}", "?"))
-    return Dataset(area_set, values[LONG_COLUMNS].reset_index(drop=True)), problems
+    return ImportedDataset(area_set, values[LONG_COLUMNS].reset_index(drop=True)), problems
 
 
 def validate_files(specs: Sequence[FileSpec], catalogue: Catalogue,
@@ -148,10 +153,14 @@ def validate_files(specs: Sequence[FileSpec], catalogue: Catalogue,
 
 def import_files(specs: Sequence[FileSpec], catalogue: Catalogue,
                  required: Sequence[str] = (), required_label: str = "",
-                 progress: Progress | None = None) -> Dataset:
+                 progress: Progress | None = None) -> ImportedDataset:
     """The dataset, or ImportValidationError with every error when any file has one."""
     dataset, problems = collect(specs, catalogue, required, required_label, progress)
     errors = errors_only(problems)
     if errors:
         raise ImportValidationError(errors)
     return dataset
+
+
+Dataset = ImportedDataset
+"""The former name, kept so that code written against it keeps working."""

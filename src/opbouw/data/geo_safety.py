@@ -22,10 +22,9 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+from opbouw._gdal import ALLOWED_DRIVERS
 from opbouw.data.limits import LIMITS, Limits, check_archive, check_file_size
 from opbouw.data.problems import Problem
-
-from opbouw._gdal import ALLOWED_DRIVERS
 
 # "MapInfo File" cannot be named in GDAL_SKIP (its name has a space); the content check
 # keeps its files out.
@@ -94,7 +93,8 @@ def _check_gpkg(path: Path) -> None:
         ddl = " ".join(sql.lower().split())
         if kind == "view":
             raise _refuse(path, "gpkg_views")
-        if kind == "table" and ddl.startswith("create virtual table") and " using rtree(" not in ddl:
+        if (kind == "table" and ddl.startswith("create virtual table")
+                and " using rtree(" not in ddl):
             raise _refuse(path, "gpkg_views")
         if kind == "trigger" and not _STANDARD_TRIGGER.match(name):
             raise _refuse(path, "gpkg_views")
@@ -109,7 +109,8 @@ def _check_zip(path: Path, limits: Limits) -> None:
         shps = []
         for m in members:
             name = m.filename.lower()
-            if (name.startswith("/") or ".." in Path(name).parts or not name.endswith(SHAPEFILE_PARTS)):
+            if (name.startswith("/") or ".." in Path(name).parts
+                    or not name.endswith(SHAPEFILE_PARTS)):
                 raise _refuse(path, "other_driver")
             if name.endswith(".shp"):
                 shps.append(m)

@@ -97,19 +97,18 @@ def _ratio_checks(
     keyed = long.set_index(["code", "year", "indicator"])
     pairs = {(i.numerator, i.denominator) for i in catalogue if i.numerator and i.denominator}
     for numerator, denominator in sorted(pairs):
-        ind = catalogue.get(next(i.key for i in catalogue if i.numerator == numerator
-                                 and i.denominator == denominator))
-        if ind.numerator not in present or ind.denominator not in present:
+        if numerator not in present or denominator not in present:
             continue
-        num = long[long["indicator"] == ind.numerator].set_index(["code", "year"])
-        den = keyed.xs(ind.denominator, level="indicator")["value"]
+        num = long[long["indicator"] == numerator].set_index(["code", "year"])
+        den = keyed.xs(denominator, level="indicator")["value"]
         joined = num.join(den.rename("den"), how="inner")
         over = joined[joined["value"] > joined["den"]]
         for (_code, _year), rec in over.iterrows():
             problems.append(Problem(
                 "numerator_above_denominator", file, int(rec["row"]),
-                columns.get(ind.numerator, ind.numerator),
-                f"{rec['value']:g}", f"{rec['den']:g} ({columns.get(ind.denominator, ind.denominator)})"))
+                columns.get(numerator, numerator),
+                f"{rec['value']:g}",
+                f"{rec['den']:g} ({columns.get(denominator, denominator)})"))
     return problems
 
 
@@ -124,7 +123,8 @@ def _duplicates(long: pd.DataFrame, file: str, kind: str, columns: dict[str, str
         key = (rec.code, rec.indicator, rec.year)
         if key in seen and (key, rec.row) not in reported:
             found = rec.code if kind == "duplicate_code" else f"{rec.code} / {rec.indicator}"
-            column = code_column if kind == "duplicate_code" else columns.get(rec.indicator, rec.indicator)
+            column = (code_column if kind == "duplicate_code"
+                      else columns.get(rec.indicator, rec.indicator))
             problems.append(Problem(kind, file, int(rec.row), column, found, str(seen[key])))
             reported.add((key, rec.row))
         seen.setdefault(key, int(rec.row))
@@ -171,7 +171,8 @@ def read_indicator_table(
     code_col = raw.header[roles["code"]]
     codes = _column(raw, roles["code"])
     rows = np.array([r for r, _ in raw.rows], dtype="int64")
-    problems += check_codes(list(zip(rows.tolist(), codes, strict=True)), file, code_col, known_codes)
+    problems += check_codes(list(zip(rows.tolist(), codes, strict=True)), file, code_col,
+                            known_codes)
     years = _parse_years(raw, roles.get("year"), problems)
     cell_texts = [c for _, cells in raw.rows for c in cells]
     decimal = detect_decimal_mark(cell_texts, raw.separator or ";") if raw.separator else "."

@@ -7,6 +7,7 @@ with their shortest exact representation, so a write-then-read round trip loses 
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 from typing import Any, Literal
 
@@ -70,9 +71,9 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "opbouw",
     ws.title = sheet[:31]
     ws.append([str(c) for c in data.columns])
     for record in data.itertuples(index=False, name=None):
-        row = []
+        row: list[Any] = []
         for v in record:
-            if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+            if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
                 row.append(None)
             elif hasattr(v, "item"):
                 row.append(v.item())

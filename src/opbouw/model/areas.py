@@ -7,7 +7,6 @@ areas exist: data of 2018 and data of 2025 refer to different sets.
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -124,4 +123,4 @@ class AreaSet:
         """The areas with geometry in WGS84 (EPSG:4326), for web maps."""
         if not self.has_geometry:
             raise ValueError("this area set has no geometry")
-        return self.frame.to_crs(4326)  # type: ignore[operator]
+        return self.frame.to_crs(4326)

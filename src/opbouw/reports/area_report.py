@@ -3,6 +3,7 @@ the cumulation map, explanations per area and how certain the ranking is."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -99,7 +100,7 @@ def format_nl(value: float, decimals: int = 1) -> str:
     >>> format_nl(17791.2345, 2)
     '17\u202f791,23'
     """
-    if value is None or value != value:
+    if value is None or math.isnan(value):
         return "-"
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u202f").replace(".", ",")

@@ -7,9 +7,8 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
-from csp.constants import NONE, SELF
-
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("OPBOUW_DATA_DIR", Path.cwd() / ".opbouw")).resolve()

@@ -3,8 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from opbouw.web.accounts import views as accounts
+from opbouw.web.analyses import documents as analysis_documents
 from opbouw.web.analyses import views as analyses
 from opbouw.web.api.views import api
+from opbouw.web.areas import documents as area_documents
 from opbouw.web.areas import views as areas
 from opbouw.web.jobs import views as jobs
 
@@ -35,6 +37,10 @@ urlpatterns = [
     path("analyses/<int:pk>/share/", analyses.analysis_share, name="analysis_share"),
     path("analyses/<int:pk>/delete/", analyses.analysis_delete, name="analysis_delete"),
     path("analyses/<int:pk>/export.<str:fmt>", analyses.analysis_export, name="analysis_export"),
+    path("analyses/<int:pk>/annex.pdf", analysis_documents.analysis_annex_pdf,
+         name="analysis_annex"),
+    path("datasets/<int:pk>/areas/<str:code>/profile.pdf", area_documents.area_profile_pdf,
+         name="area_profile_pdf"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status.json", jobs.job_status, name="job_status"),
     path("api/", api.urls),

@@ -4,6 +4,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from opbouw.caches import use_numba_cache
+
+use_numba_cache()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "opbouw.web.settings")
 application = get_wsgi_application()
 

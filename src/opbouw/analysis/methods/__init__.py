@@ -24,6 +24,7 @@ __all__ = [
     "METHODS",
     "AtlasConfig",
     "CompositeConfig",
+    "Method",
     "MethodResult",
     "MostOftenConfig",
     "ScoreConfig",

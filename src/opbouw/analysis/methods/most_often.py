@@ -66,8 +66,9 @@ def most_often(table: pd.DataFrame, directions: Mapping[str, int],
     for number, (lo, hi) in enumerate(zip(edges[:-1], edges[1:], strict=True), start=1):
         level[shown.index[lo:hi]] = number
     out["level"] = level
-    first_break = breaks[-1] if breaks else len(shown)
-    out["flag"] = (out["rank"] <= first_break).fillna(False).astype(bool)
+    # flagged: every level shown except the lowest, i.e. up to the last break
+    last_break = breaks[-1] if breaks else len(shown)
+    out["flag"] = (out["rank"] <= last_break).fillna(False).astype(bool)
     return MethodResult("top-n", out, in_top.astype(bool), {
         "n": config.n, "show": config.show, "breaks": breaks, "ranks": ranks,
         "tie_rule": "mean rank over all indicators, then code"})

@@ -22,13 +22,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from opbouw.analysis.spatial.kernels import cache_kernels
 from opbouw.analysis.spatial.weights import SpatialWeights
 
-__all__ = ["CLUSTER_LABELS", "ConcentrationConfig", "LocalResult", "global_moran",
-           "local_concentration", "numba_available"]
+__all__ = ["CLUSTER_LABELS", "PARALLEL_FROM", "ConcentrationConfig", "LocalResult",
+           "cluster_groups", "describe_config", "global_moran", "local_concentration",
+           "numba_available"]
 
 CLUSTER_LABELS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
 """esda's quadrant numbers: 1 high-high, 2 low-high, 3 low-low, 4 high-low."""
+
+PARALLEL_FROM = 5000
+"""From this many areas the permutations run on all cores by default. Below it one core is
+faster: esda's parallel path starts worker processes that each compile the kernels again,
+which costs far more than the permutations of a few thousand areas."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,9 @@ class ConcentrationConfig:
     seed: int = 12345
     alpha: float = 0.05
     fdr: bool = False
-    n_jobs: int = -1
+    n_jobs: int | None = None
+    """Processes for the permutations: ``None`` chooses (see :data:`PARALLEL_FROM`),
+    ``-1`` all cores."""
 
     def __post_init__(self) -> None:
         if self.permutations < 99:
@@ -87,7 +96,8 @@ def _values(values: pd.Series, weights: SpatialWeights) -> tuple[np.ndarray, Spa
 
 def global_moran(values: pd.Series, weights: SpatialWeights,
                  config: ConcentrationConfig = ConcentrationConfig()) -> dict[str, float]:
-    """Moran's I with its analytical and two-sided permutation p-values."""
+    """Moran's I with its analytical (``p_norm``) and two-sided permutation
+    (``p_two_sided``, twice esda's directed ``p_sim``) p-values."""
     import esda
 
     y, w, missing = _values(values, weights)
@@ -101,7 +111,8 @@ def global_moran(values: pd.Series, weights: SpatialWeights,
     finally:
         np.random.set_state(state)
     return {"I": float(mi.I), "expected": float(mi.EI), "z": float(mi.z_norm),
-            "p_norm": float(mi.p_norm), "p_sim": float(_two_sided(mi.p_sim, config.permutations)),
+            "p_norm": float(mi.p_norm),
+            "p_two_sided": float(_two_sided(mi.p_sim, config.permutations)),
             "areas": len(y), "missing": len(missing)}
 
 
@@ -127,8 +138,11 @@ def local_concentration(values: pd.Series, weights: SpatialWeights,
     are never significant."""
     import esda
 
+    cache_kernels()
     y, w, missing = _values(values, weights)
     n_jobs = config.n_jobs
+    if n_jobs is None:
+        n_jobs = -1 if len(y) >= PARALLEL_FROM else 1
     w.w.transform = "O"  # esda transforms in place; start both from the original weights
     with warnings.catch_warnings():
         # esda warns that its default alternative will change; we double p_sim explicitly

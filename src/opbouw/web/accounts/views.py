@@ -55,9 +55,9 @@ def share(request: HttpRequest, obj: object, back: str) -> HttpResponse:
 
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    owner = obj.organisation  # type: ignore[attr-defined]
+    owner = obj.organisation
     require(request.user, owner, "share")
     ids = [int(i) for i in request.POST.getlist("organisations") if i.isdigit()]
-    obj.shared_with.set(Organisation.objects.filter(pk__in=ids).exclude(pk=owner.pk))  # type: ignore[attr-defined]
+    obj.shared_with.set(Organisation.objects.filter(pk__in=ids).exclude(pk=owner.pk))
     messages.success(request, _("Sharing saved."))
-    return redirect(back, pk=obj.pk)  # type: ignore[attr-defined]
+    return redirect(back, pk=obj.pk)

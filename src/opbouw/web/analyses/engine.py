@@ -18,8 +18,8 @@ from opbouw.analysis.methods import METHODS, method_config, run_method
 from opbouw.errors import OpbouwError
 from opbouw.reports.svgmap import MISSING_COLOUR, PALETTE
 from opbouw.web.areas import store
-from opbouw.web.areas.models import Dataset
 from opbouw.web.areas.catalogue import analysable, direction
+from opbouw.web.areas.models import Dataset
 
 EXACT_JENKS = 2000
 NUMERIC = {"p": float, "k": int, "n": int, "year": int, "factor": float, "high_from": int}
@@ -122,7 +122,7 @@ def payload(result: dict[str, Any], rows: int = 200) -> dict[str, Any]:
     table = result["table"].sort_values(["rank", "score"], ascending=[True, False],
                                         na_position="last")
     head = table.head(rows)
-    colours = [l["color"] for l in result["legend"]]
+    colours = [entry["color"] for entry in result["legend"]]
     cls = result["classes"].dropna().astype(int)
     return {
         "n": int(len(table)), "flagged": int(table["flag"].sum()),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,8 @@ from opbouw.web.analyses import engine
 from opbouw.web.analyses.forms import AnalysisForm
 from opbouw.web.analyses.models import Analysis
 from opbouw.web.areas import store
-from opbouw.web.areas.models import Dataset
 from opbouw.web.areas.catalogue import analysable, label
+from opbouw.web.areas.models import Dataset
 
 TABLE_ROWS = 2000
 
@@ -158,6 +159,7 @@ def analysis_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     table = result["table"].join(result["values"].add_prefix("value_"))
     table.index.name = "code"
     table = table.sort_values("rank", na_position="last").reset_index()
+    writer: Callable[[Any, Path], Path]
     if fmt == "xlsx":
         writer = write_xlsx
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -16,8 +16,8 @@ from opbouw.web.accounts.models import ApiToken
 from opbouw.web.analyses import engine
 from opbouw.web.analyses.models import Analysis
 from opbouw.web.areas import store
-from opbouw.web.areas.models import Area, Dataset
 from opbouw.web.areas.catalogue import label
+from opbouw.web.areas.models import Area, Dataset
 
 
 class TokenAuth(HttpBearer):

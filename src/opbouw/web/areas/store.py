@@ -43,7 +43,8 @@ def store(dataset: Dataset, data: DataDataset) -> tuple[int, int]:
             rows.append(Area(dataset=dataset, code=str(code),
                              name=str(rec["name"]) if isinstance(rec["name"], str) else "",
                              level=str(rec["level"]) if isinstance(rec["level"], str) else "",
-                             parent_code=str(rec["parent"]) if isinstance(rec["parent"], str) else "",
+                             parent_code=(str(rec["parent"]) if isinstance(rec["parent"], str)
+                                          else ""),
                              population=None if pd.isna(pop) else float(pop), geometry=geom))
         Area.objects.bulk_create(rows, batch_size=BATCH)
         n_areas = len(rows)

@@ -37,7 +37,6 @@ from opbouw.web.jobs.models import Job
 from opbouw.web.jobs.runner import start
 
 
-
 @login_required
 def dataset_list(request: HttpRequest) -> HttpResponse:
     datasets = visible(Dataset.objects.select_related("organisation"), request.user)
@@ -178,7 +177,8 @@ def dataset_geojson(request: HttpRequest, pk: int) -> HttpResponse:
         features = [f'{{"type":"Feature","id":{json.dumps(a.code)},"properties":'
                     f'{json.dumps({"code": a.code, "name": a.name})},"geometry":{a.geometry}}}'
                     for a in qs.only("code", "name", "geometry")]
-        data["derived"][key] = '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+        data["derived"][key] = ('{"type":"FeatureCollection","features":['
+                                + ",".join(features) + "]}")
     return HttpResponse(data["derived"][key], content_type="application/geo+json")
 
 
@@ -208,7 +208,8 @@ def area_profile(dataset: Dataset, area: Area) -> dict[str, Any]:
             "key": k, "label": label(k), "value": value,
             "rank": None if pd.isna(ranks.at[area.code, k]) else int(ranks.at[area.code, k]),
             "of": int(table[k].notna().sum()),
-            "percentile": None if pd.isna(pct.at[area.code, k]) else round(100 * pct.at[area.code, k]),
+            "percentile": (None if pd.isna(pct.at[area.code, k])
+                           else round(100 * pct.at[area.code, k])),
             "flag": bool(flags.at[area.code, k]) if k in flags else False,
             "reference": float(np.nanmedian(table[k])),
             "parent_value": None if parent is None or pd.isna(parent.get(k)) else parent.get(k),
