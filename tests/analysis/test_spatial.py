@@ -4,6 +4,7 @@ published PySAL examples."""
 from __future__ import annotations
 
 import warnings
+from contextlib import nullcontext
 
 import esda
 import geopandas as gpd
@@ -24,6 +25,7 @@ from opbouw.analysis.spatial import (
     parse_weights_spec,
     summarise_clusters,
 )
+from opbouw.analysis.spatial.kernels import cached_kernels, kernels_compiled
 from opbouw.analysis.spatial.weights import clear_cache
 from tests.conftest import DATA
 
@@ -125,10 +127,31 @@ def test_equal_to_esda_with_the_same_weights_permutations_and_seed() -> None:
         gi = esda.G_Local(values.to_numpy(), w2, transform="B", star=True, permutations=999,
                           seed=42, n_jobs=1)
     np.testing.assert_allclose(ours.table["lisa_i"], lisa.Is, rtol=1e-12)
+    # opbouw's cached kernel gives esda's counts exactly (kernels.py)
+    assert kernels_compiled()
     np.testing.assert_allclose(ours.table["lisa_p"], np.minimum(1, 2 * lisa.p_sim), rtol=1e-6)
     np.testing.assert_array_equal(ours.table["lisa_quadrant"], lisa.q)
     np.testing.assert_allclose(ours.table["gi_z"], gi.Zs, rtol=1e-12)
     np.testing.assert_allclose(ours.table["gi_p"], np.minimum(1, 2 * gi.p_sim), rtol=1e-6)
+
+
+def test_cached_kernel_equals_esda_on_real_wijken() -> None:
+    gdf = gpd.read_file(DATA / "flemish_levels" / "ggw72024.geojson").set_index("geoitem")
+    values = pd.Series(np.arange(len(gdf), dtype=float) % 5 + np.linspace(0, 1, len(gdf)),
+                       index=gdf.index)
+    w = lpw.Queen.from_dataframe(gdf, use_index=True, silence_warnings=True)
+    results = []
+    for patched in (True, False):
+        w.transform = "O"
+        with warnings.catch_warnings(), (cached_kernels() if patched else nullcontext()):
+            warnings.simplefilter("ignore")
+            lisa = esda.Moran_Local(values.to_numpy(), w, permutations=499, seed=3)
+            w.transform = "O"
+            gi = esda.G_Local(values.to_numpy(), w, transform="B", star=True,
+                              permutations=499, seed=3)
+        results.append((lisa.p_sim, gi.p_sim))
+    np.testing.assert_array_equal(results[0][0], results[1][0])
+    np.testing.assert_array_equal(results[0][1], results[1][1])
 
 
 def test_columbus_published_moran_and_gi_star() -> None:

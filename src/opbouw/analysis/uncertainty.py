@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from opbouw.analysis import defaults
 from opbouw.analysis.composite import normalise
 from opbouw.analysis.tables import oriented
 from opbouw.errors import ConfigError, InsufficientDataError
@@ -43,7 +44,7 @@ class UncertaintyConfig:
     concentration: float = 20.0
     p_range: tuple[float, float] = (10.0, 30.0)
     k_values: Sequence[int] = (3, 4, 5)
-    top: int = 20
+    top: int = defaults.N
 
     def __post_init__(self) -> None:
         if self.draws < 1:

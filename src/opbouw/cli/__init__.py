@@ -27,10 +27,6 @@ class OpbouwGroup(click.Group):
             raise click.exceptions.Exit(1) from None
         except OpbouwError as exc:
             raise click.ClickException(str(exc)) from None
-        except (KeyError, ValueError) as exc:
-            # configuration mistakes from the analysis layer (unknown column, bad range)
-            message = exc.args[0] if exc.args else str(exc)
-            raise click.ClickException(str(message)) from None
 
 
 @click.group(cls=OpbouwGroup)
@@ -60,5 +56,6 @@ from opbouw.cli import (  # noqa: E402, F401
     report,
     serve,
     spatial,
+    typologies,
     validate,
 )

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from opbouw.data.codes import check_codes
+from opbouw.data.codes import check_codes, restored_codes
 from opbouw.data.columns import find_columns
-from opbouw.data.numbers import detect_decimal_mark, parse_numbers
+from opbouw.data.numbers import MISSING_MARKERS, detect_decimal_mark, parse_numbers
 from opbouw.data.problems import Problem, Severity
 from opbouw.data.rawtable import RawTable
 from opbouw.model.indicators import Catalogue, Indicator
@@ -142,12 +142,14 @@ def read_indicator_table(
     required: Sequence[str] = (),
     required_label: str = "",
     id_column: str | None = None,
+    keep_rows: bool = False,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Read indicator values from a raw table; returns the long table and all problems.
 
     ``known_codes`` are the codes of the areas file; ``required`` indicator keys must be
     present (e.g. a preset's). ``id_column``, when the table has it, is the code column
-    whatever its name.
+    whatever its name. ``keep_rows`` keeps the spreadsheet row of each value in a ``row``
+    column (for messages that name rows across files).
     """
     problems: list[Problem] = []
     roles = find_columns(raw.header, ("code", "name", "year", "indicator", "value"))
@@ -164,15 +166,16 @@ def read_indicator_table(
     if "code" not in roles:
         problems.append(Problem("missing_column", file, 1, None, "", "code_column"))
         return empty_values(), problems
-    width = len(raw.header)
-    for row, cells in raw.rows:
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            problems.append(Problem("ragged_row", file, row, None, str(len(cells)), str(width)))
+    from opbouw.data.area_tables import field_count_problems
+
+    problems += field_count_problems(raw)
     code_col = raw.header[roles["code"]]
     codes = _column(raw, roles["code"])
     rows = np.array([r for r, _ in raw.rows], dtype="int64")
-    problems += check_codes(list(zip(rows.tolist(), codes, strict=True)), file, code_col,
-                            known_codes)
+    found = check_codes(list(zip(rows.tolist(), codes, strict=True)), file, code_col,
+                        known_codes, text_source=raw.text_rows(roles["code"]))
+    codes = restored_codes(codes, rows.tolist(), found, file)
+    problems += found
     years = _parse_years(raw, roles.get("year"), problems)
     cell_texts = [c for _, cells in raw.rows for c in cells]
     decimal = detect_decimal_mark(cell_texts, raw.separator or ";") if raw.separator else "."
@@ -184,6 +187,9 @@ def read_indicator_table(
         for i in np.flatnonzero(bad.to_numpy()):
             problems.append(Problem("not_numeric", file, int(rows[sel][i]), header, texts[i],
                                     "number"))
+        note = _missing_note(texts, rows[sel], file, header if not long_form else f"{header} ({key})")
+        if note is not None:
+            problems.append(note)
         ind = catalogue.indicators.get(key)
         problems.extend(_value_checks(ind, values, rows[sel], file, header))
         frames.append(pd.DataFrame({
@@ -194,7 +200,8 @@ def read_indicator_table(
             "row": rows[sel],
         }))
 
-    if "indicator" in roles and "value" in roles:
+    long_form = "indicator" in roles and "value" in roles
+    if long_form:
         names = _column(raw, roles["indicator"])
         texts = _column(raw, roles["value"])
         header = raw.header[roles["value"]]
@@ -212,7 +219,9 @@ def read_indicator_table(
             columns[key] = header
             add(key, header, [texts[i] for i in idx], sel)
     else:
-        role_indexes = set(roles.values())
+        # a wide table: only the code, name and year columns are not indicators (a value
+        # column that happens to be called "waarde" is one)
+        role_indexes = {roles[r] for r in ("code", "name", "year") if r in roles}
         all_rows = np.arange(len(raw.rows))
         for index, head in enumerate(raw.header):
             if index in role_indexes or not head:
@@ -240,4 +249,21 @@ def read_indicator_table(
             problems.append(Problem("missing_indicator", file, None, None,
                                     ind.label_nl if ind else key, required_label or "the_set"))
     long = long.sort_values("row", kind="stable").reset_index(drop=True)
-    return long[LONG_COLUMNS], problems
+    return long[[*LONG_COLUMNS, "row"]] if keep_rows else long[LONG_COLUMNS], problems
+
+
+def _missing_note(texts: list[str], rows: np.ndarray, file: str, column: str) -> Problem | None:
+    """One note per column: how many cells were read as missing, which tokens, which rows."""
+    tokens: dict[str, int] = {}
+    where: list[int] = []
+    for text, row in zip(texts, rows, strict=True):
+        t = text.strip()
+        if t.lower() in MISSING_MARKERS:
+            tokens[t] = tokens.get(t, 0) + 1
+            where.append(int(row))
+    if not where:
+        return None
+    shown = ", ".join(f"'{t}' x{n}" for t, n in tokens.items())
+    listed = ", ".join(map(str, where[:10])) + (" ..." if len(where) > 10 else "")
+    return Problem("missing_values", file, None, column, str(len(where)),
+                   f"{shown} -> {listed}", Severity.NOTE)

@@ -13,10 +13,12 @@ from opbouw.i18n import current_language
 
 
 class Severity(str, Enum):
-    """An error blocks the import; a warning is shown but does not."""
+    """An error blocks the import; a warning is shown but does not; a note only informs
+    (e.g. how many cells were read as missing), so that nothing is dropped unseen."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 # kind -> (Dutch, English). Placeholders: {found}, {expected} and any extra detail keys.
@@ -66,10 +68,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Area code '{found}' is unknown. Expected: a code from the areas file{expected}.",
     ),
     "lost_leading_zero": (
-        "Gebiedscode '{found}' lijkt een voorloopnul verloren te hebben (Excel?). "
-        "Verwacht: '{expected}'. Bewaar de kolom als tekst.",
-        "Area code '{found}' seems to have lost a leading zero (Excel?). "
-        "Expected: '{expected}'. Store the column as text.",
+        "Gebiedscode '{found}' heeft een voorloopnul verloren (Excel bewaarde ze als getal); "
+        "gelezen als '{expected}'. Bewaar de kolom als tekst om dit te vermijden.",
+        "Area code '{found}' lost a leading zero (Excel stored it as a number); "
+        "read as '{expected}'. Store the column as text to avoid this.",
+    ),
+    "duplicate_across_files": (
+        "Code '{found}' staat ook in {expected}. Verwacht: elk gebied of elke waarde in "
+        "één bestand.",
+        "Code '{found}' is also in {expected}. Expected: each area or value in one file.",
+    ),
+    "same_code_other_level": (
+        "Code '{found}' staat ook in {expected} op een ander niveau; beide worden als "
+        "hetzelfde gebied gelezen (het eerste bestand telt).",
+        "Code '{found}' is also in {expected} at another level; both are read as the same "
+        "area (the first file counts).",
+    ),
+    "missing_values": (
+        "{found} cel(len) gelezen als ontbrekend (tekst x aantal -> rijen: {expected}); "
+        "ze tellen niet mee (nooit als 0).",
+        "{found} cell(s) read as missing (text x count -> rows: {expected}); "
+        "they do not count (never as 0).",
     ),
     "not_numeric": (
         "Waarde '{found}' is geen getal. Verwacht: {expected}.",
@@ -250,9 +269,9 @@ PHRASES.update({
 
 LABELS = {
     "nl": {"file": "bestand", "row": "rij", "column": "kolom", "object": "object",
-           "error": "fout", "warning": "waarschuwing"},
+           "error": "fout", "warning": "waarschuwing", "note": "opmerking"},
     "en": {"file": "file", "row": "row", "column": "column", "object": "feature",
-           "error": "error", "warning": "warning"},
+           "error": "error", "warning": "warning", "note": "note"},
 }
 
 

@@ -39,6 +39,14 @@ class RawTable:
     separator: str = ""
     n_rows: int | None = None
     """All data rows of the file when only the first ``keep`` were kept (a preview)."""
+    digit_text: frozenset[tuple[int, int]] = frozenset()
+    """``(row, column index)`` of workbook cells holding digits stored as *text*: codes
+    there are taken as they are, never suspected of a lost leading zero (a CSV cannot
+    tell, so it has none)."""
+
+    def text_rows(self, column: int) -> set[int]:
+        """Rows whose cell in ``column`` was digits stored as text."""
+        return {r for r, c in self.digit_text if c == column}
 
     @property
     def name(self) -> str:
@@ -233,6 +241,7 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
     ws = wb[sheet] if sheet else wb.worksheets[0]
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
+    digit_text: set[tuple[int, int]] = set()
     total = min(ws.max_row or 0, limits.rows)
     # a workbook may declare A1:XFD1048576; openpyxl would pad every row to that
     ws.reset_dimensions()
@@ -253,13 +262,16 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
         n_rows += 1
         if keep is None or len(rows) < keep:
             rows.append((number, cells))
+            digit_text.update((number, i) for i, v in enumerate(values)
+                              if isinstance(v, str) and v.strip().isdigit())
         if progress is not None and number % 5000 == 0:
             progress(number, total)
     if header is None:
         raise RawTableError(Problem("empty_file", path.name))
     while header and not header[-1]:
         header.pop()
-    return RawTable(str(path), header, rows, "xlsx", "", n_rows=n_rows)
+    return RawTable(str(path), header, rows, "xlsx", "", n_rows=n_rows,
+                    digit_text=frozenset(digit_text))
 
 
 def read_raw_table(

@@ -24,6 +24,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from opbouw.errors import ConfigError
+
 FORMATS = ("pdf", "html")
 MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
              "september", "oktober", "november", "december")
@@ -182,7 +184,7 @@ class Document:
         """Write ``out`` as PDF or HTML (from ``fmt`` or the file's suffix)."""
         fmt = (fmt or out.suffix.lstrip(".") or "pdf").lower()
         if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+            raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
         html = self.render_html(template)
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "html":

@@ -68,4 +68,7 @@ def load(progress: Any = print) -> dict[str, Any]:
                             method="composite",
                             config={"indicators": keys, "level": "municipality", "year": 2013,
                                     "n": 20, "normalise": "minmax", "aggregate": "arithmetic"})
+    from opbouw.web.knowledge import demo as knowledge_demo  # fictitious terrain knowledge
+    knowledge_demo.load(dataset, east, orgs["Buurtwerk Partner vzw"],
+                        {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)})
     return {"dataset": dataset, "areas": n_areas, "values": n_values}

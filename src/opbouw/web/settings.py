@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "opbouw.web.accounts",
     "opbouw.web.areas",
     "opbouw.web.analyses",
+    "opbouw.web.knowledge",
     "opbouw.web.api",
     "opbouw.web.jobs",
 ]

@@ -43,6 +43,7 @@ urlpatterns = [
          name="area_profile_pdf"),
     path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status.json", jobs.job_status, name="job_status"),
+    path("knowledge/", include("opbouw.web.knowledge.urls")),
     path("api/", api.urls),
     path("", include("opbouw.web.trust.urls")),
 ]

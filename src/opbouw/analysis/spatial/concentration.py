@@ -22,8 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from opbouw.analysis import defaults
 from opbouw.analysis.spatial.kernels import cache_kernels
 from opbouw.analysis.spatial.weights import SpatialWeights
+from opbouw.errors import ConfigError, InsufficientDataError
 
 __all__ = ["CLUSTER_LABELS", "PARALLEL_FROM", "ConcentrationConfig", "LocalResult",
            "cluster_groups", "describe_config", "global_moran", "local_concentration",
@@ -42,9 +44,9 @@ which costs far more than the permutations of a few thousand areas."""
 class ConcentrationConfig:
     """Permutation inference settings."""
 
-    permutations: int = 9999
-    seed: int = 12345
-    alpha: float = 0.05
+    permutations: int = defaults.PERMUTATIONS
+    seed: int = defaults.SEED
+    alpha: float = defaults.ALPHA
     fdr: bool = False
     n_jobs: int | None = None
     """Processes for the permutations: ``None`` chooses (see :data:`PARALLEL_FROM`),
@@ -52,9 +54,9 @@ class ConcentrationConfig:
 
     def __post_init__(self) -> None:
         if self.permutations < 99:
-            raise ValueError("use at least 99 permutations")
+            raise ConfigError("use at least 99 permutations")
         if not 0 < self.alpha < 1:
-            raise ValueError("alpha must lie between 0 and 1")
+            raise ConfigError("alpha must lie between 0 and 1")
 
 
 def numba_available() -> bool:
@@ -88,9 +90,9 @@ def _values(values: pd.Series, weights: SpatialWeights) -> tuple[np.ndarray, Spa
         weights = weights.subset(keep)
         vals = vals.loc[keep]
     if len(vals) < 3:
-        raise ValueError("fewer than three areas with a value")
+        raise InsufficientDataError("fewer than three areas with a value")
     if float(np.nanstd(vals.to_numpy(dtype=float))) == 0.0:
-        raise ValueError("all areas have the same value: there is no concentration to find")
+        raise InsufficientDataError("all areas have the same value: there is no concentration to find")
     return vals.to_numpy(dtype=float), weights, missing
 
 
@@ -139,12 +141,15 @@ def local_concentration(values: pd.Series, weights: SpatialWeights,
     import esda
 
     cache_kernels()
+
+    from opbouw.analysis.spatial.kernels import cached_kernels
+
     y, w, missing = _values(values, weights)
     n_jobs = config.n_jobs
     if n_jobs is None:
         n_jobs = -1 if len(y) >= PARALLEL_FROM else 1
     w.w.transform = "O"  # esda transforms in place; start both from the original weights
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), cached_kernels():
         # esda warns that its default alternative will change; we double p_sim explicitly
         warnings.simplefilter("ignore")
         lisa = esda.Moran_Local(y, w.w, transformation="r", permutations=config.permutations,

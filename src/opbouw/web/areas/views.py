@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from django.conf import settings
 from django.contrib import messages
@@ -23,14 +22,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opbouw.analysis.explain import explain
-from opbouw.analysis.flags import FlagRule
-from opbouw.analysis.methods import AtlasConfig, run_method
-from opbouw.analysis.ranking import percentile_rank, rank
+from opbouw.analysis.pipeline import BRUSSELS, AnalysisSpec, Scope, run_analysis
+from opbouw.analysis.profile import area_profile as area_profile_figures
 from opbouw.data.problems import errors_only
+from opbouw.errors import OpbouwError
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.areas import imports, store
-from opbouw.web.areas.catalogue import analysable, direction, label
+from opbouw.web.areas.catalogue import CATALOGUE, analysable, label
 from opbouw.web.areas.forms import ImportForm
 from opbouw.web.areas.models import Area, Dataset, ImportRecord
 from opbouw.web.jobs.models import Job
@@ -188,30 +187,30 @@ def area_profile(dataset: Dataset, area: Area) -> dict[str, Any]:
     lang = (get_language() or "nl")[:2]
     data = store.tables(dataset)
     keys = analysable(store.indicators_in(dataset))
-    table = store.wide(dataset, keys, None, area.level or None)
-    if area.code not in table.index or table.empty:
+    # the library's pipeline with its defaults (p, k) and the area's own level; Brussels
+    # is compared with Flanders only for a Brussels area (the pipeline's Flemish rule)
+    brussels = area.code[:2] == "21" or area.parent_code == BRUSSELS
+    spec = AnalysisSpec(method="atlas", indicators=tuple(keys),
+                        scope=Scope(level=area.level or None, brussels=brussels))
+    try:
+        run = run_analysis(data["values"], data["areas"], CATALOGUE, spec,
+                           wide=store.wide(dataset, keys, None, None))
+    except OpbouwError:
         return {"rows": [], "explanation": None}
-    keys = [k for k in keys if table[k].notna().sum() >= 2]
-    dirs = {k: direction(k) for k in keys}
-    ranks = rank(table[keys], dirs)
-    pct = percentile_rank(table[keys], dirs)
-    result = run_method("atlas", table[keys], dirs, AtlasConfig(FlagRule(p=20.0), 4))
-    flags = result.flags if result.flags is not None else pd.DataFrame()
+    table, dirs, result = run.table, run.directions, run.result
+    if area.code not in table.index:
+        return {"rows": [], "explanation": None}
+    keys = list(dirs)
+    figures = area_profile_figures(run, area.code)
     parent = None
     if area.parent_code:
         pw = store.wide(dataset, keys, None, None)
         parent = pw.loc[area.parent_code] if area.parent_code in pw.index else None
     rows = []
-    for k in keys:
-        value = table.at[area.code, k]
+    for k, f in figures.to_dict("index").items():
         rows.append({
-            "key": k, "label": label(k), "value": value,
-            "rank": None if pd.isna(ranks.at[area.code, k]) else int(ranks.at[area.code, k]),
-            "of": int(table[k].notna().sum()),
-            "percentile": (None if pd.isna(pct.at[area.code, k])
-                           else round(100 * pct.at[area.code, k])),
-            "flag": bool(flags.at[area.code, k]) if k in flags else False,
-            "reference": float(np.nanmedian(table[k])),
+            "key": k, "label": label(k), "value": f["value"], "rank": f["rank"], "of": f["of"],
+            "percentile": f["percentile"], "flag": f["flag"], "reference": f["reference"],
             "parent_value": None if parent is None or pd.isna(parent.get(k)) else parent.get(k),
             "worse": _("higher is worse") if dirs[k] > 0 else _("lower is worse"),
         })
