@@ -49,6 +49,7 @@ __all__ = ["OpbouwGroup", "cli", "main"]
 from opbouw.cli import (  # noqa: E402, F401
     allocate,
     analyse,
+    backup,
     catalogue,
     demo,
     hierarchy,

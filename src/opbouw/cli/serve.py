@@ -34,7 +34,11 @@ def serve(host: str, port: int, demo: bool) -> None:
     from django.core.management import call_command
 
     from opbouw.web import demo as demo_site
+    from opbouw.web.trust.startup import unreachable
 
+    problem = unreachable()
+    if problem:  # a clear message, not a traceback (issue 16)
+        raise click.ClickException(problem)
     with console.status("Databank klaarmaken ..."):
         call_command("migrate", verbosity=0, interactive=False)
     if demo and not demo_site.has_demo():

@@ -172,3 +172,27 @@ LOGGING = {
         "opbouw": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# --- trust (issue 16): audit, privacy, two-factor login, sessions -------------------------
+INSTALLED_APPS += ["auditlog", "django_otp", "django_otp.plugins.otp_totp", "opbouw.web.trust"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "opbouw.web.trust.middleware.RequireSecondFactor")
+MIDDLEWARE.insert(MIDDLEWARE.index("opbouw.web.trust.middleware.RequireSecondFactor") + 1,
+                  "auditlog.middleware.AuditlogMiddleware")
+AUDITLOG_LOGENTRY_MODEL = "trust.AuditEntry"
+# auditlog's own migrations would create its (swapped-out) table with foreign keys to users
+# and content types, which PostgreSQL then cannot flush; trust.AuditEntry replaces it
+MIGRATION_MODULES = {"auditlog": None}
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # restoring a backup is not a change
+OTP_TOTP_ISSUER = "opbouw"
+# a session lasts OPBOUW_SESSION_HOURS (default 8) and ends with the browser unless
+# OPBOUW_SESSION_EXPIRE_AT_CLOSE=0
+SESSION_COOKIE_AGE = int(float(os.environ.get("OPBOUW_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = os.environ.get("OPBOUW_SESSION_EXPIRE_AT_CLOSE", "1") != "0"
+# counts below this are hidden in person-level statistics; None = the default of
+# opbouw.analysis.disclosure (5)
+OPBOUW_SMALL_COUNT_THRESHOLD = (int(os.environ["OPBOUW_SMALL_COUNT_THRESHOLD"])
+                                if os.environ.get("OPBOUW_SMALL_COUNT_THRESHOLD") else None)
+# --- end trust ----------------------------------------------------------------------------

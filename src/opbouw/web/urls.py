@@ -51,4 +51,5 @@ urlpatterns = [
     path("jobs/<int:pk>/status.json", jobs.job_status, name="job_status"),
     path("knowledge/", include("opbouw.web.knowledge.urls")),
     path("api/", api.urls),
+    path("", include("opbouw.web.trust.urls")),
 ]

@@ -22,6 +22,7 @@ ACTIONS: dict[str, set[str]] = {
     "delete": {Role.ADMIN, Role.COORDINATOR},
     "manage": {Role.ADMIN},
     "define": {Role.ADMIN, Role.COORDINATOR},
+    "audit": {Role.ADMIN},
 }
 
 
