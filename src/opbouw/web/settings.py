@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "opbouw.web.areas",
     "opbouw.web.analyses",
     "opbouw.web.api",
+    "opbouw.web.planning",
 ]
 
 MIDDLEWARE = [
