@@ -53,6 +53,7 @@ from opbouw.cli import (  # noqa: E402, F401
     catalogue,
     demo,
     hierarchy,
+    plan,
     serve,
     spatial,
     validate,

@@ -135,3 +135,28 @@ def test_anonymous_users_are_sent_to_login(plans: dict[str, Any], client: Any) -
     for _label, method, url, _expected, _data in pages(plans):
         response = getattr(client, method)(url)
         assert response.status_code == 302 and "/login/" in response["Location"], url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_api_matrix(plans: dict[str, Any], client: Any, role: str) -> None:
+    from opbouw.web.accounts.models import ApiToken
+
+    _token, raw = ApiToken.issue(plans["users"][role], "test")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    expected = {"admin_e": {"Oost meerjarenplan", "Gedeeld sectorplan"},
+                "coord_e": {"Oost meerjarenplan", "Gedeeld sectorplan"},
+                "worker_e": {"Oost meerjarenplan", "Gedeeld sectorplan"},
+                "partner_p": {"Gedeeld sectorplan"}, "coord_w": {"West meerjarenplan"}}[role]
+    assert {p["name"] for p in client.get("/api/plans", **auth).json()} == expected
+    for key in ("p_east", "p_west", "p_shared"):
+        plan = plans[key]
+        response = client.get(f"/api/plans/{plan.pk}", **auth)
+        assert response.status_code == (200 if plan.name in expected else 404)
+    if role == "coord_e":
+        body = client.get(f"/api/plans/{plans['p_east'].pk}", **auth).json()
+        assert [g["code"] for g in body["goals"]] == ["SD1", "SD2", "SD3", "SDI"]
+        assert body["year"] == 2022
+        stek = next(a for a in body["actions"] if a["code"] == "SA1")
+        assert stek["contributions"] == [{"od": "OD1.1", "strength": "surely",
+                                          "source": "beschrijving"}]
+    assert client.get("/api/plans").status_code == 401

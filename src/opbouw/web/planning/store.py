@@ -148,11 +148,15 @@ def to_data(plan: Plan, year: int | None = None) -> tuple[pd_.PlanData, dict, li
     data = pd_.PlanData(name=plan.name, start_year=plan.start_year, end_year=plan.end_year,
                         source=plan.source, goals=tuple(goals), actions=tuple(actions))
     r = plan_rollup(plan, year)
-    codes = {str(g.pk): g.code for g in plan.goals.all()}
-    codes.update({str(o.pk): o.code for o in OperationalGoal.objects.filter(goal__plan=plan)})
-    by_code = {codes[k]: {"fte": round(v.fte, 2), "progress": None if v.progress is None
-                          else round(v.progress, 1)}
-               for k, v in [*r.sds.items(), *r.ods.items()] if k in codes}
+    sd_codes = {str(g.pk): g.code for g in plan.goals.all()}
+    od_codes = {str(o.pk): o.code for o in OperationalGoal.objects.filter(goal__plan=plan)}
+
+    def _out(level: Any) -> dict[str, Any]:
+        return {"fte": round(level.fte, 2),
+                "progress": None if level.progress is None else round(level.progress, 1)}
+
+    by_code = {sd_codes[k]: _out(v) for k, v in r.sds.items() if k in sd_codes}
+    by_code.update({od_codes[k]: _out(v) for k, v in r.ods.items() if k in od_codes})
     rows = []
     if year is not None:
         for o in Objective.objects.filter(year_plan__plan=plan, year_plan__year=year) \
