@@ -68,4 +68,7 @@ def load(progress: Any = print) -> dict[str, Any]:
                             method="composite",
                             config={"indicators": keys, "level": "municipality", "year": 2013,
                                     "n": 20, "normalise": "minmax", "aggregate": "arithmetic"})
+    from opbouw.web.planning.demo import load_demo_plan
+
+    load_demo_plan(east, dataset)
     return {"dataset": dataset, "areas": n_areas, "values": n_values}

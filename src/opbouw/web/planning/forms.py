@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.web.accounts.access import visible
@@ -35,7 +35,7 @@ def personal_data_warning(*texts: str) -> str | None:
     records are about situations and groups, not named residents."""
     joined = "\n".join(t for t in texts if t)
     if EMAIL.search(joined) or PHONE.search(joined):
-        return _t("The text seems to contain an e-mail address or a phone number. Records "
+        return gettext("The text seems to contain an e-mail address or a phone number. Records "
                   "should not hold personal data of residents; please check.")
     return None
 
@@ -43,7 +43,7 @@ def personal_data_warning(*texts: str) -> str | None:
 def _dates(form: forms.Form, start: str = "start", end: str = "end") -> None:
     s, e = form.cleaned_data.get(start), form.cleaned_data.get(end)
     if s and e and e < s:
-        form.add_error(end, _t("The end lies before the start."))
+        form.add_error(end, gettext("The end lies before the start."))
 
 
 class PlanForm(forms.ModelForm):
@@ -59,7 +59,7 @@ class PlanForm(forms.ModelForm):
         data = super().clean()
         if data.get("start_year") and data.get("end_year") and \
                 data["end_year"] < data["start_year"]:
-            self.add_error("end_year", _t("The last year lies before the first year."))
+            self.add_error("end_year", gettext("The last year lies before the first year."))
         return data
 
 
@@ -80,7 +80,7 @@ class _Coded(forms.ModelForm):
                      pk=self.instance.pk if isinstance(self.instance, StrategicAction) else None)
                  .exists())
         if taken:
-            raise forms.ValidationError(_t("This code is already used in this plan."))
+            raise forms.ValidationError(gettext("This code is already used in this plan."))
         return code
 
 
@@ -175,6 +175,7 @@ class ObjectiveForm(forms.ModelForm):
     class Meta:
         model = Objective
         fields = ["year", "title", "activities", "status", "percentage"]
+        widgets = {"activities": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, plan: Plan, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -183,7 +184,7 @@ class ObjectiveForm(forms.ModelForm):
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
         if not self.plan.start_year <= year <= self.plan.end_year:
-            raise forms.ValidationError(_t("The year lies outside the plan (%(a)s-%(b)s).") % {
+            raise forms.ValidationError(gettext("The year lies outside the plan (%(a)s-%(b)s).") % {
                 "a": self.plan.start_year, "b": self.plan.end_year})
         return year
 
@@ -201,7 +202,7 @@ class ProgressForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("text") and not data.get("date"):
-            self.add_error("date", _t("A timeline entry needs a date."))
+            self.add_error("date", gettext("A timeline entry needs a date."))
         return data
 
 
@@ -248,8 +249,8 @@ class PopulationIndicatorForm(forms.ModelForm):
         data = super().clean()
         ds, key = data.get("dataset"), data.get("indicator")
         if ds and key and key not in store.indicators_in(ds):
-            self.add_error("indicator", _t("This dataset has no such indicator."))
+            self.add_error("indicator", gettext("This dataset has no such indicator."))
         code = data.get("area_code")
         if ds and code and not ds.areas.filter(code=code).exists():
-            self.add_error("area_code", _t("This dataset has no area with this code."))
+            self.add_error("area_code", gettext("This dataset has no area with this code."))
         return data

@@ -176,22 +176,29 @@ def plan_matrix(request: HttpRequest, pk: int) -> HttpResponse:
             store.log(plan, request.user, f"overview matrix: {changed} marks changed")
         messages.success(request, _("Overview matrix saved."))
         return redirect("plan_matrix", pk=plan.pk)
-    # header rows: SDs and themes spanning their ODs, as in the document
-    sds: list[list[Any]] = []
-    themes: list[list[Any]] = []
-    for o in ods:
-        if sds and sds[-1][0] == o.goal:
-            sds[-1][1] += 1
-        else:
-            sds.append([o.goal, 1])
-        if themes and themes[-1][0] == o.theme and themes[-1][2] == o.goal_id:
-            themes[-1][1] += 1
-        else:
-            themes.append([o.theme, 1, o.goal_id])
-    rows = [(a, [(o, marks.get((a.pk, o.pk))) for o in ods]) for a in actions]
+    tables = []
+    for kind, label in (("external", _("External goals")), ("internal", _("Internal goals"))):
+        k_ods = [o for o in ods if o.goal.kind == kind]
+        k_actions = [a for a in actions if a.internal == (kind == "internal")]
+        if not k_ods:
+            continue
+        # header rows: SDs and themes spanning their ODs, as in the document
+        sds: list[list[Any]] = []
+        themes: list[list[Any]] = []
+        for o in k_ods:
+            if sds and sds[-1][0] == o.goal:
+                sds[-1][1] += 1
+            else:
+                sds.append([o.goal, 1])
+            if themes and themes[-1][0] == o.theme and themes[-1][2] == o.goal_id:
+                themes[-1][1] += 1
+            else:
+                themes.append([o.theme, 1, o.goal_id])
+        rows = [(a, [(o, marks.get((a.pk, o.pk))) for o in k_ods]) for a in k_actions]
+        tables.append({"label": label, "kind": kind, "ods": k_ods, "sds": sds,
+                       "themes": themes, "rows": rows})
     return render(request, "planning/plan_matrix.html", {
-        "plan": plan, "ods": ods, "sds": sds, "themes": themes, "rows": rows,
-        "can_edit": editable, "strengths": Strength.choices})
+        "plan": plan, "tables": tables, "can_edit": editable, "strengths": Strength.choices})
 
 
 @login_required
