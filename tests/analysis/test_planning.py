@@ -83,4 +83,5 @@ def test_coverage_categories_and_fte_per_deprived_area() -> None:
     assert (c.deprived, c.covered, c.gaps, c.presence_without_need) == (3, 2, 1, 1)
     assert c.fte_total == 3.0 and c.fte_in_deprived == 2.0
     assert c.fte_per_deprived_area == pytest.approx(2.0 / 3)
-    assert list(t.index[:1]) == ["beveren"]  # gaps first
+    # covered areas first (most FTE first), then the gaps
+    assert list(t.index[:3]) == ["ronse", "denderleeuw", "beveren"]

@@ -161,7 +161,7 @@ def rollup(projects: Sequence[ProjectInput],
 COVERAGE = ("covered", "gap", "presence_without_need", "none")
 """Coverage categories: need and presence; need without presence; presence without need;
 neither."""
-_SORT = ("gap", "covered", "presence_without_need", "none")
+_SORT = ("covered", "gap", "presence_without_need", "none")
 
 
 @dataclass(frozen=True)
@@ -195,8 +195,8 @@ def coverage(need: Mapping[str, bool], project_areas: Mapping[str, Sequence[str]
     -------
     Coverage
         ``table`` indexed by area code with columns ``need``, ``fte``, ``projects`` (list of
-        project keys) and ``category`` (one of ``COVERAGE``), sorted with gaps and covered
-        areas first; summary counts; FTE in deprived areas and per deprived area.
+        project keys) and ``category`` (one of ``COVERAGE``), sorted: covered areas (most FTE first),
+        gaps, presence without need; summary counts; FTE in deprived areas and per deprived area.
 
     Examples
     --------

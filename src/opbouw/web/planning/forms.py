@@ -148,6 +148,7 @@ class ProjectForm(forms.ModelForm):
         fields = ["name", "problem", "target_group", "places", "areas", "objectives",
                   "involvement", "start", "end", "actions", "tracks", "partners", "fte",
                   "status", "workers"]
+        localized_fields = ["fte"]
         widgets = {"start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "actions": forms.CheckboxSelectMultiple}
@@ -160,8 +161,6 @@ class ProjectForm(forms.ModelForm):
         self.fields["actions"].queryset = plan.actions.all()
         self.fields["workers"].queryset = get_user_model().objects.filter(
             memberships__organisation=plan.organisation).distinct()
-        self.fields["fte"].localize = True
-        self.fields["fte"].widget.is_localized = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -210,38 +209,27 @@ class MeasureForm(forms.ModelForm):
     class Meta:
         model = Measure
         fields = ["kind", "name", "unit", "baseline", "target"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for f in ("baseline", "target"):
-            self.fields[f].localize = True
-            self.fields[f].widget.is_localized = True
+        localized_fields = ["baseline", "target"]
 
 
 class MeasureValueForm(forms.ModelForm):
     class Meta:
         model = MeasureValue
         fields = ["period", "value", "narrative"]
+        localized_fields = ["value"]
         widgets = {"narrative": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["value"].localize = True
-        self.fields["value"].widget.is_localized = True
 
 
 class PopulationIndicatorForm(forms.ModelForm):
     class Meta:
         model = PopulationIndicator
         fields = ["od", "dataset", "indicator", "area_code", "baseline", "target"]
+        localized_fields = ["baseline", "target"]
 
     def __init__(self, plan: Plan, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["od"].queryset = OperationalGoal.objects.filter(goal__plan=plan)
         self.fields["dataset"].queryset = visible(Dataset.objects, user)
-        for f in ("baseline", "target"):
-            self.fields[f].localize = True
-            self.fields[f].widget.is_localized = True
 
     def clean(self) -> dict[str, Any]:
         from opbouw.web.areas import store
