@@ -83,5 +83,17 @@ def test_coverage_categories_and_fte_per_deprived_area() -> None:
     assert (c.deprived, c.covered, c.gaps, c.presence_without_need) == (3, 2, 1, 1)
     assert c.fte_total == 3.0 and c.fte_in_deprived == 2.0
     assert c.fte_per_deprived_area == pytest.approx(2.0 / 3)
-    # covered areas first (most FTE first), then the gaps
-    assert list(t.index[:3]) == ["ronse", "denderleeuw", "beveren"]
+    # covered areas first (most FTE first, then by code), then the gaps
+    assert list(t.index[:3]) == ["denderleeuw", "ronse", "beveren"]
+
+
+def test_planning_module_stays_pure() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, opbouw.analysis.planning\n"
+            "print(','.join(m for m in sys.modules if m.startswith(('django', 'opbouw.web', "
+            "'opbouw.data', 'opbouw.reports', 'opbouw.cli'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == ""

@@ -22,7 +22,7 @@ def test_plan_example_writes_goals_matrix_and_actions(tmp_path) -> None:
     assert goals["SD2"][5] == "Krachtige buurten en steden"
     assert goals["OD3.4"][5] == "Sociaal rechtvaardig klimaat- en milieubeleid"
     matrix = list(wb["Overzichtsschema"].iter_rows(values_only=True))
-    assert [r[1] for r in matrix[3:13]][0] == "De Stek (sector)"
+    assert matrix[3][1] == "De Stek (sector)"
     actions = {r[0]: r for r in wb["Strategische acties"].iter_rows(min_row=2,
                                                                     values_only=True)}
     assert actions["SA8"][3] == "2022 - 2024" and "Welzijnszorg" in actions["SA8"][6]

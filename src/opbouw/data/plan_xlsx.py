@@ -90,11 +90,11 @@ def write_plan_xlsx(plan: PlanData, path: str | Path, lang: str = "nl",
     _append(ws, t["goals"])
     for g in plan.goals:
         r = rollup.get(g.code, {})
-        _append(ws, [g.code, "SD", t[g.kind] if g.kind in t else g.kind, g.title, "", g.title,
+        _append(ws, [g.code, "SD", t.get(g.kind, g.kind), g.title, "", g.title,
                      g.statement, r.get("fte"), r.get("progress")])
         for o in g.operational:
             r = rollup.get(o.code, {})
-            _append(ws, [o.code, "OD", t[g.kind] if g.kind in t else g.kind, g.title, o.theme,
+            _append(ws, [o.code, "OD", t.get(g.kind, g.kind), g.title, o.theme,
                          o.title, o.statement, r.get("fte"), r.get("progress")])
 
     ws = wb.create_sheet(names[1])

@@ -16,9 +16,9 @@ SHOTS = Path(os.environ.get("OPBOUW_SHOTS", "")) if os.environ.get("OPBOUW_SHOTS
 GREEN, RED = "#1a9850", "#d73027"
 
 
-def _shot(page: Any, name: str) -> None:
+def _shot(pg: Any, name: str) -> None:
     if SHOTS:
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_coordinator_builds_a_plan_and_sees_coverage(live_server: Any, live_world: dict,

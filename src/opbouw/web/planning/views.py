@@ -419,7 +419,7 @@ def year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     plan = _plan(request, pk)
     if not plan.start_year <= year <= plan.end_year:
         raise Http404
-    goals, r = _tree(plan, year)
+    goals, _r = _tree(plan, year)
     objectives = Objective.objects.filter(year_plan__plan=plan, year_plan__year=year) \
         .select_related("project").prefetch_related("timeline")
     return render(request, "planning/year_detail.html", {
