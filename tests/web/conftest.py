@@ -18,6 +18,8 @@ def fresh_cache(settings: Any, tmp_path: Any) -> None:
 
     store._CACHE.clear()
     settings.UPLOAD_DIR = tmp_path / "uploads"
+    # background jobs run inside the request in tests; test_jobs covers the worker
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def _dataset(org: Any, name: str) -> Any:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from opbouw.data.geo import to_display
 from opbouw.data.numbers import format_number
+from opbouw.data.rawtable import FORMULA_STARTS
 
 Convention = Literal["flemish", "international"]
 CONVENTIONS: dict[str, tuple[str, str, str]] = {
@@ -23,11 +24,24 @@ CONVENTIONS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def defuse(text: str) -> str:
+    """Text that a spreadsheet shows as text: a leading ``'`` before a formula start.
+
+    Only text is touched; numbers are written as numbers and never start with a quote.
+
+    >>> defuse("=SUM(A1)"), defuse("Gent"), defuse("-")
+    ("'=SUM(A1)", 'Gent', "'-")
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: Any, decimal: str) -> str:
     if value is None or value is pd.NA:
         return ""
     if isinstance(value, float):
         return format_number(value, decimal)
+    if isinstance(value, str):
+        return defuse(value)
     return str(value)
 
 
@@ -39,7 +53,7 @@ def write_csv(frame: pd.DataFrame, path: str | Path, convention: Convention = "f
     out = Path(path)
     with out.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=sep, lineterminator="\r\n")
-        writer.writerow([str(c) for c in data.columns])
+        writer.writerow([defuse(str(c)) for c in data.columns])
         for record in data.itertuples(index=False, name=None):
             writer.writerow([_cell(v, decimal) for v in record])
     return out
@@ -65,10 +79,13 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "opbouw",
             else:
                 row.append(v)
         ws.append(row)
-    for col_cells in ws.iter_cols(min_row=2):
+    for col_cells in ws.iter_cols():
         for cell in col_cells:
             if isinstance(cell.value, str):
-                cell.number_format = "@"
+                # openpyxl stores any text starting with "=" as a formula: force text
+                cell.data_type = "s"
+                if cell.row > 1:
+                    cell.number_format = "@"
     ws.freeze_panes = "A2"
     out = Path(path)
     wb.save(out)

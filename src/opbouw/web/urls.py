@@ -6,6 +6,7 @@ from opbouw.web.accounts import views as accounts
 from opbouw.web.analyses import views as analyses
 from opbouw.web.api.views import api
 from opbouw.web.areas import views as areas
+from opbouw.web.jobs import views as jobs
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -34,6 +35,8 @@ urlpatterns = [
     path("analyses/<int:pk>/share/", analyses.analysis_share, name="analysis_share"),
     path("analyses/<int:pk>/delete/", analyses.analysis_delete, name="analysis_delete"),
     path("analyses/<int:pk>/export.<str:fmt>", analyses.analysis_export, name="analysis_export"),
+    path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/status.json", jobs.job_status, name="job_status"),
     path("plans/", include("opbouw.web.planning.urls")),
     path("api/", api.urls),
 ]

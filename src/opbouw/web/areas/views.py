@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -27,29 +26,22 @@ from opbouw.analysis.explain import explain
 from opbouw.analysis.flags import FlagRule
 from opbouw.analysis.methods import AtlasConfig, run_method
 from opbouw.analysis.ranking import percentile_rank, rank
-from opbouw.data.dataset import FileSpec, import_files, validate_files
 from opbouw.data.problems import errors_only
-from opbouw.errors import ImportValidationError
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
-from opbouw.web.areas import store
-from opbouw.web.areas.catalogue import CATALOGUE, analysable, direction, label
+from opbouw.web.areas import imports, store
+from opbouw.web.areas.catalogue import analysable, direction, label
 from opbouw.web.areas.forms import ImportForm
 from opbouw.web.areas.models import Area, Dataset, ImportRecord
-from opbouw.web.areas.preview import preview
+from opbouw.web.jobs.models import Job
+from opbouw.web.jobs.runner import start
 
-SIDE_CARS = (".dbf", ".shx", ".prj", ".cpg")
 
 
 @login_required
 def dataset_list(request: HttpRequest) -> HttpResponse:
     datasets = visible(Dataset.objects.select_related("organisation"), request.user)
     return render(request, "areas/dataset_list.html", {"datasets": datasets})
-
-
-def _specs(folder: Path) -> list[FileSpec]:
-    return [FileSpec(p) for p in sorted(folder.iterdir())
-            if p.is_file() and p.suffix.lower() not in SIDE_CARS]
 
 
 @login_required
@@ -62,13 +54,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
         token = secrets.token_hex(16)
         folder = Path(settings.UPLOAD_DIR) / token
         folder.mkdir(parents=True)
-        names = []
-        for upload in form.cleaned_data["files"]:
-            name = Path(upload.name).name
-            with open(folder / name, "wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-            names.append(name)
+        names = imports.save_upload(folder, form.cleaned_data["files"])
         pending = request.session.setdefault("imports", {})
         pending[token] = {"organisation": form.cleaned_data["organisation"].pk,
                           "name": form.cleaned_data["name"], "files": names}
@@ -104,10 +90,10 @@ def _pending(request: HttpRequest, token: str) -> tuple[dict[str, Any], Path, Or
 def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     info, folder, org = _pending(request, token)
     lang = (get_language() or "nl")[:2]
-    problems = validate_files(_specs(folder), CATALOGUE)
+    checked = imports.check_upload(folder)
+    problems = imports.problems_of(checked)
     errors = errors_only(problems)
-    previews = [preview(p) for p in sorted(folder.iterdir())]
-    rows = sum(p.get("total", 0) for p in previews)
+    previews, rows = checked["previews"], checked["rows"]
     info["rows"] = rows
     request.session.modified = True
     if errors and not info.get("recorded"):
@@ -128,25 +114,18 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     info, folder, org = _pending(request, token)
-    try:
-        data = import_files(_specs(folder), CATALOGUE)
-    except ImportValidationError:
+    if errors_only(imports.problems_of(imports.check_upload(folder))):
         messages.error(request, _("The files have errors; nothing was imported."))
         return redirect("import_preview", token=token)
-    rows = int(info.get("rows", 0))
-    with transaction.atomic():
-        dataset = Dataset.objects.create(organisation=org, name=info["name"],
-                                         created_by=request.user)
-        n_areas, n_values = store.store(dataset, data)
-        ImportRecord.objects.create(organisation=org, dataset=dataset, user=request.user,
-                                    files=info["files"], rows=rows, areas=n_areas,
-                                    values=n_values, status=ImportRecord.Status.IMPORTED)
-    shutil.rmtree(folder, ignore_errors=True)
+    job = Job.objects.create(
+        organisation=org, created_by=request.user, kind="import",
+        title=_("Import of %(name)s") % {"name": info["name"]},
+        params={"folder": str(folder), "name": info["name"], "files": info["files"],
+                "rows": int(info.get("rows", 0)), "user": request.user.pk})
     request.session.get("imports", {}).pop(token, None)
     request.session.modified = True
-    messages.success(request, _("Imported %(areas)d areas and %(values)d values.")
-                     % {"areas": n_areas, "values": n_values})
-    return redirect("dataset_detail", pk=dataset.pk)
+    start(job, imports.run_import)
+    return redirect("job_detail", pk=job.pk)
 
 
 @login_required

@@ -37,8 +37,11 @@
           names[f.properties.code] = f.properties.name;
           l.on("mouseover", function () {
             var row = payload.rows.find(function (r) { return r[0] === f.properties.code; });
-            l.bindTooltip(f.properties.name + " (" + f.properties.code + ")" +
-              (row && row[2] !== null ? ": " + row[2] : ""), {sticky: true}).openTooltip();
+            // text only: an area name is user data and may hold markup
+            var tip = document.createElement("span");
+            tip.textContent = f.properties.name + " (" + f.properties.code + ")" +
+              (row && row[2] !== null ? ": " + row[2] : "");
+            l.bindTooltip(tip, {sticky: true}).openTooltip();
             l.setStyle({weight: 2});
           });
           l.on("mouseout", function () { l.setStyle({weight: 0.5}); });
