@@ -1,7 +1,8 @@
 """A multi-year plan as an Excel workbook: goals, the overview matrix, actions, projects.
 
-User text is never stored as a formula: a cell whose text starts with ``= + - @`` is
-written with the string data type, so Excel shows it and does not evaluate it.
+User text is never stored as a formula: a cell whose text starts like a formula
+(``rawtable.FORMULA_STARTS``: ``= + - @``, tab, return) is written with the string data
+type, so Excel shows it and does not evaluate it.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from opbouw.data.plans import PlanData
+from opbouw.data.rawtable import FORMULA_STARTS
 
-__all__ = ["FORMULA_STARTS", "SHEETS", "write_plan_xlsx"]
+__all__ = ["SHEETS", "write_plan_xlsx"]
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 SHEETS = {"nl": ("Doelstellingen", "Overzichtsschema", "Strategische acties", "Projecten",
                  "Voortgang"),
           "en": ("Goals", "Overview matrix", "Strategic actions", "Projects", "Progress")}
