@@ -54,6 +54,7 @@ from opbouw.cli import (  # noqa: E402, F401
     demo,
     hierarchy,
     report,
+    plan,
     serve,
     spatial,
     typologies,

@@ -74,4 +74,8 @@ def load(progress: Any = print) -> dict[str, Any]:
     from opbouw.web.knowledge import demo as knowledge_demo  # fictitious terrain knowledge
     knowledge_demo.load(dataset, east, orgs["Buurtwerk Partner vzw"],
                         {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)})
+
+    from opbouw.web.planning.demo import load_demo_plan
+
+    load_demo_plan(east, dataset)
     return {"dataset": dataset, "areas": n_areas, "values": n_values}

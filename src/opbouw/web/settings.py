@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "opbouw.web.knowledge",
     "opbouw.web.api",
     "opbouw.web.jobs",
+    "opbouw.web.planning",
 ]
 
 MIDDLEWARE = [

@@ -50,6 +50,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", jobs.job_detail, name="job_detail"),
     path("jobs/<int:pk>/status.json", jobs.job_status, name="job_status"),
     path("knowledge/", include("opbouw.web.knowledge.urls")),
+    path("plans/", include("opbouw.web.planning.urls")),
     path("api/", api.urls),
     path("", include("opbouw.web.trust.urls")),
 ]
