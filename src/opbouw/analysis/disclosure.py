@@ -12,6 +12,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from opbouw.errors import ConfigError
+
 #: counts of people below this are hidden (the common rule of statistical offices)
 SMALL_COUNT_THRESHOLD = 5
 #: grid size of blurred points, in the units of the coordinates (degrees: ~100 m)
@@ -31,15 +33,15 @@ def protect_counts(counts: pd.Series | pd.DataFrame | np.ndarray,
     Returns floats of the same shape and type.
     """
     if threshold < 1:
-        raise ValueError(f"threshold must be at least 1, not {threshold}")
+        raise ConfigError(f"threshold must be at least 1, not {threshold}")
     if mode not in ("hide", "round"):
-        raise ValueError(f"mode must be 'hide' or 'round', not {mode!r}")
+        raise ConfigError(f"mode must be 'hide' or 'round', not {mode!r}")
     base = threshold if base is None else base
     if base < 1:
-        raise ValueError(f"base must be at least 1, not {base}")
+        raise ConfigError(f"base must be at least 1, not {base}")
     values = np.asarray(counts, dtype=float)
     if np.any(values[~np.isnan(values)] < 0):
-        raise ValueError("counts cannot be negative")
+        raise ConfigError("counts cannot be negative")
     if mode == "hide":
         small = (values > 0) & (values < threshold)
         out = np.where(small, np.nan, values)
@@ -62,7 +64,7 @@ def blur_points(x: np.ndarray, y: np.ndarray, precision: float = POINT_PRECISION
     become the same point.
     """
     if not precision > 0 or not np.isfinite(precision):
-        raise ValueError(f"precision must be a positive number, not {precision}")
+        raise ConfigError(f"precision must be a positive number, not {precision}")
     xs = np.asarray(x, dtype=float)
     ys = np.asarray(y, dtype=float)
     return ((np.floor(xs / precision) + 0.5) * precision,
