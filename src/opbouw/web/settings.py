@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "opbouw.web.areas",
     "opbouw.web.analyses",
     "opbouw.web.api",
+    "opbouw.web.signals",
+    "opbouw.web.inclusion",
 ]
 
 MIDDLEWARE = [
@@ -105,3 +107,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = os.environ.get("OPBOUW_SECURE_COOKIES", "") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# signals: counts below this are hidden in exports and the API (a small group can point at a person)
+SIGNALS_MIN_COUNT = int(os.environ.get("OPBOUW_SIGNALS_MIN_COUNT", "5"))

@@ -34,5 +34,7 @@ urlpatterns = [
     path("analyses/<int:pk>/share/", analyses.analysis_share, name="analysis_share"),
     path("analyses/<int:pk>/delete/", analyses.analysis_delete, name="analysis_delete"),
     path("analyses/<int:pk>/export.<str:fmt>", analyses.analysis_export, name="analysis_export"),
+    path("signals/", include("opbouw.web.signals.urls")),
+    path("inclusion/", include("opbouw.web.inclusion.urls")),
     path("api/", api.urls),
 ]

@@ -32,6 +32,7 @@ class TokenAuth(HttpBearer):
 
 
 api = NinjaAPI(title="opbouw API", version="1", auth=TokenAuth(), urls_namespace="api")
+api.add_router("/signals", "opbouw.web.signals.api.router")
 
 
 class DatasetOut(Schema):
