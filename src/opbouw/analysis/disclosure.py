@@ -7,6 +7,7 @@ anything leaves the system. Pure functions on arrays and tables, no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import numpy as np
@@ -69,3 +70,25 @@ def blur_points(x: np.ndarray, y: np.ndarray, precision: float = POINT_PRECISION
     ys = np.asarray(y, dtype=float)
     return ((np.floor(xs / precision) + 0.5) * precision,
             (np.floor(ys / precision) + 0.5) * precision)
+
+
+#: the same rule for a count of signals or people in one cell of an overview
+MIN_COUNT = SMALL_COUNT_THRESHOLD
+
+
+def suppress_value(count: int, threshold: int = MIN_COUNT) -> int | None:
+    """``count``, or ``None`` when it is positive but below ``threshold`` (zero stays zero).
+
+    >>> suppress_value(3), suppress_value(0), suppress_value(12)
+    (None, 0, 12)
+    """
+    return None if 0 < count < threshold else count
+
+
+def suppress(counts: Mapping[str, int], threshold: int = MIN_COUNT) -> dict[str, int | None]:
+    """Every count of ``counts`` through :func:`suppress_value`, order kept.
+
+    >>> suppress({"wonen": 12, "werk": 3, "onderwijs": 0}, 5)
+    {'wonen': 12, 'werk': None, 'onderwijs': 0}
+    """
+    return {k: suppress_value(v, threshold) for k, v in counts.items()}

@@ -51,6 +51,8 @@ urlpatterns = [
     path("jobs/<int:pk>/status.json", jobs.job_status, name="job_status"),
     path("knowledge/", include("opbouw.web.knowledge.urls")),
     path("plans/", include("opbouw.web.planning.urls")),
+    path("signals/", include("opbouw.web.signals.urls")),
+    path("inclusion/", include("opbouw.web.inclusion.urls")),
     path("api/", api.urls),
     path("", include("opbouw.web.trust.urls")),
 ]

@@ -34,6 +34,7 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(title="opbouw API", version="1", auth=TokenAuth(), urls_namespace="api")
 api.add_router("/knowledge/", "opbouw.web.knowledge.api.router")
 api.add_router("/", "opbouw.web.planning.api.router")
+api.add_router("/signals", "opbouw.web.signals.api.router")
 
 
 class DatasetOut(Schema):

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InclusionConfig(AppConfig):
+    name = "opbouw.web.inclusion"
+    label = "inclusion"
+    verbose_name = _("Map of social inclusion")
