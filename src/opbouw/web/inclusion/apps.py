@@ -6,3 +6,7 @@ class InclusionConfig(AppConfig):
     name = "opbouw.web.inclusion"
     label = "inclusion"
     verbose_name = _("Map of social inclusion")
+
+
+# the navigation link in base.html; its translation lives in this app's catalogue
+NAV_LABEL = _("Inclusion map")
