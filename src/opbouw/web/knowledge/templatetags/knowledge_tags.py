@@ -20,6 +20,11 @@ def knowledge_box(context: Any) -> dict[str, Any]:
     if request is None or area is None or not request.user.is_authenticated:
         return {}
     user = request.user
+    from opbouw.web.areas.models import Dataset
+
+    if not visible(Dataset.objects.filter(pk=area.dataset_id), user).exists():
+        # reached through a shared analysis only: the knowledge tab is not theirs to open
+        return {}
     org = writer_organisation(user, area.dataset) or area.dataset.organisation
     answered = visible(Answer.objects.filter(area=area), user).values(
         "question__number").distinct().count()
