@@ -121,7 +121,11 @@ def classify(score: pd.Series, method: str, n_indicators: int) -> tuple[pd.Serie
     return classes, legend
 
 
-def payload(result: dict[str, Any], rows: int = 200) -> dict[str, Any]:
+TABLE_ROWS = 2000
+"""Rows of the results table, on the page and in every what-if update alike."""
+
+
+def payload(result: dict[str, Any], rows: int = TABLE_ROWS) -> dict[str, Any]:
     """The JSON a what-if update needs: the first rows by rank, every area's class."""
     table = result["table"].sort_values(["rank", "score"], ascending=[True, False],
                                         na_position="last")

@@ -36,7 +36,7 @@ from opbouw.web.areas.catalogue import analysable, catalogue_for, direction, lab
 from opbouw.web.areas.models import Dataset
 from opbouw.web.areas.templatetags.opbouw_tags import level_label
 
-TABLE_ROWS = 2000
+TABLE_ROWS = engine.TABLE_ROWS
 WHATIF = frozenset({"p", "k", "n"})
 """What a what-if query or an export may change (plus ``w_<indicator>`` weights)."""
 
