@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint docs clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,15 @@ bench: $(STAMP)
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/spatial.py
 	$(BIN)/python bench/whatif.py
+
+# ruff and mypy (with django-stubs), configured in pyproject.toml; zero findings expected
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# regenerate the command table of README.md from the Click commands
+docs: $(STAMP)
+	$(BIN)/python scripts/cli_reference.py --write
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -13,11 +13,11 @@ import argparse
 import gzip
 import json
 import os
-import statistics
-import tempfile
 import socket
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -59,8 +59,8 @@ def main() -> None:
     ds = Dataset.objects.create(organisation=org, name="synthetic")
     rng = np.random.default_rng(1)
     codes = [f"S{i:06d}" for i in range(args.areas)]
-    Area.objects.bulk_create([Area(dataset=ds, code=c, name=f"Sector {c}", level="statistical_sector")
-                              for c in codes], batch_size=5000)
+    Area.objects.bulk_create([Area(dataset=ds, code=c, name=f"Sector {c}",
+                                   level="statistical_sector") for c in codes], batch_size=5000)
     keys = [f"ind{j:02d}" for j in range(args.indicators)]
     values = rng.gamma(2.0, 10.0, size=(args.areas, args.indicators))
     IndicatorValue.objects.bulk_create(

@@ -36,8 +36,10 @@ class ImportValidationError(OpbouwError):
         super().__init__(f"{len(self.problems)} problem(s) in the input")
 
 
-class ConfigError(OpbouwError):
-    """A configuration value that cannot be used; the message says which and why."""
+class ConfigError(OpbouwError, ValueError):
+    """A configuration value that cannot be used; the message says which and why.
+
+    Also a ``ValueError``, so code written against the plain exception keeps working."""
 
 
 class UnknownMethodError(ConfigError):
@@ -49,5 +51,5 @@ class UnknownMethodError(ConfigError):
         super().__init__(f"unknown method {name!r}; choose one of: {', '.join(self.valid)}")
 
 
-class InsufficientDataError(OpbouwError):
+class InsufficientDataError(OpbouwError, ValueError):
     """Too few areas or values to compute what was asked."""

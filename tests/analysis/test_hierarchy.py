@@ -39,6 +39,7 @@ def test_values_without_counts_are_population_weighted_and_say_so() -> None:
     values = long([("a", "median", 10.0), ("b", "median", 20.0)])
     result = aggregate_values(values, {"a": "P", "b": "P"}, INDS,
                               pd.Series({"a": 100.0, "b": 300.0}))
+    # by hand: (10 x 100 + 20 x 300) / (100 + 300) = 7000 / 400 = 17.5
     assert result.values["value"].iat[0] == pytest.approx(17.5)
     assert result.rules["median"] == "population_weighted_mean"
 
@@ -81,8 +82,8 @@ def test_working_areas_compared() -> None:
 
 
 def test_demo_municipalities_inside_provinces() -> None:
-    from opbouw.analysis.methods import AtlasConfig, run_method
     from opbouw.analysis.flags import FlagRule
+    from opbouw.analysis.methods import AtlasConfig, run_method
     from opbouw.data.demo import load_demo
     from opbouw.model.indicators import load_catalogue
 

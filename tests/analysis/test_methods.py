@@ -43,12 +43,22 @@ def test_most_often_counts_tie_rule_and_break() -> None:
     t = pd.DataFrame({"a": [5, 4, 3, 2, 1], "b": [4, 5, 3, 2, 1], "c": [1, 2, 5, 4, 3]},
                      index=list("vwxyz"), dtype=float)
     res = run_method("top-n", t, dict.fromkeys(t, 1), MostOftenConfig(n=2, show=5, classes=2))
-    # counts: v 2, w 2, x 1, y 1, z 0 ; v and w tie, v has the lower mean rank (1.67 vs 1.67?)
+    # ranks (1 = highest): a v1 w2 x3 y4 z5; b w1 v2 x3 y4 z5; c x1 y2 z3 w4 v5
+    # top-2 counts: v 2, w 2, x 1, y 1, z 0. Tie rule, lower mean rank first:
+    # w (2+1+4)/3 = 2.33 before v (1+2+5)/3 = 2.67; x 7/3 before y 10/3
     assert res.table.loc[list("vwxyz"), "score"].tolist() == [2, 2, 1, 1, 0]
-    order = res.table.sort_values("rank").index.tolist()
-    assert order[:2] == ["v", "w"] or order[:2] == ["w", "v"]
-    assert set(order[2:4]) == {"x", "y"}
+    assert res.table.loc[list("vwxy"), "mean_rank"].tolist() == pytest.approx(
+        [8 / 3, 7 / 3, 7 / 3, 10 / 3])
+    assert res.table.sort_values("rank").index.tolist() == ["w", "v", "x", "y", "z"]
     assert res.details["breaks"] == [2]
+
+
+def test_most_often_equal_count_and_mean_rank_go_by_code() -> None:
+    # b and a mirror each other: one top-1 place each, mean rank 1.5 each
+    t = pd.DataFrame({"i": [2.0, 1.0], "j": [1.0, 2.0]}, index=["b", "a"])
+    res = run_method("top-n", t, dict.fromkeys(t, 1), MostOftenConfig(n=1, show=2, classes=2))
+    assert res.table["score"].tolist() == [1, 1]
+    assert res.table.sort_values("rank").index.tolist() == ["a", "b"]
 
 
 def test_level_break_like_the_document() -> None:

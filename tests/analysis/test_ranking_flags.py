@@ -30,7 +30,8 @@ def test_percentile_rank_quantiles_zscore() -> None:
 
 def test_flag_rules_hand_checked() -> None:
     assert flag(T, D, FlagRule("top_n", n=1))["a"].tolist() == [False, True, False, True, False]
-    assert flag(T, D, FlagRule("percentile", p=40))["b"].tolist() == [False, True, False, True, False]
+    assert flag(T, D, FlagRule("percentile", p=40))["b"].tolist() == [
+        False, True, False, True, False]
     thr = FlagRule("threshold", thresholds={"a": 20, "b": 2})
     assert flag(T, D, thr)["b"].tolist() == [False, True, False, True, False]
     ratio = FlagRule("ratio", reference={"a": 15, "b": 3}, factor=1.5)
@@ -57,10 +58,17 @@ tables = data_frames([column("a", elements=st.floats(-1e6, 1e6) | st.just(np.nan
 @settings(max_examples=80, deadline=None)
 @given(tables, st.sampled_from(["first", "min", "dense"]))
 def test_ranks_are_permutations_and_reverse_with_direction(t, ties) -> None:
-    r = rank(t, {"a": 1, "b": 1}, "first")
+    r = rank(t, {"a": 1, "b": 1}, ties)
     for col in r:
         valid = r[col].dropna()
-        assert sorted(valid.astype(int)) == list(range(1, len(valid) + 1))
+        values = t[col].dropna()
+        assert list(valid.index) == list(values.index)  # missing stays unranked
+        if ties == "first":  # a permutation, equal values in table order
+            assert sorted(valid.astype(int)) == list(range(1, len(valid) + 1))
+        else:  # 1 + how many values (min) or distinct values (dense) are worse
+            worse = [(values > v).sum() if ties == "min" else values[values > v].nunique()
+                     for v in values]
+            assert valid.astype(int).tolist() == [1 + int(w) for w in worse]
     up, down = rank(t, {"a": 1, "b": 1}, "min"), rank(t, {"a": -1, "b": -1}, "max")
     n = t.notna().sum()
     assert ((up + down - (n + 1)).abs().fillna(0) < 1e-9).all().all()

@@ -33,6 +33,8 @@ def test_merged_areas_are_added_up_untouched_keep_their_values() -> None:
                            ("c", "s", 2020, 12.345)],
                           columns=["code", "indicator", "year", "value"])
     out = harmonise(values, mergers, 2025, inds).values.set_index(["code", "indicator"])["value"]
+    # by hand: the merged share is a ratio of the summed counts, (1 + 9) / (10 + 30) = 25 %,
+    # not the mean of the shares 10 % and 30 % (which happens to be 20 %)
     assert out[("ab", "s")] == pytest.approx(25.0)
     assert out[("c", "s")] == 12.345
     assert ("a", "s") not in out.index

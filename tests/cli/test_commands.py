@@ -19,7 +19,9 @@ def test_validate_lists_all_ten_problems_and_exits_1() -> None:
     result = CliRunner().invoke(cli, ["validate", str(DATA / "ten_areas.csv"),
                                       str(DATA / "ten_problems.csv")], terminal_width=80)
     assert result.exit_code == 1
-    assert "10 fout(en)" in result.output
+    # nine errors and the lost leading zero, now a warning that restores the code
+    assert "9 fout(en), 1 waarschuwing(en)" in result.output
+    assert "voorloopnul" in result.output
     for column in ("niveau", "unemployment_pressure", "zero_income_returns", "jaar"):
         assert column in result.output
     assert "Traceback" not in result.output

@@ -47,8 +47,11 @@ def test_each_broken_file_reports_its_kind(path, catalogue) -> None:
 def test_ten_problems_with_row_and_column(catalogue) -> None:
     problems = validate_files([FileSpec(DATA / "ten_areas.csv"), FileSpec(DATA / "ten_problems.csv")],
                               catalogue)
-    errors = {(p.kind, p.row, p.column) for p in problems if p.is_error}
-    assert errors == {
+    # the lost leading zero is a warning (the code is restored), the other nine are errors
+    found = {(p.kind, p.row, p.column) for p in problems
+             if p.is_error or p.kind == "lost_leading_zero"}
+    assert not [p for p in problems if p.kind == "lost_leading_zero" and p.is_error]
+    assert found == {
         ("unknown_level", 10, "niveau"),
         ("unknown_code", 3, "code"),
         ("duplicate_code", 5, "code"),

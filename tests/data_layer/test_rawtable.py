@@ -12,7 +12,8 @@ def test_cp1252_semicolon_export_is_detected() -> None:
 def test_utf8_bom_and_utf16_tab() -> None:
     assert read_raw_table(DATA / "long_utf8bom.csv").header[0] == "code"
     raw = read_raw_table(DATA / "tab_utf16.txt")
-    assert (raw.encoding, raw.separator, raw.header) == ("utf-16", "\t", ["code", "unemployment_pressure"])
+    assert (raw.encoding, raw.separator, raw.header) == (
+        "utf-16", "\t", ["code", "unemployment_pressure"])
 
 
 def test_xlsx_keeps_text_codes(tmp_path) -> None:

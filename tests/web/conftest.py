@@ -18,19 +18,20 @@ def fresh_cache(settings: Any, tmp_path: Any) -> None:
 
     store._CACHE.clear()
     settings.UPLOAD_DIR = tmp_path / "uploads"
+    # background jobs run inside the request in tests; test_jobs covers the worker
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def _dataset(org: Any, name: str) -> Any:
+    import geopandas as gpd
+
+    from opbouw.data.demo import demo_files
     from opbouw.model.indicators import load_catalogue
     from opbouw.web.areas import store
     from opbouw.web.areas.models import Dataset
 
-    import geopandas as gpd
-
-    from opbouw.data.demo import demo_files
-
-    data = import_files([FileSpec(DATA / "areas_ov.csv"), FileSpec(DATA / "flemish_cp1252_wide.csv")],
-                        load_catalogue())
+    data = import_files([FileSpec(DATA / "areas_ov.csv"),
+                         FileSpec(DATA / "flemish_cp1252_wide.csv")], load_catalogue())
     # the same municipalities' polygons from the demo, so that maps have something to show
     shapes = gpd.read_file(demo_files()[0], layer="areas").set_index("code")
     frame = data.areas.frame

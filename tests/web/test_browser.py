@@ -109,7 +109,7 @@ def test_analysis_map_and_what_if(live_server: Any, live_world: dict, page: Any,
     before = page.inner_text("#results tbody")
     flagged = page.inner_text("#n-flagged")
     page.fill("input[name=p]", "60")
-    page.wait_for_function("document.getElementById('whatif').dataset.updates >= '1'")
+    page.wait_for_selector("#whatif[data-updates]")  # CSS, not eval: the policy forbids eval
     assert page.inner_text("#n-flagged") != flagged
     assert page.inner_text("#results tbody") != before
 
@@ -138,3 +138,35 @@ def test_partner_reader_cannot_reach_other_data_or_edit(live_server: Any, live_w
         assert response.status == status, path
     page.goto(live_server.url + f"/analyses/{live_world['a_shared'].pk}/")
     assert page.locator("#whatif button[type=submit]").count() == 0  # no save for readers
+
+
+def test_area_name_with_markup_is_text_and_policy_forbids_inline_script(
+        live_server: Any, live_world: dict, page: Any) -> None:
+    from opbouw.web.areas import store
+    from opbouw.web.areas.models import Area
+
+    evil = '<img src=x onerror="window.__xss = 1">'
+    dataset = live_world["a_east"].dataset
+    Area.objects.filter(dataset=dataset).update(name=evil)
+    store._CACHE.clear()
+    violations: list[str] = []
+    page.on("console", lambda msg: violations.append(msg.text)
+            if "Content Security Policy" in msg.text else None)
+    log_in(page, live_server.url, "coord_e")
+    response = page.goto(live_server.url + f"/analyses/{live_world['a_east'].pk}/")
+    policy = response.headers["content-security-policy"]
+    script_src = policy.split("script-src")[1].split(";")[0]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in script_src
+    page.wait_for_selector("#map[data-ready='1']")
+    box = page.locator("#map").bounding_box()
+    tooltip = page.locator(".leaflet-tooltip")
+    for dx, dy in ((0.5, 0.5), (0.4, 0.5), (0.6, 0.5), (0.5, 0.4), (0.5, 0.6), (0.3, 0.3)):
+        page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+        page.wait_for_timeout(150)
+        if tooltip.count():
+            break
+    assert tooltip.count() == 1, "no tooltip appeared over the map"
+    assert "<img" in tooltip.inner_text()  # shown as text
+    assert tooltip.locator("img").count() == 0
+    assert page.evaluate("window.__xss") is None
+    assert not violations, violations

@@ -26,14 +26,39 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from opbouw.errors import ConfigError
+
 __all__ = ["ALLOCATION_METHODS", "AllocationError", "allocate", "compare_allocation",
+           "select_areas",
            "scenarios"]
 
 ALLOCATION_METHODS = ("sainte-lague", "dhondt", "largest-remainder")
 
 
-class AllocationError(ValueError):
+class AllocationError(ConfigError):
     """The constraints cannot be met (budget too small or too large for the bounds)."""
+
+
+MAX_UNITS = 1_000_000
+"""At most this many steps in a budget (budget / step): finer grains are refused."""
+
+
+def _check_numbers(budget: float, step: float, minimum: float, maximum: float | None) -> None:
+    """Ranges of the numeric options: refuse what cannot be meant (negative staff, an
+    infinite budget, a step so fine that the apportionment would run for minutes)."""
+    for name, value in (("budget", budget), ("step", step), ("minimum", minimum),
+                        ("maximum", maximum)):
+        if value is not None and not math.isfinite(value):
+            raise AllocationError(f"the {name} must be a finite number, got {value!r}")
+    if budget <= 0:
+        raise AllocationError(f"the budget must be positive, got {budget:g}")
+    if step <= 0:
+        raise AllocationError("the step must be positive")
+    if minimum < 0 or (maximum is not None and maximum < 0):
+        raise AllocationError("the minimum and maximum FTE per area must be 0 or more")
+    if budget / step > MAX_UNITS:
+        raise AllocationError(f"a budget of {budget:g} FTE in steps of {step:g} makes more than "
+                              f"{MAX_UNITS:,} steps; use a larger step")
 
 
 def _units(amount: float, step: float, how: str) -> int:
@@ -41,7 +66,8 @@ def _units(amount: float, step: float, how: str) -> int:
     if how == "exact":
         r = round(x)
         if abs(r - x) > 1e-6:
-            raise AllocationError(f"{amount:g} FTE is not a multiple of the step {step:g}")
+            raise AllocationError(f"{amount:g} FTE is not a multiple of the step {step:g}; "
+                                  f"choose a step that divides it (e.g. 0.05 or 0.01)")
         return int(r)
     return int(math.ceil(x - 1e-9)) if how == "up" else int(math.floor(x + 1e-9))
 
@@ -87,19 +113,21 @@ def _largest_remainder(need: np.ndarray, lo: np.ndarray, hi: np.ndarray,
                        total: int) -> np.ndarray:
     quota = need / need.sum() * total if need.sum() > 0 else np.zeros(len(need))
 
-    def filled(scale: float) -> np.ndarray:
+    def clipped_quota(scale: float) -> np.ndarray:
+        # each area's scaled quota within its minimum and maximum; scale is searched so
+        # that the clipped quotas add up to the total
         return np.clip(scale * quota, lo, hi)
 
     low, high = 0.0, 1.0
-    while filled(high).sum() < total and high < 1e12:
+    while clipped_quota(high).sum() < total and high < 1e12:
         high *= 2
     for _ in range(200):
         mid = (low + high) / 2
-        if filled(mid).sum() < total:
+        if clipped_quota(mid).sum() < total:
             low = mid
         else:
             high = mid
-    share = filled(high)
+    share = clipped_quota(high)
     seats = np.clip(np.floor(share + 1e-9).astype(np.int64), lo, hi)
     rest = total - int(seats.sum())
     order = sorted(range(len(need)), key=lambda i: (-(share[i] - seats[i]), -need[i], i))
@@ -128,8 +156,7 @@ def allocate(need: pd.Series, budget: float, step: float = 0.1, minimum: float =
     if method not in ALLOCATION_METHODS:
         raise AllocationError(f"unknown method {method!r}; choose one of "
                               f"{', '.join(ALLOCATION_METHODS)}")
-    if step <= 0:
-        raise AllocationError("the step must be positive")
+    _check_numbers(budget, step, minimum, maximum)
     values = pd.to_numeric(need, errors="coerce")
     if values.isna().any() or (values < 0).any():
         bad = values.index[values.isna() | (values < 0)][0]
@@ -168,3 +195,49 @@ def scenarios(needs: Mapping[str, pd.Series], budgets: Mapping[str, float],
         for budget_name, budget in budgets.items():
             columns[f"{need_name} / {budget_name}"] = allocate(need, budget, **options)  # type: ignore[arg-type]
     return pd.DataFrame(columns)
+
+
+def select_areas(need: pd.Series, budget: float, minimum: float, step: float = 0.05,
+                 maximum: float | None = None, method: str = "sainte-lague",
+                 ) -> pd.DataFrame:
+    """Selection mode (seed 004): the areas with the highest need get staff, each at least
+    ``minimum`` FTE, as many as the budget allows; the budget is then apportioned by need
+    over the selected areas. Ties in need are broken by code (stated in ``reason``).
+
+    Returns ``fte`` (0 for areas not selected), ``selected``, ``order`` and ``reason``.
+
+    >>> select_areas(pd.Series({"a": 5.0, "b": 3.0, "c": 1.0}), 2.0, 1.0).fte.tolist()
+    [1.0, 1.0, 0.0]
+    """
+    _check_numbers(budget, step, minimum, maximum)
+    if minimum <= 0:
+        raise AllocationError("selection needs a minimum FTE per selected area above 0")
+    values = pd.to_numeric(need, errors="coerce")
+    if values.isna().any() or (values < 0).any():
+        bad = values.index[values.isna() | (values < 0)][0]
+        raise AllocationError(f"area {bad}: need must be a number >= 0")
+    order = sorted(values.index, key=lambda c: (-values[c], str(c)))
+    places = int(math.floor(budget / minimum + 1e-9))
+    chosen = [c for c in order[:places] if values[c] > 0]
+    if not chosen:
+        raise AllocationError(f"the budget of {budget:g} FTE does not cover one area at the "
+                              f"minimum of {minimum:g} FTE")
+    fte = allocate(values[chosen], budget, step=step, minimum=minimum, maximum=maximum,
+                   method=method)
+    out = pd.DataFrame({"need": values, "fte": 0.0, "selected": False}, index=values.index)
+    out.loc[chosen, "fte"] = fte
+    out.loc[chosen, "selected"] = True
+    out["order"] = [order.index(c) + 1 for c in out.index]
+    reasons = []
+    last = values[chosen[-1]]
+    for c in out.index:
+        if c in chosen:
+            tie = (values == values[c]).sum() > 1
+            reasons.append("selected" + (" (tie in need, by code)" if tie else ""))
+        elif values[c] == last:
+            reasons.append("not selected: same need as the last selected area, "
+                           "after it by code; the budget was spent")
+        else:
+            reasons.append("not selected: lower need; the budget was spent")
+    out["reason"] = reasons
+    return out.sort_values("order")

@@ -78,7 +78,8 @@ def normalise(values: pd.DataFrame, method: str,
                 raise ConfigError(f"reference value of {col!r} is 0")
             out[col] = 100 * raw / ref if sign > 0 else 100 * ref / raw.replace(0, np.nan)
         return pd.DataFrame(out, index=values.index)
-    raise ConfigError(f"unknown normalisation {method!r}; choose one of {', '.join(NORMALISATIONS)}")
+    raise ConfigError(f"unknown normalisation {method!r}; "
+                      f"choose one of {', '.join(NORMALISATIONS)}")
 
 
 def make_weights(columns: list[str], scheme: str = "equal",

@@ -14,11 +14,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from opbouw.analysis import defaults
 from opbouw.analysis.tables import oriented
+from opbouw.errors import ConfigError
 
 RuleKind = Literal["percentile", "top_n", "threshold", "ratio"]
 RULE_KINDS: tuple[str, ...] = ("percentile", "top_n", "threshold", "ratio")
-ATLAS_K = 4
+ATLAS_K = defaults.K
 
 
 @dataclass(frozen=True)
@@ -34,21 +36,21 @@ class FlagRule:
     """
 
     kind: RuleKind = "percentile"
-    p: float = 20.0
-    n: int = 20
+    p: float = defaults.P
+    n: int = defaults.N
     thresholds: Mapping[str, float] = field(default_factory=dict)
     reference: Mapping[str, float] = field(default_factory=dict)
-    factor: float = 1.5
+    factor: float = defaults.FACTOR
 
     def __post_init__(self) -> None:
         if self.kind not in RULE_KINDS:
-            raise ValueError(f"unknown flag rule {self.kind!r}; choose one of {RULE_KINDS}")
+            raise ConfigError(f"unknown flag rule {self.kind!r}; choose one of {RULE_KINDS}")
         if not 0 <= self.p <= 100:
-            raise ValueError("p must lie between 0 and 100")
+            raise ConfigError("p must lie between 0 and 100")
         if self.n < 0:
-            raise ValueError("n must not be negative")
+            raise ConfigError("n must not be negative")
         if self.factor <= 0:
-            raise ValueError("factor must be positive")
+            raise ConfigError("factor must be positive")
 
     def describe(self, lang: str = "nl") -> str:
         """The rule in words, for explanations."""
@@ -77,7 +79,7 @@ def flag(table: pd.DataFrame, directions: Mapping[str, int], rule: FlagRule) -> 
     missing = [c for c in values.columns if c not in source]
     if missing:
         what = "thresholds" if rule.kind == "threshold" else "reference values"
-        raise ValueError(f"no {what} for: {missing}")
+        raise ConfigError(f"no {what} for: {missing}")
     limits = {}
     for col in values.columns:
         sign = directions[col]
@@ -126,5 +128,5 @@ def cumulation(flags: pd.DataFrame) -> pd.Series:
 def deprived(flags: pd.DataFrame, k: int = ATLAS_K) -> pd.Series:
     """True where at least ``k`` conditions coincide."""
     if k < 1:
-        raise ValueError("k must be at least 1")
+        raise ConfigError("k must be at least 1")
     return (cumulation(flags) >= k).rename("deprived")

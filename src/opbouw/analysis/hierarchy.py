@@ -9,6 +9,7 @@ with the values, so a report can say where an approximation was used.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,7 +17,7 @@ import pandas as pd
 
 from opbouw.model.indicators import Indicator
 
-__all__ = ["AggregationResult", "HiddenResult", "aggregate_values", "ancestor_at",
+__all__ = ["AggregationResult", "HiddenResult", "aggregate_values", "ancestor_at", "new_in_finer_top",
            "averaged_away"]
 
 RULE_SUM = "sum"
@@ -171,3 +172,35 @@ def averaged_away(child_deprived: pd.Series, parent_deprived: pd.Series,
     parents.index.name = "parent"
     areas.index.name = "code"
     return HiddenResult(areas, parents.sort_values("share_hidden", ascending=False))
+
+
+def new_in_finer_top(child_rank: pd.Series, parent_rank: pd.Series, parent_of: pd.Series,
+                     child_names: pd.Series, parent_names: pd.Series,
+                     top: int) -> pd.DataFrame:
+    """Seed 004's own procedure for places averaged away: rank the sub-areas among
+    themselves (on their own indicator set) and the parents among themselves (on theirs),
+    and report the sub-areas in the top that are *new* places: not the parent's core
+    (a sub-area named like its parent) of a parent in the parents' top. The parent's own
+    status does not matter (the seed names Erembodegem and Iddergem, whose municipalities
+    Aalst and Denderleeuw rank high themselves).
+
+    Returns, for the sub-areas in the top ``top`` by rank: ``rank``, ``parent``,
+    ``parent_rank``, ``parent_in_top`` and ``new``.
+    """
+    ranks = pd.to_numeric(child_rank, errors="coerce")
+    in_top = ranks[ranks <= top].sort_values(kind="stable")
+    parents = parent_of.astype("string").reindex(in_top.index)
+    prank = pd.to_numeric(parent_rank, errors="coerce").reindex(parents.to_numpy())
+    parent_in_top = (prank <= top).fillna(False).to_numpy()
+
+    def core(code: str, parent: Any) -> bool:
+        own = str(child_names.get(code, "") or "").casefold()
+        name = str(parent_names.get(parent, "") or "").casefold() if isinstance(parent, str) else ""
+        return bool(name) and (own == name or own.startswith(name + " ")
+                               or own.startswith(name + "-") or own.startswith(name + " ("))
+
+    is_core = np.array([core(c, p) for c, p in zip(in_top.index, parents, strict=True)],
+                       dtype=bool)
+    return pd.DataFrame({"rank": in_top.astype("Int64"), "parent": parents,
+                         "parent_rank": prank.to_numpy(), "parent_in_top": parent_in_top,
+                         "new": ~(parent_in_top & is_core)}, index=in_top.index)

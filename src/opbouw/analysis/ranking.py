@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from opbouw.analysis.tables import oriented
+from opbouw.errors import ConfigError
 
 TieRule = Literal["min", "max", "average", "dense", "first"]
 TIE_RULES: tuple[str, ...] = ("min", "max", "average", "dense", "first")
@@ -27,7 +28,7 @@ def rank(table: pd.DataFrame, directions: Mapping[str, int], ties: TieRule = "mi
     [1.0, 3.0, 1.0, nan]
     """
     if ties not in TIE_RULES:
-        raise ValueError(f"unknown tie rule {ties!r}; choose one of {TIE_RULES}")
+        raise ConfigError(f"unknown tie rule {ties!r}; choose one of {TIE_RULES}")
     return oriented(table, directions).rank(ascending=False, method=ties, na_option="keep")
 
 

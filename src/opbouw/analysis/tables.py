@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from opbouw.errors import ConfigError
 
 HIGHER_IS_WORSE = 1
 LOWER_IS_WORSE = -1
@@ -24,7 +25,7 @@ def directions_for(columns: Sequence[str], lower_is_worse: Sequence[str] = ()) -
     """
     unknown = set(lower_is_worse) - set(columns)
     if unknown:
-        raise KeyError(f"lower_is_worse names unknown columns: {sorted(unknown)}")
+        raise ConfigError(f"lower_is_worse names unknown columns: {sorted(unknown)}")
     return {c: (LOWER_IS_WORSE if c in lower_is_worse else HIGHER_IS_WORSE) for c in columns}
 
 
@@ -32,7 +33,7 @@ def select(table: pd.DataFrame, directions: Mapping[str, int]) -> pd.DataFrame:
     """The columns named in ``directions``, as float, in that order."""
     missing = [c for c in directions if c not in table.columns]
     if missing:
-        raise KeyError(f"columns not in the table: {missing}")
+        raise ConfigError(f"columns not in the table: {missing}")
     return table[list(directions)].astype("float64")
 
 
@@ -51,3 +52,26 @@ def missing_report(table: pd.DataFrame) -> pd.DataFrame:
         rows.append({"indicator": col, "missing": len(miss),
                      "codes": ", ".join(map(str, miss[:20])) + (" ..." if len(miss) > 20 else "")})
     return pd.DataFrame(rows).set_index("indicator")
+
+
+def wide_table(values: pd.DataFrame, year: int | None = None,
+               indicators: Sequence[str] | None = None,
+               order: Sequence[str] | None = None) -> pd.DataFrame:
+    """Areas x indicators from the long table (code, indicator, year, value) for one year,
+    the latest per indicator when ``year`` is None; rows in ``order`` when given."""
+    vals = values
+    if year is not None:
+        vals = vals[vals["year"] == year]
+    elif vals["year"].notna().any():
+        latest = vals.groupby("indicator")["year"].transform("max")
+        vals = vals[(vals["year"] == latest) | vals["year"].isna()]
+    if indicators is not None:
+        vals = vals[vals["indicator"].isin(list(indicators))]
+    table = vals.pivot_table(index="code", columns="indicator", values="value",
+                             aggfunc="first", dropna=False)
+    if indicators is not None:
+        table = table.reindex(columns=list(indicators))
+    if order is not None:
+        table = table.reindex([c for c in order if c in table.index])
+    table.columns.name = None
+    return table

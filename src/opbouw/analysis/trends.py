@@ -10,6 +10,7 @@ who entered or left the top N or became deprived, is reported.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,8 +18,9 @@ import pandas as pd
 from opbouw.analysis.hierarchy import AggregationResult, aggregate_values
 from opbouw.analysis.ranking import rank
 from opbouw.model.indicators import Indicator
+from opbouw.errors import InsufficientDataError
 
-__all__ = ["harmonise", "rank_changes", "successor_map"]
+__all__ = ["harmonise", "rank_changes", "successor_map", "yearly_scores"]
 
 
 def successor_map(mergers: pd.DataFrame, codes: Iterable[str], until: int) -> pd.Series:
@@ -64,7 +66,7 @@ def rank_changes(scores: pd.DataFrame, top_n: int = 10,
     """
     years = sorted(scores.columns)
     if len(years) < 2:
-        raise ValueError("a trend needs at least two years")
+        raise InsufficientDataError("a trend needs at least two years")
     first, last = years[0], years[-1]
     ranks = rank(scores[years], {y: 1 for y in years})
     out = pd.DataFrame({f"rank_{first}": ranks[first], f"rank_{last}": ranks[last]})
@@ -80,3 +82,25 @@ def rank_changes(scores: pd.DataFrame, top_n: int = 10,
     for y in years:
         out[f"score_{y}"] = scores[y]
     return out.sort_values([f"rank_{last}", f"rank_{first}"], na_position="last")
+
+
+def yearly_scores(values: pd.DataFrame, catalogue: Any, spec: Any, years: list[int],
+                  indicator: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The year loop of a trend: every method of the pipeline (or one indicator, oriented
+    so that higher is worse) run on each year's values; returns the scores per year
+    (higher = worse) and, for methods that flag, the flags per year."""
+    from dataclasses import replace
+
+    from opbouw.analysis.pipeline import run_analysis
+    from opbouw.analysis.tables import oriented
+
+    scores, flags = {}, {}
+    for year in years:
+        run = run_analysis(values, None, catalogue, replace(spec, year=year))
+        if indicator is not None:
+            scores[year] = oriented(run.table, run.directions)[indicator]
+        else:
+            # every method ranks 1 = most deprived, with its own tie rule
+            scores[year] = -run.result.table["rank"].astype(float)
+            flags[year] = run.result.table["flag"]
+    return pd.DataFrame(scores), (pd.DataFrame(flags) if flags else None)

@@ -71,6 +71,7 @@ def cluster_types(z: pd.DataFrame, areas: Sequence[str], n_types: int = 3, seed:
                     else f"Type {number} ({len(members)} areas): no single indicator stands out")
         else:
             text = (f"Type {number} ({len(members)} gebieden): vooral hoog op {shown}" if high
-                    else f"Type {number} ({len(members)} gebieden): geen enkele indicator springt eruit")
+                    else f"Type {number} ({len(members)} gebieden): "
+                         "geen enkele indicator springt eruit")
         out.append(AreaType(number, members, high, text))
     return out

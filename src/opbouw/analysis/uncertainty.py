@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from opbouw.analysis import defaults
 from opbouw.analysis.composite import normalise
 from opbouw.analysis.tables import oriented
 from opbouw.errors import ConfigError, InsufficientDataError
@@ -43,7 +44,7 @@ class UncertaintyConfig:
     concentration: float = 20.0
     p_range: tuple[float, float] = (10.0, 30.0)
     k_values: Sequence[int] = (3, 4, 5)
-    top: int = 20
+    top: int = defaults.N
 
     def __post_init__(self) -> None:
         if self.draws < 1:
@@ -100,7 +101,7 @@ def _percentiles(ranks: np.ndarray, qs: Sequence[float],
     out = np.empty((len(qs), n))
     starts = list(range(0, n, 5000))
 
-    def one(start: int) -> None:
+    def fill_block(start: int) -> None:
         block = np.sort(ranks[:, start:start + 5000], axis=0)
         for row, q in enumerate(qs):
             pos = q / 100 * (d - 1)
@@ -109,7 +110,11 @@ def _percentiles(ranks: np.ndarray, qs: Sequence[float],
             out[row, start:start + block.shape[1]] = block[lo] + frac * (
                 block[hi].astype(np.float64) - block[lo])
 
-    list(pool.map(one, starts)) if pool is not None else [one(s) for s in starts]
+    if pool is not None:
+        list(pool.map(fill_block, starts))
+    else:
+        for start in starts:
+            fill_block(start)
     return out
 
 
@@ -142,20 +147,20 @@ def monte_carlo(table: pd.DataFrame, directions: Mapping[str, int],
 
     ranks = np.empty((d, n), dtype=np.int32)
     threads = min(2, os.cpu_count() or 1)
+    w32 = weights.astype(np.float32)
     with ThreadPoolExecutor(max_workers=threads) as pool:
         for j, method in enumerate(config.normalisations):
             idx = np.flatnonzero(norm_index == j)
             if not len(idx):
                 continue
             matrix = normalise(values, method).fillna(0.0).to_numpy(dtype=np.float32)
-            w32 = weights.astype(np.float32)
 
-            def work(block: np.ndarray, matrix: np.ndarray = matrix) -> np.ndarray:
+            def rank_draws(block: np.ndarray, matrix: np.ndarray = matrix) -> np.ndarray:
                 # scores and ranks of a block of draws; numpy releases the GIL in both
                 return _rank_block((matrix @ w32[block].T).T)
 
             blocks = [idx[s:s + 32] for s in range(0, len(idx), 32)]
-            for block, block_ranks in zip(blocks, pool.map(work, blocks), strict=True):
+            for block, block_ranks in zip(blocks, pool.map(rank_draws, blocks), strict=True):
                 ranks[block] = block_ranks
         top_count = (ranks <= config.top).sum(axis=0)
         quant = _percentiles(ranks, (5.0, 50.0, 95.0), pool)
@@ -183,7 +188,8 @@ def monte_carlo(table: pd.DataFrame, directions: Mapping[str, int],
     sub = ranks[:, sample].astype(np.float32)
     rows = [{"choice": "normalisation", "index": _first_order(sub, norm_index)}]
     for i, col in enumerate(cols):
-        rows.append({"choice": f"weight:{col}", "index": _first_order(sub, _quintiles(weights[:, i]))})
+        rows.append({"choice": f"weight:{col}",
+                     "index": _first_order(sub, _quintiles(weights[:, i]))})
     sens = pd.DataFrame(rows).sort_values("index", ascending=False).reset_index(drop=True)
     # p and k do not move the composite rank; they move whether an area is deprived
     sub_dep = np.empty((d, len(sample)), dtype=np.float32)

@@ -8,7 +8,10 @@ from typing import Any
 import click
 
 from opbouw import __version__
+from opbouw.caches import use_numba_cache
 from opbouw.errors import ImportValidationError, OpbouwError
+
+use_numba_cache()  # before the subcommands import numba (via libpysal): kernels are kept
 
 
 class OpbouwGroup(click.Group):
@@ -24,10 +27,6 @@ class OpbouwGroup(click.Group):
             raise click.exceptions.Exit(1) from None
         except OpbouwError as exc:
             raise click.ClickException(str(exc)) from None
-        except (KeyError, ValueError) as exc:
-            # configuration mistakes from the analysis layer (unknown column, bad range)
-            message = exc.args[0] if exc.args else str(exc)
-            raise click.ClickException(str(message)) from None
 
 
 @click.group(cls=OpbouwGroup)
@@ -44,16 +43,20 @@ def main() -> None:
     cli(prog_name="opbouw")
 
 
-__all__ = ["cli", "main"]
+__all__ = ["OpbouwGroup", "cli", "main"]
 
 # the subcommands register themselves on ``cli``
 from opbouw.cli import (  # noqa: E402, F401
     allocate,
     analyse,
+    backup,
     catalogue,
     demo,
     hierarchy,
+    report,
+    plan,
     serve,
     spatial,
+    typologies,
     validate,
 )

@@ -11,36 +11,43 @@ from opbouw.analysis.allocation import (
     AllocationError,
     allocate,
     compare_allocation,
+    select_areas,
 )
 from opbouw.cli import cli
+from opbouw.cli.options import out_option
 from opbouw.cli.output import console, print_frame
 from opbouw.cli.tables_in import read_numeric_table
 from opbouw.data.rawtable import RawTableError, read_raw_table
 from opbouw.data.writers import write_table
 from opbouw.errors import ConfigError, ImportValidationError
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, format_decimal, gettext
 
 
 @cli.command("allocate")
 @click.argument("need_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--budget", type=float, required=True, help="Totaal te verdelen FTE.")
-@click.option("--min", "minimum", type=float, default=0.0, show_default=True,
-              help="Minimum FTE per gebied.")
-@click.option("--max", "maximum", type=float, default=None, help="Maximum FTE per gebied.")
-@click.option("--step", type=float, default=0.1, show_default=True, help="Korrel in FTE.")
+@click.option("--budget", type=click.FloatRange(0, 100_000, min_open=True), required=True,
+              help="Totaal te verdelen FTE, bv. 14.05.")
+@click.option("--min", "minimum", type=click.FloatRange(0, 100_000), default=0.0,
+              show_default=True, help="Minimum FTE per gebied.")
+@click.option("--max", "maximum", type=click.FloatRange(0, 100_000), default=None,
+              help="Maximum FTE per gebied.")
+@click.option("--step", type=click.FloatRange(0.001, 100), default=0.05, show_default=True,
+              help="Korrel in FTE (0.05: 14.05 FTE kan exact).")
+@click.option("--select", "selection", is_flag=True,
+              help="Selectie: de gebieden met de hoogste nood krijgen elk minstens --min FTE, "
+                   "zolang het budget reikt (seed 004).")
 @click.option("--method", type=click.Choice(ALLOCATION_METHODS), default="sainte-lague",
               show_default=True, help="Verdeelmethode.")
 @click.option("--need", "need_column", default="need", show_default=True,
               help="Kolom met de nood.")
-@click.option("--what-if-budget", type=float, multiple=True,
+@click.option("--what-if-budget", type=click.FloatRange(0, 100_000, min_open=True), multiple=True,
               help="Wat als: ander budget (herhaalbaar), als extra kolom.")
 @click.option("--what-if-need", multiple=True,
               help="Wat als: andere noodkolom uit hetzelfde bestand (herhaalbaar).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Resultaat: .csv (komma, decimale punt) of .xlsx.")
+@out_option("Resultaat: .csv (komma, decimale punt) of .xlsx.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
 def allocate_command(need_file: Path, budget: float, minimum: float, maximum: float | None,
-                     step: float, method: str, need_column: str, what_if_budget: tuple[float, ...],
+                     step: float, selection: bool, method: str, need_column: str, what_if_budget: tuple[float, ...],
                      what_if_need: tuple[str, ...], out: Path | None, lang: str | None) -> None:
     """Verdeel personeel (FTE) over gebieden volgens nood.
 
@@ -53,7 +60,6 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
         opbouw allocate nood.csv --budget 25 --min 0.5 --max 5 --out verdeling.csv
     """
     lang = current_language(lang)
-    nl = lang == "nl"
     try:
         header = read_raw_table(need_file).header
     except RawTableError as exc:
@@ -71,6 +77,16 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
     current = table["current"] if "current" in table else None
     opts = {"step": step, "minimum": minimum, "maximum": maximum, "fixed": fixed,
             "method": method}
+    if selection:
+        chosen = select_areas(table[need_column], budget, minimum, step, maximum, method)
+        title = gettext("Selection within {budget} FTE (at least {minimum} FTE each)", lang)
+        print_frame(chosen.reset_index().round(3),
+                    title.format(budget=format_decimal(budget, lang, 2),
+                                 minimum=format_decimal(minimum, lang, 2)), max_rows=40)
+        if out is not None:
+            write_table(chosen.reset_index(), out, convention="international")
+            console.print(gettext("Written: {path}", lang).format(path=out))
+        return
     try:
         fte = allocate(table[need_column], budget, **opts)  # type: ignore[arg-type]
         result = compare_allocation(fte, table[need_column], current)
@@ -85,12 +101,14 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
     first = ["fte", "gap"] if current is not None else ["fte"]
     result = result[first + [c for c in result.columns if c not in first]]
     shown = result.reset_index().sort_values("fte", ascending=False)
-    print_frame(shown.round(3), (f"Verdeling van {budget:g} FTE ({method})" if nl
-                                 else f"Allocation of {budget:g} FTE ({method})"), max_rows=30)
+    title = gettext("Allocation of {budget} FTE ({method})", lang)
+    print_frame(shown.round(3), title.format(budget=format_decimal(budget, lang, 1),
+                                             method=method), max_rows=30)
     if current is not None:
         moved = float(result["gap"].clip(lower=0).sum())
-        console.print((f"Te verschuiven: {moved:.1f} FTE" if nl else f"To move: {moved:.1f} FTE"))
+        console.print(gettext("To move: {fte} FTE", lang).format(
+            fte=format_decimal(moved, lang, 1)))
     if out is not None:
         write_table(result.reset_index(), out, convention="international")
-        console.print(("Geschreven: " if nl else "Written: ") + str(out))
+        console.print(gettext("Written: {path}", lang).format(path=out))
 

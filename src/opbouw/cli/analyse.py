@@ -1,4 +1,4 @@
-"""``opbouw analyse``, ``opbouw svi`` and ``opbouw composite``: the area-analysis engine on files."""
+"""``opbouw analyse``, ``opbouw svi`` and ``opbouw composite``: the area analysis on files."""
 
 from __future__ import annotations
 
@@ -11,17 +11,29 @@ import pandas as pd
 
 from opbouw.analysis.composite import AGGREGATIONS, MISSING_POLICIES, NORMALISATIONS, composite
 from opbouw.analysis.explain import explain
-from opbouw.analysis.flags import RULE_KINDS
-from opbouw.analysis.methods import METHODS, method_config, run_method
+from opbouw.analysis import defaults
+from opbouw.analysis.methods import METHODS, numbers
+from opbouw.analysis.pipeline import AnalysisRun, AnalysisSpec, Scope, prepare, run_analysis
 from opbouw.analysis.methods.svi import SviConfig, svi
 from opbouw.analysis.tables import directions_for
 from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo
 from opbouw.cli import cli
-from opbouw.cli.configfile import key_values, read_toml, write_toml
-from opbouw.cli.options import catalogue_for, file_options, specs_for
+from opbouw.cli.configfile import expect, key_values, read_toml, write_toml
+from opbouw.cli.options import (
+    catalogue_for,
+    check_output,
+    file_options,
+    out_option,
+    rule_settings,
+    rule_options,
+    scope_options,
+    scope_settings,
+    specs_for,
+)
 from opbouw.cli.output import console, print_frame, progress_bar
 from opbouw.cli.tables_in import read_numeric_table
 from opbouw.data.dataset import Dataset, import_files
+from opbouw.data.metadata import write_metadata
 from opbouw.data.writers import write_csv, write_table
 from opbouw.errors import ConfigError, InsufficientDataError
 from opbouw.i18n import current_language
@@ -31,36 +43,51 @@ from opbouw.model.indicators import Catalogue
 def _choose_table(dataset: Dataset, catalogue: Catalogue, keys: list[str], year: int | None,
                   level: str | None, one_level: bool = True,
                   ) -> tuple[pd.DataFrame, dict[str, int], list[str]]:
-    """The wide table to analyse, the directions, and warnings about unknown directions.
+    """The wide table, the directions and the indicators of unknown direction, through
+    the library's pipeline (used by ``hotspots``, which takes every level when asked)."""
+    areas = dataset.areas.frame if dataset.areas is not None else None
+    scope = Scope(level=level) if (one_level or level) else Scope(level=None)
+    if not (one_level or level) and areas is not None:
+        scope = Scope(codes=tuple(map(str, areas.index)), brussels=True)
+    table, directions, _, left = prepare(dataset.values, areas, catalogue, AnalysisSpec(
+        indicators=tuple(keys), year=year, scope=scope))
+    return table, directions, left["unknown_direction"]
 
-    With ``one_level`` and no ``level``, only the most common level among the areas with
-    values is kept (an areas file may hold municipalities and their provinces).
-    """
-    present = list(dict.fromkeys(dataset.values["indicator"]))
-    if not keys:
-        keys = [k for k in present if k not in catalogue
-                or catalogue.get(k).unit != "count"]
-    absent = [k for k in keys if k not in present]
-    if absent:
-        raise ConfigError(f"indicators not in the data: {absent}")
-    table = dataset.wide(year, keys)
-    if dataset.areas is not None and (one_level or level):
-        frame = dataset.areas.frame
-        with_values = frame.loc[frame.index.isin(table.index)]
-        chosen = level or (with_values["level"].mode().iat[0] if len(with_values) else None)
-        if chosen:
-            table = table.loc[table.index.isin(frame.index[frame["level"] == chosen])]
-    if len(table) < 2:
-        raise InsufficientDataError("fewer than two areas with values to compare")
-    warnings = []
-    directions = {}
-    for k in keys:
-        if k in catalogue:
-            directions[k] = catalogue.get(k).direction.sign
+
+def _settings(config_path: Path | None, options: dict[str, Any]) -> dict[str, Any]:
+    """The TOML configuration with the command-line options on top, types checked."""
+    source = config_path.name if config_path else "--config"
+    cfg: dict[str, Any] = read_toml(config_path) if config_path else {}
+    expect(cfg, "indicators", list, "a list of indicator keys", source)
+    expect(cfg, "lower_is_worse", list, "a list of indicator keys", source)
+    expect(cfg, "weights", dict, "a table of indicator = number", source)
+    expect(cfg, "thresholds", dict, "a table of indicator = number", source)
+    expect(cfg, "preset", str, "the name of a preset", source)
+    expect(cfg, "method", str, "a method name", source)
+    expect(cfg, "year", int, "a year", source)
+    cfg.update(scope_settings(options))
+    cfg.update(rule_settings(options))
+    mapping = {"indicator_keys": "indicators", "area_level": "level"}
+    for key, value in options.items():
+        if value in (None, ()):
+            continue
+        if key == "weight":
+            cfg["weights"] = key_values(value, "--weight")
         else:
-            directions[k] = 1
-            warnings.append(k)
-    return table, directions, warnings
+            cfg[mapping.get(key, key)] = list(value) if isinstance(value, tuple) else value
+    for key in ("indicators", "lower_is_worse"):
+        if not all(isinstance(v, str) for v in cfg.get(key, [])):
+            raise ConfigError(f"{source}: {key!r} must be a list of indicator keys")
+    return cfg
+
+
+def spec_from(cfg: dict[str, Any]) -> AnalysisSpec:
+    """The pipeline's spec from merged settings."""
+    scope = Scope.from_settings(cfg)
+    return AnalysisSpec(method=cfg.get("method", "atlas"), options=cfg,
+                        indicators=tuple(cfg.get("indicators", [])), preset=cfg.get("preset"),
+                        year=cfg.get("year"), scope=scope,
+                        lower_is_worse=tuple(cfg.get("lower_is_worse", [])))
 
 
 @cli.command()
@@ -70,27 +97,28 @@ def _choose_table(dataset: Dataset, catalogue: Catalogue, keys: list[str], year:
 @click.option("--method", type=click.Choice(sorted(METHODS)), help="Methode (default atlas).")
 @click.option("--preset", help="Indicatorset uit de catalogus, bv. municipal14.")
 @click.option("--indicator", "indicator_keys", multiple=True, help="Indicator (herhaalbaar).")
-@click.option("--year", type=int, help="Jaar (default: het laatste per indicator).")
+@click.option("--year", type=click.IntRange(1800, 2100),
+              help="Jaar (default: het laatste per indicator).")
 @click.option("--area-level", help="Gebiedsniveau om te vergelijken (default: het meest voorkomende).")
-@click.option("--rule", type=click.Choice(RULE_KINDS), help="Regel voor de slechtste groep.")
-@click.option("--p", type=float, help="Slechtste p procent (rule percentile).")
-@click.option("-n", "--top-n", "n", type=int, help="Top N per indicator (top-n, rule top_n).")
-@click.option("-k", type=int, help="Aantal condities vanaf wanneer een gebied achtergesteld is.")
-@click.option("--threshold", multiple=True, help="Drempel per indicator: key=waarde.")
-@click.option("--reference", multiple=True, help="Referentiewaarde per indicator: key=waarde.")
-@click.option("--factor", type=float, help="Factor t.o.v. de referentiewaarde (rule ratio).")
+@scope_options
+@rule_options
+@click.option("--classes", type=click.IntRange(1, 9),
+              help="top-n: aantal klassen in de synthesetabel (Fisher-Jenks, default 3).")
+@click.option("--break-after", type=click.IntRange(min=1),
+              help="top-n: niveaubreuk met de hand, na deze rang.")
+@click.option("--show", type=click.IntRange(min=1), help="top-n: lengte van de synthesetabel.")
 @click.option("--normalise", type=click.Choice(NORMALISATIONS))
 @click.option("--aggregate", type=click.Choice(AGGREGATIONS))
 @click.option("--weight", multiple=True, help="Gewicht per indicator: key=waarde.")
 @click.option("--missing", type=click.Choice(MISSING_POLICIES))
-@click.option("--draws", type=int, help="Monte-Carlo-trekkingen voor onzekerheid (0 = geen).")
-@click.option("--seed", type=int, default=None)
+@click.option("--draws", type=click.IntRange(0, 100_000),
+              help="Monte-Carlo-trekkingen voor onzekerheid (0 = geen).")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None)
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML-configuratie (opties op de opdrachtregel gaan voor).")
 @click.option("--save-config", type=click.Path(dir_okay=False, path_type=Path),
-              help="Bewaar de gebruikte configuratie als TOML.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Resultaten als .csv (Vlaamse Excel-conventie) of .xlsx.")
+              callback=check_output, help="Bewaar de gebruikte configuratie als TOML.")
+@out_option()
 @file_options
 def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
             save_config: Path | None, out: Path | None, layer: str | None,
@@ -98,52 +126,47 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
             catalogues: tuple[Path, ...], lang: str | None, **options: Any) -> None:
     """Analyseer gebieden: rangschikken, vlaggen, cumulatie, SVI of samengestelde index.
 
-    Methods: atlas (negative conditions, deprived from k), top-n ("most often ranked
-    highest" with its level break), score (0..K), svi (CDC method), composite.
+    Methods: atlas (negative conditions, deprived from k; absolute thresholds with
+    --thresholds FILE), top-n ("most often ranked highest" with its level break), score
+    (0..K), svi (CDC method), composite. The reference set: --area-level, --within,
+    --exclude, --codes; Brussels is left out of Flemish comparisons unless --brussels.
 
     Example:
 
-        opbouw analyse gebieden.gpkg indicatoren.csv --method atlas --p 20 -k 4 --out res.xlsx
+        opbouw analyse gebieden.gpkg indicatoren.csv --method top-n --within 40000 \
+            --exclude 44021 --out res.xlsx
     """
     lang = current_language(lang)
-    cfg: dict[str, Any] = read_toml(config_path) if config_path else {}
-    mapping = {"indicator_keys": "indicators", "area_level": "level"}
-    for key, value in options.items():
-        if value in (None, ()):
-            continue
-        name = mapping.get(key, key)
-        if key in ("threshold", "reference", "weight"):
-            cfg[{"threshold": "thresholds", "reference": "reference", "weight": "weights"}[key]] = \
-                key_values(value, f"--{key}")
-        else:
-            cfg[name] = list(value) if isinstance(value, tuple) else value
+    cfg = _settings(config_path, options)
     method = cfg.get("method", "atlas")
     if method not in METHODS:
         raise ConfigError(f"unknown method {method!r}; choose one of: {', '.join(sorted(METHODS))}")
     catalogue = catalogue_for(catalogues)
-    keys = list(cfg.get("indicators", []))
-    if cfg.get("preset"):
-        keys = list(catalogue.preset(cfg["preset"]).indicators)
+    spec = spec_from(cfg)
     with progress_bar("Inlezen" if lang == "nl" else "Reading") as update:
         dataset = import_files(specs_for((areas, *indicators), layer, id_column, sheet, crs, level),
                                catalogue, progress=update)
-    table, directions, unknown = _choose_table(dataset, catalogue, keys, cfg.get("year"),
-                                               cfg.get("level"))
-    for k in cfg.get("lower_is_worse", []):
-        directions[k] = -1
-    if unknown:
-        console.print(f"[yellow]! {', '.join(unknown)}: "
+    run = run_analysis(dataset.values, dataset.areas.frame if dataset.areas is not None
+                       else None, catalogue, spec)
+    table, directions, result = run.table, run.directions, run.result
+    if run.unknown_direction:
+        console.print(f"[yellow]! {', '.join(run.unknown_direction)}: "
                       + ("richting onbekend, hoger = slechter aangenomen[/yellow]" if lang == "nl"
                          else "direction unknown, higher = worse assumed[/yellow]"))
-    result = run_method(method, table, directions, method_config(method, cfg))
+    if run.dropped:
+        console.print(f"[yellow]! {', '.join(run.dropped)}: "
+                      + ("minder dan twee waarden, niet gebruikt[/yellow]" if lang == "nl"
+                         else "fewer than two values, not used[/yellow]"))
+    _print_scope(run, dataset, lang)
     names = dataset.areas.frame["name"] if dataset.areas is not None else pd.Series(dtype="string")
     res = result.table.copy()
     res.insert(0, "name", names.reindex(res.index))
-    draws = int(cfg.get("draws", 0))
+    draws = int(cfg.get("draws") or 0)
     if draws > 0:
         with console.status("Monte-Carlo ..."):
             mc = monte_carlo(table, directions, UncertaintyConfig(
-                draws=draws, seed=int(cfg.get("seed") or 0), top=int(cfg.get("n", 20))))
+                draws=draws, seed=int(cfg.get("seed") or defaults.SEED),
+                top=int(cfg.get("n") or defaults.N)))
         res = res.join(mc.areas)
     res = res.sort_values("rank", na_position="last")
     labels = {k: (catalogue.get(k).label(lang) if k in catalogue else k) for k in directions}
@@ -152,9 +175,7 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
                              "rank_p5", "rank_p95") if c in res.columns]]
     print_frame(shown.reset_index(), f"{title}: {len(res)} gebieden" if lang == "nl"
                 else f"{title}: {len(res)} areas", max_rows=20)
-    if result.details.get("breaks"):
-        console.print(("Niveaubreuk na rang " if lang == "nl" else "Level break after rank ")
-                      + ", ".join(map(str, result.details["breaks"])))
+    _print_breaks(result.details, names, lang)
     for code in res.index[:3]:
         expl = explain(code, result, table, directions, str(names.get(code, code)), labels, lang)
         console.print("• " + expl.summary)
@@ -164,9 +185,51 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
             full = full.join(result.flags.add_prefix("flag_"))
         full.index.name = "code"
         write_table(full.reset_index(), out)
+        meta = run.metadata(catalogue, lang)
+        for key in ("breaks", "break_rule", "just_below", "k", "high_from", "tie_rule"):
+            if key in result.details:
+                meta.setdefault("details", {})[key] = result.details[key]
+        write_metadata(out, meta)
         console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
     if save_config is not None:
-        write_toml(save_config, cfg)
+        write_toml(save_config, {k: v for k, v in cfg.items() if v not in (None, [], {})})
+
+
+def _print_scope(run: AnalysisRun, dataset: Dataset, lang: str) -> None:
+    scope = run.spec.scope
+    nl = lang == "nl"
+    parts = [f"{len(run.table)} " + ("gebieden" if nl else "areas")
+             + (f" ({run.level})" if run.level else "")]
+    if scope.within:
+        parts.append(("binnen " if nl else "within ") + ", ".join(
+            f"{c} {dataset.areas.name_of(c)}" if dataset.areas is not None else c
+            for c in scope.within))
+    if scope.exclude:
+        parts.append(("zonder " if nl else "without ") + ", ".join(
+            f"{c} {dataset.areas.name_of(c)}" if dataset.areas is not None else c
+            for c in scope.exclude))
+    for note in run.notes:
+        if note.startswith("brussels_left_out:"):
+            n = note.split(":")[1]
+            parts.append(f"{n} Brusselse gemeenten weggelaten (--brussels om ze mee te nemen)"
+                         if nl else f"{n} Brussels communes left out (--brussels to keep them)")
+    console.print(("Referentieset: " if nl else "Reference set: ") + "; ".join(parts))
+
+
+def _print_breaks(details: dict[str, Any], names: pd.Series, lang: str) -> None:
+    if "breaks" not in details:
+        return
+    nl = lang == "nl"
+    rule = details.get("break_rule", "")
+    how = {"manual": "met de hand" if nl else "set by hand",
+           "fisher-jenks": "Fisher-Jenks"}.get(rule, rule)
+    if details["breaks"]:
+        console.print(("Niveaubreuk na rang " if nl else "Level break after rank ")
+                      + ", ".join(map(str, details["breaks"])) + f" ({how}, N = {details['n']})")
+    below = details.get("just_below") or []
+    if below:
+        console.print(("Net onder de breuk: " if nl else "Just below the break: ")
+                      + ", ".join(str(names.get(c, c)) for c in below))
 
 
 def _write_plain(frame: pd.DataFrame, out: Path) -> None:
@@ -180,8 +243,7 @@ def table_command_options(config_help: str) -> Any:
     """INPUT, --config and --out, shared by the fixed entry points ``svi`` and ``composite``."""
 
     def decorate(func: Any) -> Any:
-        func = click.option("--out", required=True,
-                            type=click.Path(dir_okay=False, path_type=Path))(func)
+        func = out_option(required=True)(func)
         func = click.option("--config", "config_path", required=True, help=config_help,
                             type=click.Path(exists=True, dir_okay=False, path_type=Path))(func)
         return click.argument("input_file", metavar="INPUT",
@@ -191,7 +253,8 @@ def table_command_options(config_help: str) -> Any:
 
 
 @cli.command("svi")
-@table_command_options('TOML: id = "FIPS", [themes] THEME1 = ["POV150", ...], lower_is_worse = [...].')
+@table_command_options(
+    'TOML: id = "FIPS", [themes] THEME1 = ["POV150", ...], lower_is_worse = [...].')
 def svi_command(input_file: Path, config_path: Path, out: Path) -> None:
     """Bereken de CDC/ATSDR Social Vulnerability Index volgens de CDC-documentatie.
 
@@ -205,6 +268,11 @@ def svi_command(input_file: Path, config_path: Path, out: Path) -> None:
     cfg = read_toml(config_path)
     if "id" not in cfg or "themes" not in cfg:
         raise ConfigError(f"{config_path.name}: needs 'id' and a [themes] table")
+    expect(cfg, "themes", dict, "a table of theme = [variable, ...]", config_path.name)
+    expect(cfg, "lower_is_worse", list, "a list of variables", config_path.name)
+    expect(cfg, "id", str, "the name of the id column", config_path.name)
+    if not all(isinstance(vs, list) for vs in cfg["themes"].values()):
+        raise ConfigError(f"{config_path.name}: every theme must be a list of variables")
     themes = {str(k): [str(v) for v in vs] for k, vs in cfg["themes"].items()}
     config = SviConfig(themes, [str(v) for v in cfg.get("lower_is_worse", [])])
     data = read_numeric_table(input_file, str(cfg["id"]), [f"EP_{v}" for v in config.variables])
@@ -217,7 +285,8 @@ def svi_command(input_file: Path, config_path: Path, out: Path) -> None:
 @cli.command("composite")
 @table_command_options("TOML: id, normalise, aggregate, [weights], lower_is_worse, missing.")
 def composite_command(input_file: Path, config_path: Path, out: Path) -> None:
-    """Bereken een samengestelde index: normaliseren, wegen, aggregeren (rang 1 = meest achtergesteld).
+    """Bereken een samengestelde index: normaliseren, wegen, aggregeren (rang 1 = meest
+    achtergesteld).
 
     normalise: minmax, zscore, percentile, rank or exponential (English IMD, most
     deprived = 100); aggregate: arithmetic or geometric.
@@ -230,7 +299,12 @@ def composite_command(input_file: Path, config_path: Path, out: Path) -> None:
     for key in ("id", "weights"):
         if key not in cfg:
             raise ConfigError(f"{config_path.name}: '{key}' is required")
-    weights = {str(k): float(v) for k, v in cfg["weights"].items()}
+    expect(cfg, "id", str, "the name of the id column", config_path.name)
+    expect(cfg, "lower_is_worse", list, "a list of columns", config_path.name)
+    try:
+        weights = numbers(cfg, "weights")
+    except ConfigError as exc:
+        raise ConfigError(f"{config_path.name}: {exc}") from None
     columns = list(weights)
     data = read_numeric_table(input_file, str(cfg["id"]), columns)
     directions = directions_for(columns, cfg.get("lower_is_worse", []))

@@ -14,7 +14,8 @@ from opbouw.model.indicators import load_catalogue
 
 
 @cli.command()
-@click.option("--preset", help="Toon alleen deze set (municipal14, flemish8, submunicipal10, demo).")
+@click.option("--preset",
+              help="Toon alleen deze set (municipal14, flemish8, submunicipal10, demo).")
 @click.option("--catalogue", "catalogues", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None)

@@ -53,3 +53,31 @@ def key_values(items: tuple[str, ...], option: str) -> dict[str, float]:
         except ValueError:
             raise ConfigError(f"{option} expects key=value with a number, got {item!r}") from None
     return out
+
+
+def read_thresholds(path: Path) -> dict[str, float]:
+    """Absolute thresholds per indicator from TOML: ``[thresholds]`` with
+    ``indicator = number`` (a ``source`` line says where they come from)."""
+    cfg = read_toml(path)
+    table = cfg.get("thresholds", cfg)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{Path(path).name}: [thresholds] must be a table of indicator = number")
+    out = {}
+    for key, value in table.items():
+        if key in ("source", "description"):
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{Path(path).name}: threshold {key!r} must be a number, "
+                              f"got {value!r}")
+        out[str(key)] = float(value)
+    return out
+
+
+def expect(cfg: dict[str, Any], key: str, kind: type | tuple[type, ...], what: str,
+           source: str) -> Any:
+    """A TOML value of the right type, or a one-line ConfigError naming key and file."""
+    value = cfg.get(key)
+    if value is not None and (not isinstance(value, kind) or isinstance(value, bool)
+                              and kind is not bool):
+        raise ConfigError(f"{source}: {key!r} must be {what}, got {value!r}")
+    return value

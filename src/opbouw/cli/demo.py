@@ -8,14 +8,8 @@ import click
 
 from opbouw.cli import cli
 from opbouw.cli.output import console
+from opbouw.data.demo import CREDITS
 from opbouw.i18n import current_language
-
-CREDITS = (
-    "Statbel, fiscale inkomens per gemeente 2005-2013 (Licentie open data Statbel).",
-    "Gemeentegrenzen: Provincies in Cijfers, gebiedsniveaus (Modellicentie Gratis "
-    "Hergebruik v1.0). Wijken voor omgevingsanalyse. © gemeentebesturen, verzameld door "
-    "Data & Analyse van de Vlaamse provincies.",
-)
 
 
 @cli.command()

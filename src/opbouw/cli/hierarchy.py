@@ -9,15 +9,31 @@ from typing import Any
 import click
 import pandas as pd
 
-from opbouw.analysis.hierarchy import aggregate_values, ancestor_at, averaged_away
-from opbouw.analysis.methods import AtlasConfig, flag_rule, method_config, run_method
-from opbouw.analysis.tables import oriented
-from opbouw.analysis.trends import harmonise, rank_changes
+from opbouw.analysis import defaults
+from opbouw.analysis.hierarchy import (
+    aggregate_values,
+    ancestor_at,
+    averaged_away,
+    new_in_finer_top,
+)
+from opbouw.analysis.methods import METHODS
+from opbouw.analysis.pipeline import AnalysisSpec, Scope, run_analysis
+from opbouw.analysis.trends import harmonise, rank_changes, yearly_scores
 from opbouw.analysis.working_areas import compare_working_areas
 from opbouw.cli import cli
-from opbouw.cli.options import catalogue_for, file_options, specs_for
+from opbouw.cli.options import (
+    catalogue_for,
+    file_options,
+    out_option,
+    rule_options,
+    rule_settings,
+    scope_options,
+    scope_settings,
+    specs_for,
+)
 from opbouw.cli.output import console, print_frame
 from opbouw.data.dataset import Dataset, import_files
+from opbouw.data.metadata import write_metadata
 from opbouw.data.mergers import load_mergers
 from opbouw.data.writers import write_table
 from opbouw.errors import ConfigError, InsufficientDataError
@@ -52,24 +68,20 @@ def _keys(catalogue: Catalogue, preset: str | None, keys: tuple[str, ...]) -> li
     return list(keys)
 
 
-def _table(dataset: Dataset, keys: list[str], year: int | None, level: str,
-           values: pd.DataFrame | None = None) -> pd.DataFrame:
-    data = Dataset(dataset.areas, values) if values is not None else dataset
-    table = data.wide(year, keys)
-    codes = dataset.areas.frame.index[dataset.areas.frame["level"] == level]  # type: ignore[union-attr]
-    table = table.loc[table.index.isin(codes)]
-    if len(table) < 2:
-        raise InsufficientDataError(f"fewer than two areas at level {level} with values")
-    return table
+def _spec(method: str, opts: dict[str, Any], keys: list[str], year: int | None, level: str,
+          scope: dict[str, Any], preset: str | None = None) -> AnalysisSpec:
+    """The pipeline spec for one level, with the rule options and the scope."""
+    options = {**rule_settings(opts), **scope}
+    return AnalysisSpec(method=method, options=options, indicators=tuple(keys), preset=preset,
+                        year=year, scope=Scope.from_settings({**scope, "level": level}))
 
 
-def _directions(catalogue: Catalogue, keys: list[str]) -> dict[str, int]:
-    return {k: catalogue.get(k).direction.sign if k in catalogue else 1 for k in keys}
-
-
-def _write(frame: pd.DataFrame, out: Path | None, lang: str) -> None:
+def _write(frame: pd.DataFrame, out: Path | None, lang: str,
+           meta: dict[str, Any] | None = None) -> None:
     if out is not None:
         write_table(frame, out)
+        if meta is not None:
+            write_metadata(out, meta)
         console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
 
 
@@ -80,18 +92,16 @@ files_argument = click.argument("files", nargs=-1, required=True,
 _analysis_options = [
     click.option("--preset", help="Indicatorset uit de catalogus."),
     click.option("--indicator", "indicator_keys", multiple=True, help="Indicator (herhaalbaar)."),
-    click.option("--year", type=int, help="Jaar (default: het laatste)."),
-    click.option("--p", type=float, default=20.0, show_default=True,
-                 help="Slechtste p procent per indicator."),
-    click.option("-k", type=int, default=4, show_default=True,
-                 help="Kansarm vanaf k negatieve condities."),
-    click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-                 help="Resultaat als .csv of .xlsx."),
+    click.option("--year", type=click.IntRange(1800, 2100), help="Jaar (default: het laatste)."),
+    rule_options,
+    scope_options,
+    out_option(),
 ]
 
 
 def analysis_options(func: Any) -> Any:
-    """Indicator set, year, rule and output, shared by hidden and compare."""
+    """Indicator set, year, the rule options of ``analyse``, the scope and the output,
+    shared by hidden and compare."""
     for option in reversed(_analysis_options):
         func = option(func)
     return func
@@ -103,60 +113,99 @@ def analysis_options(func: Any) -> Any:
               help="Niveau van de deelgebieden.")
 @click.option("--parent-level", default="municipality", show_default=True,
               help="Niveau van de gebieden die het gemiddelde tonen.")
+@click.option("--procedure", type=click.Choice(["deprived-parent", "top"]),
+              default="deprived-parent", show_default=True,
+              help="deprived-parent: kansarm deelgebied in een niet-kansarme gemeente; top: "
+                   "deelgebieden in de top die als plaats niet in de top van de gemeenten staan "
+                   "(seed 004).")
+@click.option("--method", type=click.Choice(sorted(METHODS)),
+              help="Methode (default atlas; top-n voor --procedure top).")
+@click.option("--parent-preset", help="Indicatorset voor het bovenliggende niveau "
+                                      "(default: dezelfde), bv. municipal14.")
+@click.option("--top", type=click.IntRange(min=1), default=defaults.N, show_default=True,
+              help="Lengte van de top (--procedure top).")
 @analysis_options
 @file_options
-def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, preset: str | None,
-           indicator_keys: tuple[str, ...], year: int | None, p: float, k: int,
-           out: Path | None, lang: str | None, **opts: Any) -> None:
+def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedure: str,
+           method: str | None, parent_preset: str | None, top: int, preset: str | None,
+           indicator_keys: tuple[str, ...], year: int | None, out: Path | None,
+           lang: str | None, **opts: Any) -> None:
     """Kansarme deelgebieden die het gemiddelde van hun gemeente verbergt.
 
-    Elk niveau wordt met zijn eigen gelijken vergeleken (slechtste p % per indicator,
-    kansarm vanaf k condities). Ontbreken waarden op het hoogste niveau, dan worden ze
-    opgeteld uit de deelgebieden (tellers en noemers, nooit gemiddelde percentages).
+    Elk niveau wordt met zijn eigen gelijken vergeleken, met dezelfde regelopties als
+    ``analyse``. Ontbreken waarden op het hoogste niveau, dan worden ze opgeteld uit de
+    deelgebieden (tellers en noemers, nooit gemiddelde percentages). Met --procedure top
+    worden de deelgebieden op hun eigen set gerangschikt (bv. submunicipal10) en de
+    gemeenten op de hunne (municipal14).
 
     Example:
 
         opbouw hidden gebieden.csv indicatoren.csv --preset submunicipal10 -k 4
     """
     lang = current_language(lang)
+    scope = scope_settings(opts)
     dataset, catalogue = _load(files, opts)
     child, parent = _level(child_level), _level(parent_level)
     keys = _keys(catalogue, preset, indicator_keys)
-    directions = _directions(catalogue, keys)
+    parent_keys = list(catalogue.preset(parent_preset).indicators) if parent_preset else keys
+    method = method or ("top-n" if procedure == "top" else "atlas")
+    rules = dict(opts)
+    child_spec = _spec(method, opts, keys, year, child, scope)
+    parent_spec = _spec(method, rules, parent_keys, year, parent,
+                        {k: v for k, v in scope.items() if k != "codes"})
     frame = dataset.areas.frame  # type: ignore[union-attr]
     up = ancestor_at(frame, parent)
-    children = _table(dataset, keys, year, child)
-    config = AtlasConfig(flag_rule({"p": p}), k)
-    child_res = run_method("atlas", children, directions, config)
+    child_run = run_analysis(dataset.values, frame, catalogue, child_spec)
+    children = child_run.table
     parent_codes = frame.index[frame["level"] == parent]
     have = dataset.values[dataset.values["code"].isin(parent_codes)
-                          & dataset.values["indicator"].isin(keys)]
+                          & dataset.values["indicator"].isin(parent_keys)]
     note = ""
+    values = dataset.values
     if have.empty:
         inds = {key: catalogue.get(key) for key in dataset.values["indicator"].unique()
                 if key in catalogue}
         agg = aggregate_values(dataset.values, up.reindex(children.index).dropna(), inds,
                                frame["population"])
-        parents = _table(dataset, keys, year, parent, agg.values)
-        approx = [k_ for k_, r in agg.rules.items() if k_ in keys and "mean" in r]
+        values = agg.values
+        approx = [k_ for k_, r in agg.rules.items() if k_ in parent_keys and "mean" in r]
         note = ("opgeteld uit de deelgebieden" if lang == "nl" else "added up from the sub-areas")
         if approx:
             note += (f"; benaderd (gewogen gemiddelde): {', '.join(approx)}" if lang == "nl"
                      else f"; approximated (weighted mean): {', '.join(approx)}")
-    else:
-        parents = _table(dataset, keys, year, parent)
-    parent_res = run_method("atlas", parents, directions, config)
-    result = averaged_away(child_res.table["flag"], parent_res.table["flag"],
-                           up.reindex(children.index), frame["population"],
-                           child_res.table["score"])
+    parent_run = run_analysis(values, frame, catalogue, parent_spec)
     nl = lang == "nl"
+    meta = {"procedure": procedure, "child": child_run.metadata(catalogue, lang),
+            "parent": parent_run.metadata(catalogue, lang)}
+    if procedure == "top":
+        res = new_in_finer_top(child_run.result.table["rank"], parent_run.result.table["rank"],
+                               up, frame["name"], frame["name"], top)
+        res.insert(0, "name", [dataset.areas.name_of(c) for c in res.index])  # type: ignore[union-attr]
+        res.insert(3, "parent_name", [dataset.areas.name_of(c) if isinstance(c, str) else ""  # type: ignore[union-attr]
+                                      for c in res["parent"]])
+        new = res[res["new"]]
+        console.print((f"{len(new)} van de top {top} van de deelgebieden zijn nieuwe plaatsen "
+                       "t.o.v. de top van de gemeenten." if nl else
+                       f"{len(new)} of the top {top} sub-areas are new places against the top "
+                       "of the municipalities."))
+        if note:
+            console.print(f"[dim]{parent_level}: {note}[/dim]")
+        print_frame(res.reset_index().drop(columns=["parent"]), "Top van de deelgebieden" if nl
+                    else "Top of the sub-areas", max_rows=top)
+        _write(res.reset_index(), out, lang, meta)
+        return
+    k = int(child_spec.options.get("k") or defaults.K)
+    result = averaged_away(child_run.result.table["flag"], parent_run.result.table["flag"],
+                           up.reindex(children.index), frame["population"],
+                           child_run.result.table["score"])
     areas = result.areas.copy()
     areas.insert(0, "name", [dataset.areas.name_of(c) for c in areas.index])  # type: ignore[union-attr]
     areas.insert(2, "parent_name", [dataset.areas.name_of(c) for c in areas["parent"]])  # type: ignore[union-attr]
-    console.print((f"{int(child_res.table['flag'].sum())} van {len(children)} deelgebieden kansarm "
+    flagged = int(child_run.result.table["flag"].sum())
+    console.print((f"{flagged} van {len(children)} deelgebieden kansarm "
                    f"(k = {k}); {len(areas)} ervan liggen in een gebied dat als geheel niet "
                    "kansarm is." if nl else
-                   f"{int(child_res.table['flag'].sum())} of {len(children)} sub-areas deprived "
+                   f"{flagged} of {len(children)} sub-areas deprived "
                    f"(k = {k}); {len(areas)} of them lie in an area that is not deprived as a "
                    "whole."))
     if note:
@@ -164,7 +213,7 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, preset:
     shown = areas.reset_index().round(1).astype({"population": "Int64"}, errors="ignore")
     print_frame(shown.drop(columns=["parent"]), "Verborgen kansarmoede" if nl
                 else "Deprivation averaged away", max_rows=30)
-    _write(areas.reset_index(), out, lang)
+    _write(areas.reset_index(), out, lang, meta)
 
 
 @cli.command()
@@ -175,21 +224,32 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, preset:
               help="Niveau van de werkgebieden (provincie, instituut, ...).")
 @click.option("--fte", "fte_pairs", multiple=True,
               help="Gefinancierde FTE per werkgebied: code=waarde (herhaalbaar).")
+@click.option("--method", type=click.Choice(["atlas", "score"]), default="atlas",
+              show_default=True, help="Welke gebieden als 'hoogst scorend' tellen.")
 @analysis_options
 @file_options
 def compare(files: tuple[Path, ...], area_level: str, working_area_level: str,
-            fte_pairs: tuple[str, ...], preset: str | None, indicator_keys: tuple[str, ...],
-            year: int | None, p: float, k: int, out: Path | None, lang: str | None,
-            **opts: Any) -> None:
-    """Werkgebieden vergeleken: hoeveel kansarme gebieden elk telt en FTE per gebied."""
+            fte_pairs: tuple[str, ...], method: str, preset: str | None,
+            indicator_keys: tuple[str, ...], year: int | None, out: Path | None,
+            lang: str | None, **opts: Any) -> None:
+    """Werkgebieden vergeleken: hoeveel kansarme gebieden elk telt en FTE per gebied.
+
+    Dezelfde regelopties als ``analyse`` (--rule, --p, -k, --thresholds ...).
+
+    Example:
+
+        opbouw compare gebieden.gpkg indicatoren.csv --preset demo --fte 40000=14.05
+    """
     from opbouw.cli.configfile import key_values
 
     lang = current_language(lang)
+    scope = scope_settings(opts)
     dataset, catalogue = _load(files, opts)
     level, wa_level = _level(area_level), _level(working_area_level)
     keys = _keys(catalogue, preset, indicator_keys)
-    table = _table(dataset, keys, year, level)
-    res = run_method("atlas", table, _directions(catalogue, keys), AtlasConfig(flag_rule({"p": p}), k))
+    run = run_analysis(dataset.values, dataset.areas.frame, catalogue,  # type: ignore[union-attr]
+                       _spec(method, opts, keys, year, level, scope))
+    res = run.result
     frame = dataset.areas.frame  # type: ignore[union-attr]
     fte = pd.Series(key_values(fte_pairs, "--fte")) if fte_pairs else None
     comp = compare_working_areas(res.table["flag"], ancestor_at(frame, wa_level),
@@ -202,65 +262,70 @@ def compare(files: tuple[Path, ...], area_level: str, working_area_level: str,
                                        "fte_per_highest": "fte/top"})
     print_frame(shown.reset_index().round(1), "Werkgebieden vergeleken" if lang == "nl"
                 else "Working areas compared")
-    _write(comp.reset_index(), out, lang)
+    _write(comp.reset_index(), out, lang, run.metadata(catalogue, lang))
 
 
 @cli.command()
 @files_argument
 @click.option("--indicator", "indicator_key", help="Eén indicator (hoger rang = slechter).")
 @click.option("--preset", help="Of een set, met --method.")
-@click.option("--method", type=click.Choice(["atlas", "composite"]), default="atlas",
+@click.option("--method", type=click.Choice(sorted(METHODS)), default="atlas",
               show_default=True)
-@click.option("--from", "first", type=int, help="Eerste jaar.")
-@click.option("--to", "last", type=int, help="Laatste jaar.")
-@click.option("--top", type=int, default=10, show_default=True, help="Grootte van de top.")
-@click.option("--merge-to", type=int,
+@click.option("--from", "first", type=click.IntRange(1800, 2100), help="Eerste jaar.")
+@click.option("--to", "last", type=click.IntRange(1800, 2100), help="Laatste jaar.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Grootte van de top.")
+@click.option("--merge-to", type=click.IntRange(1800, 2100),
               help="Codes omzetten naar de gemeenten van dit jaar (fusies 2019, 2025).")
 @click.option("--area-level", default="municipality", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
+@rule_options
+@out_option()
 @file_options
 def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None, method: str,
           first: int | None, last: int | None, top: int, merge_to: int | None,
           area_level: str, out: Path | None, lang: str | None, **opts: Any) -> None:
     """Evolutie: rang per jaar, wie de top binnenkwam of verliet, wie kansarm werd.
 
+    Elke methode van ``analyse`` (ook top-n) met haar opties. Met --merge-to krijgen
+    gefuseerde gemeenten waarvan niet alle delen in de invoer staan de vlag
+    ``incomplete``.
+
     Example:
 
-        opbouw trend gebieden.gpkg indicatoren.csv --indicator zero_income_share \\
+        opbouw trend gebieden.gpkg indicatoren.csv --indicator zero_income_share \
             --from 2005 --to 2013 --merge-to 2025 --top 10
     """
     lang = current_language(lang)
+    rules = rule_settings(opts)
     dataset, catalogue = _load(files, opts)
     if bool(indicator_key) == bool(preset):
         raise ConfigError("give either --indicator or --preset")
     keys = [indicator_key] if indicator_key else list(catalogue.preset(preset).indicators)
-    directions = _directions(catalogue, keys)
     frame = dataset.areas.frame  # type: ignore[union-attr]
     level = _level(area_level)
     values = dataset.values[dataset.values["code"].isin(frame.index[frame["level"] == level])]
     names = {c: dataset.areas.name_of(c) for c in values["code"].unique()}  # type: ignore[union-attr]
+    incomplete: set[str] = set()
     if merge_to is not None:
         mergers = load_mergers()
         inds = {k_: catalogue.get(k_) for k_ in values["indicator"].unique() if k_ in catalogue}
-        values = harmonise(values, mergers, merge_to, inds, frame["population"]).values
+        harmonised = harmonise(values, mergers, merge_to, inds, frame["population"])
+        values = harmonised.values
+        if len(harmonised.incomplete):
+            inc = harmonised.incomplete
+            column = "group" if "group" in inc.columns else inc.columns[0]
+            incomplete = set(map(str, inc[column]))
         names.update(dict(zip(mergers["new_code"].astype(str), mergers["new_name"], strict=True)))
-    years = sorted(int(y) for y in values.loc[values["indicator"].isin(keys), "year"].unique())
+    years = sorted(int(y) for y in values.loc[values["indicator"].isin(keys), "year"].dropna().unique())
     years = [y for y in years if (first is None or y >= first) and (last is None or y <= last)]
     if len(years) < 2:
         raise InsufficientDataError(f"a trend needs two years with values; found {years}")
-    scores, deprived = {}, {}
-    for y in years:
-        wide = Dataset(None, values).wide(y, keys)
-        if indicator_key:
-            scores[y] = oriented(wide, directions)[indicator_key]
-        else:
-            cfg = method_config(method, {"p": 20.0, "k": 4})
-            res = run_method(method, wide, directions, cfg)
-            scores[y] = res.table["score"].astype(float)
-            if method == "atlas":
-                deprived[y] = res.table["flag"]
-    table = rank_changes(pd.DataFrame(scores), top, pd.DataFrame(deprived) if deprived else None)
+    spec = AnalysisSpec(method=method, options=rules, indicators=tuple(keys))
+    scores, deprived = yearly_scores(values, catalogue, spec, years, indicator_key)
+    table = rank_changes(scores, top, deprived if not indicator_key else None)
     table.insert(0, "name", [names.get(c, c) for c in table.index])
+    if merge_to is not None:
+        table["incomplete"] = [c in incomplete for c in table.index]
     table.index.name = "code"
     nl = lang == "nl"
     moved = table[table["top"].isin(["entered", "left"])]
@@ -269,12 +334,20 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
                    if nl else
                    f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} areas "
                    f"entered the top {top}, {int((table['top'] == 'left').sum())} left it."))
+    if incomplete:
+        console.print("[yellow]! " + (f"{len(incomplete)} gefuseerde gemeente(n) onvolledig "
+                                      "(niet alle delen in de invoer)" if nl else
+                                      f"{len(incomplete)} merged municipalities incomplete "
+                                      "(not all parts in the input)") + "[/yellow]")
     cols = ["name", f"rank_{years[0]}", f"rank_{years[-1]}", "change", "top"]
     cols += ["deprived"] if "deprived" in table else []
     print_frame(table[cols].head(top).reset_index(), f"Top {top} in {years[-1]}")
     if len(moved):
         print_frame(moved[cols].reset_index(), "In en uit de top" if nl else "In and out of the top")
-    _write(table.reset_index(), out, lang)
+    _write(table.reset_index(), out, lang, {"method": method if not indicator_key else
+                                            f"indicator {indicator_key}", "options": rules,
+                                            "years": years, "merge_to": merge_to,
+                                            "indicators": keys})
 
 
 __all__ = ["compare", "hidden", "trend"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 import pandas as pd
@@ -28,11 +28,12 @@ def print_problems(problems: Sequence[Problem], lang: str | None = None) -> None
     table.add_column("", overflow="fold", ratio=3)
     ordered = sorted(problems, key=lambda p: (not p.is_error, p.file, p.row or 0))
     for p in ordered:
-        sign = "[red]✗[/red] " if p.is_error else "[yellow]![/yellow] "
+        sign = ("[red]✗[/red] " if p.is_error else "[dim]i[/dim] " if p.severity == "note"
+                else "[yellow]![/yellow] ")
         row = ("#" if p.row_is_feature else "") + str(p.row) if p.row is not None else ""
         table.add_row(p.file, row, p.column or "", sign + p.message(lang))
     n_err = sum(p.is_error for p in problems)
-    n_warn = len(problems) - n_err
+    n_warn = sum(p.severity == "warning" for p in problems)
     err_console.print(table)
     if lang == "en":
         err_console.print(f"[bold]{n_err} error(s), {n_warn} warning(s).[/bold]"
@@ -62,7 +63,7 @@ def print_frame(frame: pd.DataFrame, title: str = "", max_rows: int = 25) -> Non
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[object]:
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on stderr; yields a ``progress(done, total)`` callback."""
     with Progress(TextColumn(label), BarColumn(), TimeRemainingColumn(),
                   console=err_console, transient=True) as bar:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import click
 
@@ -32,7 +34,11 @@ def serve(host: str, port: int, demo: bool) -> None:
     from django.core.management import call_command
 
     from opbouw.web import demo as demo_site
+    from opbouw.web.trust.startup import unreachable
 
+    problem = unreachable()
+    if problem:  # a clear message, not a traceback (issue 16)
+        raise click.ClickException(problem)
     with console.status("Databank klaarmaken ..."):
         call_command("migrate", verbosity=0, interactive=False)
     if demo and not demo_site.has_demo():
@@ -45,7 +51,22 @@ def serve(host: str, port: int, demo: bool) -> None:
         console.print(f"Demo-login: [bold]coordinator[/bold] / [bold]{demo_site.DEMO_PASSWORD}"
                       "[/bold]  (ook: beheerder, opbouwwerker, partner, west)")
     console.print("Stoppen: Ctrl+C")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+    worker = start_worker()
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """The background worker (django-tasks' database worker) beside the web server.
+
+    Production runs ``opbouw manage db_worker`` as its own process next to gunicorn.
+    """
+    return subprocess.Popen([sys.executable, "-m", "django", "db_worker", "--interval", "0.5",
+                             "--no-reload", "--verbosity", "0"],
+                            env={**os.environ, "DJANGO_SETTINGS_MODULE": "opbouw.web.settings"})
 
 
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True,

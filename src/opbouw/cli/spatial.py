@@ -20,14 +20,19 @@ from opbouw.analysis.spatial import (
 from opbouw.analysis.spatial.concentration import describe_config
 from opbouw.cli import cli
 from opbouw.cli.analyse import _choose_table
-from opbouw.cli.options import catalogue_for, file_options
+from opbouw.analysis import defaults
+from opbouw.cli.options import catalogue_for, file_options, out_option
 from opbouw.cli.output import console, print_frame
 from opbouw.data.dataset import FileSpec, import_files
+from opbouw.data.metadata import write_metadata
 from opbouw.data.writers import write_table
 from opbouw.errors import ConfigError
 from opbouw.i18n import current_language
 
 HOTSPOT_COLUMNS = ["code", "lisa_cluster", "lisa_p", "gi_z", "gi_p"]
+NOUNS = {"neighbourhood": ("wijken", "neighbourhoods"), "municipality": ("gemeenten", "municipalities"),
+         "sub_municipality": ("deelgemeenten", "sub-municipalities"),
+         "statistical_sector": ("statistische sectoren", "statistical sectors")}
 
 
 @cli.command()
@@ -35,18 +40,20 @@ HOTSPOT_COLUMNS = ["code", "lisa_cluster", "lisa_p", "gi_z", "gi_p"]
 @click.argument("indicators", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--indicator", "indicator_key", help="De indicator om te onderzoeken.")
-@click.option("--preset", help="Of: de samengestelde index (min-max, gelijke gewichten) van een set.")
+@click.option("--preset",
+              help="Of: de samengestelde index (min-max, gelijke gewichten) van een set.")
 @click.option("--weights", "weights_spec", default="queen", show_default=True,
               help="Buren: queen, rook, knn:K of distance:METERS.")
-@click.option("--permutations", type=int, default=9999, show_default=True,
-              help="Aantal conditionele permutaties.")
-@click.option("--seed", type=int, default=12345, show_default=True)
-@click.option("--alpha", type=float, default=0.05, show_default=True)
+@click.option("--permutations", type=click.IntRange(99, 99_999), default=defaults.PERMUTATIONS,
+              show_default=True, help="Aantal conditionele permutaties.")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=defaults.SEED,
+              show_default=True)
+@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              default=defaults.ALPHA, show_default=True)
 @click.option("--fdr", is_flag=True, help="Correctie voor vals-ontdekkingsgraad (Benjamini-Hochberg).")
-@click.option("--year", type=int, help="Jaar (default: het laatste).")
+@click.option("--year", type=click.IntRange(1800, 2100), help="Jaar (default: het laatste).")
 @click.option("--area-level", help="Gebiedsniveau (default: het meest voorkomende).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Resultaat per gebied: .csv (komma, decimale punt) of .xlsx.")
+@out_option("Resultaat per gebied: .csv (komma, decimale punt) of .xlsx.")
 @file_options
 def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | None,
              preset: str | None, weights_spec: str, permutations: int, seed: int, alpha: float,
@@ -69,7 +76,7 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
     try:
         spec = parse_weights_spec(weights_spec)
         config = ConcentrationConfig(permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
-    except ValueError as exc:
+    except ValueError as exc:  # the weights spec and config raise ConfigError (a ValueError)
         raise ConfigError(str(exc)) from None
     catalogue = catalogue_for(catalogues)
     files = [FileSpec(areas, layer=layer, id_column=id_column, level=level, crs=crs, sheet=sheet)]
@@ -78,7 +85,8 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
         dataset = import_files(files, catalogue)
     if dataset.areas is None or not dataset.areas.has_geometry:
         raise ConfigError(f"{areas.name}: no area geometry (a GeoPackage, GeoJSON or Shapefile)")
-    keys = [indicator_key] if indicator_key else list(catalogue.preset(preset).indicators)
+    keys = ([indicator_key] if indicator_key
+            else list(catalogue.preset(preset).indicators) if preset else [])
     table, directions, _ = _choose_table(dataset, catalogue, keys, year, area_level,
                                          one_level=False)
     if indicator_key:
@@ -104,9 +112,11 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
                            config=config, catalogue=catalogue, lang=lang)
     _print_result(result, moran, weights.summary(), label, lang)
     parents = dataset.areas.frame["name"].astype("string")
+    levels = frame["level"].value_counts()
+    noun = NOUNS.get(str(levels.index[0]) if len(levels) else "", ("gebieden", "areas"))
     for sentence in summarise_clusters(result, frame, sign,
                                        {str(k): str(v) for k, v in parents.dropna().items()},
-                                       lang=lang):
+                                       noun=noun, lang=lang):
         console.print("• " + sentence[0].upper() + sentence[1:])
     if out is not None:
         res = result.table.reset_index()
@@ -114,6 +124,11 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
         extra = [c for c in res.columns if c not in HOTSPOT_COLUMNS]
         res = res[HOTSPOT_COLUMNS + extra]
         write_table(res, out, convention="international")
+        write_metadata(out, {"method": "hotspots", "indicator": label,
+                             "weights": weights.summary()["weights"],
+                             "options": describe_config(result.config),
+                             "year": year if year is not None else "latest",
+                             "scope": {"level": area_level or "", "areas": len(res)}})
         console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
 
 
@@ -128,9 +143,10 @@ def _print_moran_table(table: pd.DataFrame, directions: dict[str, int], composit
         except ValueError:
             continue
         label = catalogue.get(key).label(lang) if key in catalogue else key
-        rows.append((label, m["I"], m["z"], m["p_sim"]))
+        rows.append((label, m["I"], m["z"], m["p_two_sided"]))
     m = global_moran(composite_values, weights, config)
-    rows.append(("index" if lang == "en" else "samengestelde index", m["I"], m["z"], m["p_sim"]))
+    rows.append(("index" if lang == "en" else "samengestelde index", m["I"], m["z"],
+                 m["p_two_sided"]))
     frame = pd.DataFrame(rows, columns=["indicator", "Moran's I", "z", "p"]).round(4)
     print_frame(frame, "Moran's I per indicator" if lang == "en" else "Moran's I per indicator")
 
@@ -142,9 +158,10 @@ def _print_result(result: Any, moran: dict[str, float], wsum: dict[str, Any], la
     console.print(f"[bold]{label}[/bold]: {moran['areas']} "
                   + ("gebieden" if nl else "areas")
                   + (f", {moran['missing']} zonder waarde" if nl and moran["missing"] else "")
-                  + (f", {moran['missing']} without a value" if not nl and moran["missing"] else ""))
+                  + (f", {moran['missing']} without a value"
+                     if not nl and moran["missing"] else ""))
     console.print(f"Moran's I = {moran['I']:.4f}  (z = {moran['z']:.2f}, "
-                  f"p = {moran['p_sim']:.4f}; {wsum['weights']}, "
+                  f"p = {moran['p_two_sided']:.4f}; {wsum['weights']}, "
                   + (f"gemiddeld {wsum['mean_neighbours']:.1f} buren)" if nl
                      else f"mean {wsum['mean_neighbours']:.1f} neighbours)"))
     counts = result.table["lisa_cluster"].value_counts().reindex(

@@ -3,13 +3,15 @@ files (GeoJSON, GeoPackage, Shapefile), validated and turned into an :class:`Are
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from opbouw.data.codes import check_codes
+from opbouw.data.codes import check_codes, restored_codes
 from opbouw.data.columns import find_columns
 from opbouw.data.geo import geo_series, geometry_problems, parse_wkt, read_geo, to_metric
 from opbouw.data.numbers import detect_decimal_mark, parse_numbers
@@ -21,16 +23,60 @@ from opbouw.model.areas import DEFAULT_LEVELS, AreaSet, level_for
 def infer_level(code: str) -> str:
     """Guess the level from a Belgian code's shape.
 
+    Statistical sectors have 9 characters with letters (``44021A00-``); sub-municipalities
+    a NIS5 code and a letter (``11001A``, ``11002-Y``); municipalities 5 digits; anything
+    longer is taken as a neighbourhood code (the ggw7 ``geoitem`` codes have 5 to 11
+    characters, e.g. ``1100104`` or ``11002ANT01``; a 5-digit one needs the level given).
+
     >>> infer_level("44021A00-"), infer_level("11001A"), infer_level("44021")
     ('statistical_sector', 'sub_municipality', 'municipality')
+    >>> infer_level("1100104"), infer_level("11002ANT01"), infer_level("12002A-I")
+    ('neighbourhood', 'neighbourhood', 'sub_municipality')
     """
-    if len(code) == 9:
+    if len(code) == 9 and not code.isdigit():
         return "statistical_sector"
-    if len(code) == 7 and code.isdigit():
-        return "neighbourhood"
-    if len(code) == 6 or (len(code) == 7 and "-" in code):
+    if _SUB_MUNICIPALITY.fullmatch(code):
         return "sub_municipality"
+    if code.isdigit() and len(code) <= 5:
+        return "municipality"
+    if len(code) >= 6:
+        return "neighbourhood"
     return "municipality"
+
+
+_SUB_MUNICIPALITY = re.compile(r"\d{5}(-?[A-Z]|[A-Z]-[IVX]+)")
+
+_LAYER_LEVELS = (("statsec", "statistical_sector"), ("sector", "statistical_sector"),
+                 ("ggw", "neighbourhood"), ("wijk", "neighbourhood"),
+                 ("deelgemeente", "sub_municipality"), ("gemeente", "municipality"),
+                 ("provincie", "province"), ("gewest", "region"))
+
+
+def level_of_layer(layer: str | None) -> str | None:
+    """The level a layer's name states (``ggw72024`` -> neighbourhood), if any.
+
+    >>> level_of_layer("deelgemeente2024"), level_of_layer("ggw72024"), level_of_layer("x")
+    ('sub_municipality', 'neighbourhood', None)
+    """
+    name = (layer or "").lower()
+    for word, level in _LAYER_LEVELS:
+        if word in name:
+            return level
+    return None
+
+
+def field_count_problems(raw: RawTable) -> list[Problem]:
+    """Rows with fewer or more fields than the header (CSV only: a workbook has cells)."""
+    if not raw.separator:
+        return []
+    width = len(raw.header)
+    problems = []
+    for row, cells in raw.rows:
+        extra = len(cells) > width and any(c.strip() for c in cells[width:])
+        if extra or len(cells) < width:
+            problems.append(Problem("ragged_row", raw.name, row, None, str(len(cells)),
+                                    str(width)))
+    return problems
 
 
 def _duplicate_problems(codes: list[str], rows: list[int], file: str, column: str,
@@ -72,8 +118,13 @@ def _levels_and_parents(
     return problems
 
 
-def areas_from_table(raw: RawTable, crs: str | None = None) -> tuple[AreaSet | None, list[Problem]]:
-    """Read an areas table; geometry may be given as WKT in a ``geometry`` column."""
+def areas_from_table(raw: RawTable, crs: str | None = None, level: str | None = None,
+                     ) -> tuple[AreaSet | None, list[Problem]]:
+    """Read an areas table; geometry may be given as WKT in a ``geometry`` column.
+
+    Without a level column, ``level`` (if given) or each code's shape sets the level, so
+    municipalities, sub-municipalities, sectors and wijken may share one file.
+    """
     file = raw.name
     roles = find_columns(raw.header, ("code", "name", "level", "parent", "population", "geometry"))
     if "code" not in roles:
@@ -88,9 +139,12 @@ def areas_from_table(raw: RawTable, crs: str | None = None) -> tuple[AreaSet | N
     rows = [r for r, _ in raw.rows]
     codes = col("code")
     code_col = raw.header[roles["code"]]
-    problems = check_codes(list(zip(rows, codes, strict=True)), file, code_col, None)
+    problems = field_count_problems(raw)
+    problems += check_codes(list(zip(rows, codes, strict=True)), file, code_col, None,
+                            text_source=raw.text_rows(roles["code"]))
+    codes = restored_codes(codes, rows, problems, file)
     problems += _duplicate_problems(codes, rows, file, code_col)
-    levels = col("level") if "level" in roles else [infer_level(c) for c in codes]
+    levels = col("level") if "level" in roles else [level or infer_level(c) for c in codes]
     parents = [p or None for p in col("parent")]
     pop_texts = col("population")
     decimal = detect_decimal_mark(pop_texts, raw.separator or ";")
@@ -114,9 +168,9 @@ def areas_from_table(raw: RawTable, crs: str | None = None) -> tuple[AreaSet | N
         geo_col = raw.header[roles["geometry"]]
         texts = col("geometry")
         geoms, failed = parse_wkt(texts)
-        for i in failed:
-            problems.append(Problem("geometry_unparsable", file, rows[i], geo_col,
-                                    texts[i][:40], "wkt"))
+        for row_index in failed:
+            problems.append(Problem("geometry_unparsable", file, rows[row_index], geo_col,
+                                    texts[row_index][:40], "wkt"))
         ok = np.array([i not in set(failed) for i in range(len(texts))], dtype=bool)
         problems += geometry_problems(geoms[ok], [r for r, k in zip(rows, ok, strict=True) if k],
                                       file, geo_col, feature_rows=False)
@@ -147,7 +201,8 @@ def areas_from_geo(
     header = [str(c) for c in frame.columns if c != "geometry"]
     if id_column is not None:
         if id_column not in header:
-            return None, problems + [Problem("missing_column", file, None, None, "", repr(id_column))]
+            return None, problems + [Problem("missing_column", file, None, None, "",
+                                             repr(id_column))]
         code_name = id_column
     else:
         roles = find_columns(header, ("code",))
@@ -157,7 +212,11 @@ def areas_from_geo(
     roles = find_columns(header, ("name", "level", "parent", "population"))
     rows = list(range(1, len(frame) + 1))
     codes = [_code_text(v) for v in frame[code_name]]
-    problems += check_codes(list(zip(rows, codes, strict=True)), file, code_name, None)
+    text_source = not pd.api.types.is_numeric_dtype(frame[code_name])
+    found = check_codes(list(zip(rows, codes, strict=True)), file, code_name, None,
+                        text_source=text_source)
+    codes = restored_codes(codes, rows, found, file)
+    problems += found
     for p in _duplicate_problems(codes, rows, file, code_name, feature_rows=True):
         problems.append(p)
     problems = [
@@ -169,7 +228,14 @@ def areas_from_geo(
     def col(role: str) -> list[Any]:
         return list(frame[header[roles[role]]]) if role in roles else [None] * len(frame)
 
-    levels = col("level") if "level" in roles else [level or infer_level(c) for c in codes]
+    if "level" in roles:
+        levels = col("level")
+    else:
+        chosen = level or level_of_layer(layer or Path(path).stem)
+        if chosen is None and codes:
+            # one layer is one level: the most common shape decides for all its features
+            chosen = Counter(infer_level(c) for c in codes if c).most_common(1)[0][0]
+        levels = [chosen or "municipality"] * len(codes)
     population = pd.to_numeric(pd.Series(col("population")), errors="coerce").to_numpy()
     out = frame[["geometry"]].copy()
     out.index = pd.Index(codes, dtype="string", name="code")

@@ -1,11 +1,23 @@
-"""Checks on area codes: empty, duplicated, unknown, or stripped of a leading zero by Excel."""
+"""Checks on area codes: empty, unknown, or stripped of a leading zero by Excel.
+
+Belgian codes come in many shapes and levels side by side: NIS5 municipalities (``41002``),
+sub-municipalities (``41002A``, ``11002-Y``), statistical sectors (``41002A00-``) and
+neighbourhood codes of other schemes (the ``geoitem`` codes of the ``ggw7`` wijken, 5 to 11
+characters). A code is therefore never judged by the length of its neighbours. The
+leading-zero rule fires only where Excel can have done it (the cell was a number) and the
+shape proves it: a 4-digit code cannot be Belgian (the shortest codes have 5 digits), or
+the zero-padded code is a known one. It is a warning that names the fix, and the restored
+code is used.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from opbouw.data.problems import Problem
+from opbouw.data.problems import Problem, Severity
+
+SHORT_NUMERIC = 4
+"""A code of this many digits is a 5-digit code that lost its leading zero."""
 
 
 def restore_leading_zero(code: str, known: set[str], lengths: Iterable[int]) -> str | None:
@@ -24,10 +36,23 @@ def restore_leading_zero(code: str, known: set[str], lengths: Iterable[int]) -> 
     return None
 
 
-def modal_length(codes: Sequence[str]) -> int:
-    """The most common code length (0 for no codes)."""
-    counts = Counter(len(c) for c in codes if c)
-    return counts.most_common(1)[0][0] if counts else 0
+def proven_lost_zero(code: str, known: set[str] | None) -> str | None:
+    """The code with its leading zero restored when the shape proves the loss, else None.
+
+    >>> proven_lost_zero("4000", None), proven_lost_zero("41002", None)
+    ('04000', None)
+    >>> proven_lost_zero("1100104", None) is None  # a 7-digit wijk code is fine as it is
+    True
+    """
+    if not code.isdigit() or code.startswith("0"):
+        return None
+    if known is not None:
+        restored = restore_leading_zero(code, known, {len(k) for k in known})
+        if restored is not None:
+            return restored
+    if len(code) == SHORT_NUMERIC:
+        return code.zfill(SHORT_NUMERIC + 1)
+    return None
 
 
 def check_codes(
@@ -36,28 +61,40 @@ def check_codes(
     column: str,
     known: set[str] | None,
     example: str = "44021",
+    text_source: bool | set[int] = False,
 ) -> list[Problem]:
     """Problems with the code of each row: missing, lost leading zero, unknown.
 
-    ``codes`` holds ``(row, code)``; without ``known`` codes the leading-zero check uses
-    the column's own most common length (all-digit codes shorter than the rest).
+    ``codes`` holds ``(row, code)``. ``text_source`` says the cells were stored as text
+    (GeoPackage/GeoJSON strings), or holds the rows whose cell was (XLSX text cells):
+    such codes are taken as they are. A
+    lost leading zero is a *warning* whose ``expected`` is the restored code; callers use
+    :func:`restored_codes` to take it.
     """
     problems: list[Problem] = []
-    typical = modal_length([c for _, c in codes])
-    lengths = {len(k) for k in known} if known else {typical}
     for row, code in codes:
         if not code:
             problems.append(Problem("missing_code", file, row, column, "", example))
             continue
         if known is not None and code in known:
             continue
-        if known is None and not (code.isdigit() and len(code) < typical):
-            continue
-        restored = restore_leading_zero(code, known if known is not None else set(), lengths)
-        if restored is None and known is None:
-            restored = code.zfill(typical)
+        as_text = row in text_source if isinstance(text_source, set) else text_source
+        restored = None if as_text else proven_lost_zero(code, known)
         if restored is not None:
-            problems.append(Problem("lost_leading_zero", file, row, column, code, restored))
-        elif known is not None:
+            problems.append(Problem("lost_leading_zero", file, row, column, code, restored,
+                                    Severity.WARNING))
+            if known is None or restored in known:
+                continue
+        if known is not None:
             problems.append(Problem("unknown_code", file, row, column, code, ""))
     return problems
+
+
+def restored_codes(codes: list[str], rows: Sequence[int], problems: Sequence[Problem],
+                   file: str) -> list[str]:
+    """``codes`` with the restorations of ``lost_leading_zero`` warnings applied."""
+    fix = {p.row: p.expected for p in problems
+           if p.kind == "lost_leading_zero" and p.file == file}
+    if not fix:
+        return codes
+    return [fix.get(r, c) for r, c in zip(rows, codes, strict=True)]

@@ -7,6 +7,7 @@ Maps on the web are drawn in WGS84 (EPSG:4326) via :func:`to_display`.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +15,17 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from opbouw.data.geo_safety import GeoRefused, check_opened, proven_driver
+from opbouw.data.limits import LIMITS, Limits
 from opbouw.data.problems import Problem
 
 GEO_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb")
 METRIC_CRS = "EPSG:3812"
 DISPLAY_CRS = "EPSG:4326"
 BELGIAN_CRS = ("EPSG:31370", "EPSG:3812")
+# what pyogrio raises on files it cannot make sense of (IndexError: odd GeoJSON, seen)
+log = logging.getLogger("opbouw.data")
+GDAL_ERRORS = (OSError, ValueError, RuntimeError, IndexError, KeyError, TypeError)
 
 
 def is_geo_file(path: str | Path) -> bool:
@@ -45,38 +51,107 @@ def geometry_problems(
     """Empty, missing or invalid geometries, with shapely's reason."""
     problems = []
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    valid = shapely.is_valid(geoms)
+    finite = _finite(geoms, missing)
+    valid = np.zeros(len(geoms), dtype=bool)
+    valid[finite] = shapely.is_valid(geoms[finite])
     for i in np.flatnonzero(missing):
         problems.append(Problem("geometry_unparsable", file, rows[i], column, "(leeg)", "wkt",
                                 row_is_feature=feature_rows))
-    for i in np.flatnonzero(~valid & ~missing):
+    for i in np.flatnonzero(~finite & ~missing):
+        problems.append(Problem("geometry_invalid", file, rows[i], column, "nonfinite",
+                                "valid_polygon", row_is_feature=feature_rows))
+    for i in np.flatnonzero(~valid & finite):
         reason = shapely.is_valid_reason(geoms[i])
         problems.append(Problem("geometry_invalid", file, rows[i], column, reason,
                                 "valid_polygon", row_is_feature=feature_rows))
     return problems
 
 
-def read_geo(path: str | Path, layer: str | None = None) -> tuple[Any, list[Problem]]:
-    """Read a GeoJSON/GeoPackage/Shapefile; returns (GeoDataFrame or None, problems).
+def open_info(path: str | Path, layer: str | None = None,
+              limits: Limits = LIMITS) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """What GDAL says about a layer, for a file that proved to be one of our formats.
 
-    A file without CRS is reported; GeoJSON is WGS84 by definition (RFC 7946).
+    Nothing is opened before :func:`~opbouw.data.geo_safety.proven_driver` accepted the
+    file; the driver GDAL then used must be the one the content proved.
     """
     import pyogrio
     from pyogrio.errors import DataLayerError, DataSourceError
 
     p = Path(path)
     try:
-        frame = pyogrio.read_dataframe(p, layer=layer)
-    except (DataSourceError, DataLayerError, OSError, ValueError, RuntimeError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return None, [Problem("unreadable_file", p.name, found=first[:200],
-                              expected="tabular_or_geo")]
-    problems: list[Problem] = []
+        expected = proven_driver(p, limits)
+        info = pyogrio.read_info(p, layer=layer)
+        check_opened(p, info.get("driver", ""), expected)
+    except GeoRefused as exc:
+        return None, [exc.problem]
+    except (*GDAL_ERRORS, DataSourceError, DataLayerError) as exc:
+        return None, [_unreadable(p, exc)]
+    fields = len(info.get("fields") if info.get("fields") is not None else [])
+    if fields > limits.columns:
+        return None, [Problem("limit_columns", p.name, found=str(fields),
+                              expected=str(limits.columns))]
+    features = int(info.get("features") or 0)
+    if features == 0:
+        return None, [Problem("empty_file", p.name)]
+    if features > limits.features:
+        return None, [Problem("limit_features", p.name, found=str(features),
+                              expected=str(limits.features))]
+    if not info.get("geometry_type"):
+        return None, [Problem("no_geometry", p.name)]
+    return info, []
+
+
+def _unreadable(p: Path, exc: Exception) -> Problem:
+    # GDAL's own message is English and may hold server paths: it goes to the server log
+    log.info("GDAL could not read %s: %s", p.name, exc)
+    return Problem("unreadable_file", p.name, found="gdal_unreadable",
+                   expected="tabular_or_geo")
+
+
+def _finite(geoms: np.ndarray, missing: np.ndarray) -> np.ndarray:
+    """Geometries whose every coordinate is a number (NaN breaks projection and GEOS)."""
+    finite = ~missing
+    if finite.any():
+        coords, index = shapely.get_coordinates(geoms[finite], include_z=False,
+                                                return_index=True)
+        bad = np.unique(index[~np.isfinite(coords).all(axis=1)])
+        positions = np.flatnonzero(finite)
+        finite[positions[bad]] = False
+    return finite
+
+
+def read_geo(path: str | Path, layer: str | None = None,
+             limits: Limits = LIMITS) -> tuple[Any, list[Problem]]:
+    """Read a GeoJSON/GeoPackage/Shapefile/FlatGeobuf; returns (GeoDataFrame or None, problems).
+
+    A file without CRS is reported; GeoJSON is WGS84 by definition (RFC 7946). The file
+    must first prove its format (:mod:`opbouw.data.geo_safety`); limits on features and
+    vertices apply.
+    """
+    import pyogrio
+    from pyogrio.errors import DataLayerError, DataSourceError
+
+    p = Path(path)
+    info, problems = open_info(p, layer, limits)
+    if info is None:
+        return None, problems
+    try:
+        # NaN coordinates make GEOS warn; they are reported per feature below
+        with np.errstate(invalid="ignore"):
+            frame = pyogrio.read_dataframe(p, layer=layer)
+    except (*GDAL_ERRORS, DataSourceError, DataLayerError) as exc:
+        return None, [_unreadable(p, exc)]
+    if getattr(frame, "geometry", None) is None or not hasattr(frame, "crs"):
+        return None, [Problem("no_geometry", p.name)]
+    geoms = np.asarray(frame.geometry.values)
+    vertices = int(shapely.get_num_coordinates(geoms).sum())
+    if vertices > limits.vertices:
+        return None, [Problem("limit_vertices", p.name, found=str(vertices),
+                              expected=str(limits.vertices))]
     if frame.crs is None:
         problems.append(Problem("crs_missing", p.name, expected="crs"))
     rows = list(range(1, len(frame) + 1))
-    problems += geometry_problems(np.asarray(frame.geometry.values), rows, p.name,
-                                  "geometry", feature_rows=True)
+    problems += geometry_problems(geoms, rows, p.name, "geometry", feature_rows=True)
     return frame, problems
 
 

@@ -8,14 +8,16 @@ missing, never turned into 0.
 
 from __future__ import annotations
 
+import itertools
+
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from opbouw.data.codes import check_codes
+from opbouw.data.codes import check_codes, restored_codes
 from opbouw.data.columns import find_columns
-from opbouw.data.numbers import detect_decimal_mark, parse_numbers
+from opbouw.data.numbers import MISSING_MARKERS, detect_decimal_mark, parse_numbers
 from opbouw.data.problems import Problem, Severity
 from opbouw.data.rawtable import RawTable
 from opbouw.model.indicators import Catalogue, Indicator
@@ -36,6 +38,16 @@ def empty_values() -> pd.DataFrame:
 
 def _column(raw: RawTable, index: int) -> list[str]:
     return [cells[index].strip() if index < len(cells) else "" for _, cells in raw.rows]
+
+
+def _all_columns(raw: RawTable) -> list[list[str]]:
+    """Every column of the header's width at once (a wide table has thousands of columns)."""
+    width = len(raw.header)
+    transposed = itertools.zip_longest(*(cells[:width] for _, cells in raw.rows), fillvalue="")
+    columns = [[c.strip() for c in column] for column in transposed]
+    while len(columns) < width:
+        columns.append([""] * len(raw.rows))
+    return columns
 
 
 def _parse_years(raw: RawTable, index: int | None, problems: list[Problem]) -> pd.Series:
@@ -97,19 +109,18 @@ def _ratio_checks(
     keyed = long.set_index(["code", "year", "indicator"])
     pairs = {(i.numerator, i.denominator) for i in catalogue if i.numerator and i.denominator}
     for numerator, denominator in sorted(pairs):
-        ind = catalogue.get(next(i.key for i in catalogue if i.numerator == numerator
-                                 and i.denominator == denominator))
-        if ind.numerator not in present or ind.denominator not in present:
+        if numerator not in present or denominator not in present:
             continue
-        num = long[long["indicator"] == ind.numerator].set_index(["code", "year"])
-        den = keyed.xs(ind.denominator, level="indicator")["value"]
+        num = long[long["indicator"] == numerator].set_index(["code", "year"])
+        den = keyed.xs(denominator, level="indicator")["value"]
         joined = num.join(den.rename("den"), how="inner")
         over = joined[joined["value"] > joined["den"]]
         for (_code, _year), rec in over.iterrows():
             problems.append(Problem(
                 "numerator_above_denominator", file, int(rec["row"]),
-                columns.get(ind.numerator, ind.numerator),
-                f"{rec['value']:g}", f"{rec['den']:g} ({columns.get(ind.denominator, ind.denominator)})"))
+                columns.get(numerator, numerator),
+                f"{rec['value']:g}",
+                f"{rec['den']:g} ({columns.get(denominator, denominator)})"))
     return problems
 
 
@@ -124,7 +135,8 @@ def _duplicates(long: pd.DataFrame, file: str, kind: str, columns: dict[str, str
         key = (rec.code, rec.indicator, rec.year)
         if key in seen and (key, rec.row) not in reported:
             found = rec.code if kind == "duplicate_code" else f"{rec.code} / {rec.indicator}"
-            column = code_column if kind == "duplicate_code" else columns.get(rec.indicator, rec.indicator)
+            column = (code_column if kind == "duplicate_code"
+                      else columns.get(rec.indicator, rec.indicator))
             problems.append(Problem(kind, file, int(rec.row), column, found, str(seen[key])))
             reported.add((key, rec.row))
         seen.setdefault(key, int(rec.row))
@@ -142,12 +154,14 @@ def read_indicator_table(
     required: Sequence[str] = (),
     required_label: str = "",
     id_column: str | None = None,
+    keep_rows: bool = False,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Read indicator values from a raw table; returns the long table and all problems.
 
     ``known_codes`` are the codes of the areas file; ``required`` indicator keys must be
     present (e.g. a preset's). ``id_column``, when the table has it, is the code column
-    whatever its name.
+    whatever its name. ``keep_rows`` keeps the spreadsheet row of each value in a ``row``
+    column (for messages that name rows across files).
     """
     problems: list[Problem] = []
     roles = find_columns(raw.header, ("code", "name", "year", "indicator", "value"))
@@ -164,25 +178,31 @@ def read_indicator_table(
     if "code" not in roles:
         problems.append(Problem("missing_column", file, 1, None, "", "code_column"))
         return empty_values(), problems
-    width = len(raw.header)
-    for row, cells in raw.rows:
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            problems.append(Problem("ragged_row", file, row, None, str(len(cells)), str(width)))
+    from opbouw.data.area_tables import field_count_problems
+
+    problems += field_count_problems(raw)
     code_col = raw.header[roles["code"]]
     codes = _column(raw, roles["code"])
     rows = np.array([r for r, _ in raw.rows], dtype="int64")
-    problems += check_codes(list(zip(rows.tolist(), codes, strict=True)), file, code_col, known_codes)
+    found = check_codes(list(zip(rows.tolist(), codes, strict=True)), file, code_col,
+                        known_codes, text_source=raw.text_rows(roles["code"]))
+    codes = restored_codes(codes, rows.tolist(), found, file)
+    problems += found
     years = _parse_years(raw, roles.get("year"), problems)
     cell_texts = [c for _, cells in raw.rows for c in cells]
     decimal = detect_decimal_mark(cell_texts, raw.separator or ";") if raw.separator else "."
     frames: list[pd.DataFrame] = []
     columns: dict[str, str] = {}  # indicator key -> header shown to the user
 
-    def add(key: str, header: str, texts: list[str], sel: np.ndarray) -> None:
-        values, bad = parse_numbers(pd.Series(texts, dtype="string"), decimal)
+    def add(key: str, header: str, texts: list[str], sel: np.ndarray,
+            parsed: tuple[pd.Series, pd.Series] | None = None) -> None:
+        values, bad = parsed or parse_numbers(pd.Series(texts, dtype="string"), decimal)
         for i in np.flatnonzero(bad.to_numpy()):
             problems.append(Problem("not_numeric", file, int(rows[sel][i]), header, texts[i],
                                     "number"))
+        note = _missing_note(texts, rows[sel], file, header if not long_form else f"{header} ({key})")
+        if note is not None:
+            problems.append(note)
         ind = catalogue.indicators.get(key)
         problems.extend(_value_checks(ind, values, rows[sel], file, header))
         frames.append(pd.DataFrame({
@@ -193,7 +213,8 @@ def read_indicator_table(
             "row": rows[sel],
         }))
 
-    if "indicator" in roles and "value" in roles:
+    long_form = "indicator" in roles and "value" in roles
+    if long_form:
         names = _column(raw, roles["indicator"])
         texts = _column(raw, roles["value"])
         header = raw.header[roles["value"]]
@@ -211,15 +232,27 @@ def read_indicator_table(
             columns[key] = header
             add(key, header, [texts[i] for i in idx], sel)
     else:
-        role_indexes = set(roles.values())
+        # a wide table: only the code, name and year columns are not indicators (a value
+        # column that happens to be called "waarde" is one)
+        role_indexes = {roles[r] for r in ("code", "name", "year") if r in roles}
         all_rows = np.arange(len(raw.rows))
-        for index, head in enumerate(raw.header):
-            if index in role_indexes or not head:
-                continue
+        table = _all_columns(raw)
+        candidates = [i for i, head in enumerate(raw.header)
+                      if i not in role_indexes and head]
+        # parse every indicator column in one go: per-column pandas calls cost minutes
+        # for a table with thousands of columns
+        n = len(raw.rows)
+        flat = pd.Series([t for i in candidates for t in table[i]], dtype="string")
+        all_values, all_bad = parse_numbers(flat, decimal)
+        for pos, index in enumerate(candidates):
+            head = raw.header[index]
             ind = catalogue.find(head)
             key = ind.key if ind else head
-            texts = _column(raw, index)
-            if ind is None and _is_text_column(texts, decimal):
+            texts = table[index]
+            part = slice(pos * n, (pos + 1) * n)
+            values = all_values.iloc[part].reset_index(drop=True)
+            bad = all_bad.iloc[part].reset_index(drop=True)
+            if ind is None and bool(bad.any()) and not bool(values.notna().any()):
                 problems.append(Problem("text_column", file, 1, head, head,
                                         severity=Severity.WARNING))
                 continue
@@ -227,7 +260,7 @@ def read_indicator_table(
                 problems.append(Problem("unknown_indicator", file, 1, head, head,
                                         severity=Severity.WARNING))
             columns[key] = head
-            add(key, head, texts, all_rows)
+            add(key, head, texts, all_rows, (values, bad))
     long = pd.concat(frames, ignore_index=True) if frames else empty_values().assign(row=0)
     kind = "duplicate_value" if "indicator" in roles else "duplicate_code"
     problems += _duplicates(long, file, kind, columns, code_col)
@@ -239,4 +272,21 @@ def read_indicator_table(
             problems.append(Problem("missing_indicator", file, None, None,
                                     ind.label_nl if ind else key, required_label or "the_set"))
     long = long.sort_values("row", kind="stable").reset_index(drop=True)
-    return long[LONG_COLUMNS], problems
+    return long[[*LONG_COLUMNS, "row"]] if keep_rows else long[LONG_COLUMNS], problems
+
+
+def _missing_note(texts: list[str], rows: np.ndarray, file: str, column: str) -> Problem | None:
+    """One note per column: how many cells were read as missing, which tokens, which rows."""
+    tokens: dict[str, int] = {}
+    where: list[int] = []
+    for text, row in zip(texts, rows, strict=True):
+        t = text.strip()
+        if t.lower() in MISSING_MARKERS:
+            tokens[t] = tokens.get(t, 0) + 1
+            where.append(int(row))
+    if not where:
+        return None
+    shown = ", ".join(f"'{t}' x{n}" for t, n in tokens.items())
+    listed = ", ".join(map(str, where[:10])) + (" ..." if len(where) > 10 else "")
+    return Problem("missing_values", file, None, column, str(len(where)),
+                   f"{shown} -> {listed}", Severity.NOTE)

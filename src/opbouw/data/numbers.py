@@ -7,6 +7,7 @@ ambiguous files fall back on the separator (``;`` files use decimal commas).
 
 from __future__ import annotations
 
+import collections
 import re
 from collections.abc import Iterable
 
@@ -35,21 +36,22 @@ def detect_decimal_mark(cells: Iterable[str], separator: str = ";") -> str:
     '.'
     """
     comma = point = 0
-    for raw in cells:
+    # a large table repeats its codes, years and many values: look at each text once
+    for raw, count in collections.Counter(cells).items():
         cell = _SPACES.sub("", raw).rstrip("%")
         if not cell or cell.lower() in MISSING_MARKERS:
             continue
         if "," in cell and "." in cell:
             if cell.rfind(",") > cell.rfind("."):
-                comma += 1
+                comma += count
             else:
-                point += 1
+                point += count
         elif _COMMA_DECIMAL.match(cell) and "," in cell:
-            comma += 1
+            comma += count
         elif _POINT_DECIMAL.match(cell) and cell.count(".") == 1 and not re.match(
             r"^[-+]?\d{1,3}\.\d{3}$", cell
         ):
-            point += 1
+            point += count
     if comma != point:
         return "," if comma > point else "."
     return "," if separator == ";" else "."
@@ -65,6 +67,15 @@ def parse_numbers(values: pd.Series, decimal: str) -> tuple[pd.Series, pd.Series
     >>> nums.tolist()[:2], bool(np.isnan(nums[2])), bad.tolist()
     ([1234.5, 12.0], True, [False, False, False, True])
     """
+    # parse each distinct text once: large tables repeat many values (and all of "", "-")
+    codes, uniques = pd.factorize(values.astype("string").fillna(""), sort=False)
+    numbers, bad = _parse_distinct(pd.Series(np.asarray(uniques, dtype=object), dtype="string"),
+                                   decimal)
+    return (pd.Series(numbers.to_numpy()[codes], index=values.index, dtype="float64"),
+            pd.Series(bad.to_numpy()[codes], index=values.index, dtype=bool))
+
+
+def _parse_distinct(values: pd.Series, decimal: str) -> tuple[pd.Series, pd.Series]:
     text = values.astype("string").fillna("").str.strip()
     lowered = text.str.lower()
     missing = lowered.isin(MISSING_MARKERS)

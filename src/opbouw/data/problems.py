@@ -13,10 +13,12 @@ from opbouw.i18n import current_language
 
 
 class Severity(str, Enum):
-    """An error blocks the import; a warning is shown but does not."""
+    """An error blocks the import; a warning is shown but does not; a note only informs
+    (e.g. how many cells were read as missing), so that nothing is dropped unseen."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 # kind -> (Dutch, English). Placeholders: {found}, {expected} and any extra detail keys.
@@ -66,10 +68,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Area code '{found}' is unknown. Expected: a code from the areas file{expected}.",
     ),
     "lost_leading_zero": (
-        "Gebiedscode '{found}' lijkt een voorloopnul verloren te hebben (Excel?). "
-        "Verwacht: '{expected}'. Bewaar de kolom als tekst.",
-        "Area code '{found}' seems to have lost a leading zero (Excel?). "
-        "Expected: '{expected}'. Store the column as text.",
+        "Gebiedscode '{found}' heeft een voorloopnul verloren (Excel bewaarde ze als getal); "
+        "gelezen als '{expected}'. Bewaar de kolom als tekst om dit te vermijden.",
+        "Area code '{found}' lost a leading zero (Excel stored it as a number); "
+        "read as '{expected}'. Store the column as text to avoid this.",
+    ),
+    "duplicate_across_files": (
+        "Code '{found}' staat ook in {expected}. Verwacht: elk gebied of elke waarde in "
+        "één bestand.",
+        "Code '{found}' is also in {expected}. Expected: each area or value in one file.",
+    ),
+    "same_code_other_level": (
+        "Code '{found}' staat ook in {expected} op een ander niveau; beide worden als "
+        "hetzelfde gebied gelezen (het eerste bestand telt).",
+        "Code '{found}' is also in {expected} at another level; both are read as the same "
+        "area (the first file counts).",
+    ),
+    "missing_values": (
+        "{found} cel(len) gelezen als ontbrekend (tekst x aantal -> rijen: {expected}); "
+        "ze tellen niet mee (nooit als 0).",
+        "{found} cell(s) read as missing (text x count -> rows: {expected}); "
+        "they do not count (never as 0).",
     ),
     "not_numeric": (
         "Waarde '{found}' is geen getal. Verwacht: {expected}.",
@@ -126,6 +145,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Het coördinatenstelsel (CRS) ontbreekt. Verwacht: {expected}.",
         "The coordinate reference system (CRS) is missing. Expected: {expected}.",
     ),
+    "limit_file_size": (
+        "Het bestand is te groot ({found}); de grens is {expected}. Splits het bestand, "
+        "bv. per jaar, per indicator of per provincie, en laad de delen samen op.",
+        "The file is too large ({found}); the limit is {expected}. Split the file, e.g. by "
+        "year, indicator or province, and upload the parts together.",
+    ),
+    "limit_unpacked": (
+        "Het archief pakt uit tot {found}; de grens is {expected}. Splits het bestand in "
+        "kleinere werkboeken of archieven.",
+        "The archive unpacks to {found}; the limit is {expected}. Split the file into "
+        "smaller workbooks or archives.",
+    ),
+    "limit_ratio": (
+        "Het archief is {found} keer samengedrukt; de grens is {expected} (een zip-bom?). "
+        "Sla het bestand opnieuw op vanuit Excel of uw GIS.",
+        "The archive is compressed {found} times; the limit is {expected} (a zip bomb?). "
+        "Save the file again from Excel or your GIS.",
+    ),
+    "limit_members": (
+        "Het archief bevat {found} bestanden; de grens is {expected}.",
+        "The archive holds {found} files; the limit is {expected}.",
+    ),
+    "limit_rows": (
+        "Het bestand heeft meer rijen dan toegestaan ({found}); de grens is {expected}. "
+        "Splits het bestand, bv. per jaar of per indicator.",
+        "The file has more rows than allowed ({found}); the limit is {expected}. "
+        "Split the file, e.g. by year or by indicator.",
+    ),
+    "limit_columns": (
+        "Te veel kolommen ({found}); de grens is {expected}. Splits de tabel in delen met "
+        "minder indicatoren, of gebruik de lange vorm (code;indicator;jaar;waarde).",
+        "Too many columns ({found}); the limit is {expected}. Split the table into parts "
+        "with fewer indicators, or use the long form (code;indicator;year;value).",
+    ),
+    "limit_cells": (
+        "Het bestand heeft meer cellen dan toegestaan ({found}); de grens is {expected}. "
+        "Splits het bestand, bv. per jaar of per indicator.",
+        "The file has more cells than allowed ({found}); the limit is {expected}. "
+        "Split the file, e.g. by year or by indicator.",
+    ),
+    "limit_cell": (
+        "Een cel bevat {found} tekens; de grens is {expected}. Controleer de "
+        "aanhalingstekens in het bestand (een niet-gesloten \" leest de rest als één cel).",
+        "A cell holds {found} characters; the limit is {expected}. Check the quotes in the "
+        "file (an unclosed \" reads the rest as one cell).",
+    ),
+    "limit_features": (
+        "De laag heeft {found} objecten; de grens is {expected}. Splits de laag, bv. per "
+        "provincie.",
+        "The layer has {found} features; the limit is {expected}. Split the layer, e.g. by "
+        "province.",
+    ),
+    "limit_vertices": (
+        "De geometrie heeft {found} punten; de grens is {expected}. Vereenvoudig de "
+        "geometrie in uw GIS (bv. tot 1 m nauwkeurig) of splits de laag.",
+        "The geometry has {found} vertices; the limit is {expected}. Simplify the geometry "
+        "in your GIS (e.g. to 1 m) or split the layer.",
+    ),
+    "geo_refused": (
+        "Dit bestand wordt niet geopend: {found}. Verwacht: {expected}.",
+        "This file is not opened: {found}. Expected: {expected}.",
+    ),
+    "no_geometry": (
+        "De laag heeft geen geometriekolom. Verwacht: een laag met (multi)polygonen, of "
+        "een tabel als CSV/XLSX.",
+        "The layer has no geometry column. Expected: a layer with (multi)polygons, or a "
+        "table as CSV/XLSX.",
+    ),
+    "too_long": (
+        "'{found}' is te lang; de databank bewaart hoogstens {expected} tekens.",
+        "'{found}' is too long; the database keeps at most {expected} characters.",
+    ),
     "kind_unknown": (
         "Het is niet duidelijk of dit een gebiedenbestand of een indicatorbestand is "
         "(kolommen: {found}). Verwacht: {expected}.",
@@ -151,16 +242,46 @@ PHRASES: dict[str, tuple[str, str]] = {
     "tabular_or_geo": (
         "een CSV/XLSX-tabel of een GeoJSON/GeoPackage/Shapefile",
         "a CSV/XLSX table or a GeoJSON/GeoPackage/Shapefile"),
+}
+
+# Translatable descriptions used as ``found`` (a value found in a file is shown as it is).
+FOUND_PHRASES: dict[str, tuple[str, str]] = {
+    "not_zip": ("geen geldig zip-archief", "not a valid zip archive"),
+    "binary": ("binaire inhoud", "binary content"),
+    "bad_utf16": ("ongeldige UTF-16-tekst", "invalid UTF-16 text"),
+    "unsafe_xml": ("onveilige XML (entiteiten of externe verwijzingen)",
+                   "unsafe XML (entities or external references)"),
+    "vrt": ("een OGR VRT of ander verwijzend bestand", "an OGR VRT or other referring file"),
+    "gpkg_views": ("een GeoPackage met views, virtuele tabellen of vreemde triggers",
+                   "a GeoPackage with views, virtual tables or unknown triggers"),
+    "vsi_path": ("een GDAL /vsi-pad of netwerkadres", "a GDAL /vsi path or network address"),
+    "other_driver": ("een formaat dat opbouw niet leest", "a format opbouw does not read"),
+    "bad_workbook": ("een werkboek dat Excel-formaat niet volgt",
+                     "a workbook that does not follow the Excel format"),
+    "gdal_unreadable": ("GDAL herkent er geen geldige gegevens in",
+                        "GDAL finds no valid data in it"),
+    "nonfinite": ("coördinaten die geen getal zijn (NaN of oneindig)",
+                  "coordinates that are not numbers (NaN or infinite)"),
+}
+
+PHRASES.update({
+    "csv_text": ("een CSV-tekstbestand of een .xlsx-werkboek",
+                 "a CSV text file or an .xlsx workbook"),
+    "xlsx": ("een Excel-werkboek (.xlsx)", "an Excel workbook (.xlsx)"),
+    "readable_file": ("een bestaand, leesbaar bestand", "an existing, readable file"),
+    "csv_quoting": ("geldige CSV-aanhalingstekens", "valid CSV quoting"),
+    "geo_formats": ("GeoJSON, GeoPackage, Shapefile (ook gezipt) of FlatGeobuf",
+                    "GeoJSON, GeoPackage, Shapefile (also zipped) or FlatGeobuf"),
     "areas_or_indicators": (
         "een kolom code plus niveau/ouder/geometrie (gebieden) of indicatorkolommen",
         "a code column plus level/parent/geometry (areas) or indicator columns"),
-}
+})
 
 LABELS = {
     "nl": {"file": "bestand", "row": "rij", "column": "kolom", "object": "object",
-           "error": "fout", "warning": "waarschuwing"},
+           "error": "fout", "warning": "waarschuwing", "note": "opmerking"},
     "en": {"file": "file", "row": "row", "column": "column", "object": "feature",
-           "error": "error", "warning": "warning"},
+           "error": "error", "warning": "warning", "note": "note"},
 }
 
 
@@ -186,9 +307,8 @@ class Problem:
         nl, en = MESSAGES[self.kind]
         english = current_language(lang) == "en"
         template = en if english else nl
-        phrase = PHRASES.get(self.expected)
-        expected = (phrase[1] if english else phrase[0]) if phrase else self.expected
-        return template.format(found=self.found, expected=expected)
+        return template.format(found=_phrase(FOUND_PHRASES, self.found, english),
+                               expected=_phrase(PHRASES, self.expected, english))
 
     def location(self, lang: str | None = None) -> str:
         """``file, rij 5, kolom waarde`` in the user's language."""
@@ -208,6 +328,11 @@ class Problem:
     def is_error(self) -> bool:
         """Whether this problem blocks the import."""
         return self.severity is Severity.ERROR
+
+
+def _phrase(table: dict[str, tuple[str, str]], text: str, english: bool) -> str:
+    phrase = table.get(text)
+    return (phrase[1] if english else phrase[0]) if phrase else text
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:

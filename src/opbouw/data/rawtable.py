@@ -13,8 +13,13 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from opbouw.data.limits import LIMITS, Counter, Limits, check_archive, check_file_size
 from opbouw.data.problems import Problem
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read text as a formula (OWASP CSV injection)."""
 
 TABULAR_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
 SEPARATORS = (";", ",", "\t", "|")
@@ -32,6 +37,16 @@ class RawTable:
     rows: list[tuple[int, list[str]]]
     encoding: str = ""
     separator: str = ""
+    n_rows: int | None = None
+    """All data rows of the file when only the first ``keep`` were kept (a preview)."""
+    digit_text: frozenset[tuple[int, int]] = frozenset()
+    """``(row, column index)`` of workbook cells holding digits stored as *text*: codes
+    there are taken as they are, never suspected of a lost leading zero (a CSV cannot
+    tell, so it has none)."""
+
+    def text_rows(self, column: int) -> set[int]:
+        """Rows whose cell in ``column`` was digits stored as text."""
+        return {r for r, c in self.digit_text if c == column}
 
     @property
     def name(self) -> str:
@@ -62,7 +77,8 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        # Excel's "Unicode text"; a truncated file (odd length) is reported, not raised
+        return data.decode("utf-16", errors="strict"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -101,38 +117,69 @@ def sniff_separator(text: str) -> str:
     return best
 
 
-def _read_csv(path: Path, progress: Progress | None) -> RawTable:
+def _read_csv(path: Path, progress: Progress | None, limits: Limits,
+              keep: int | None = None) -> RawTable:
     data = path.read_bytes()
-    text, encoding = decode(data)
+    try:
+        text, encoding = decode(data)
+    except UnicodeDecodeError:
+        raise RawTableError(Problem("unreadable_file", path.name, found="bad_utf16",
+                                    expected="csv_text")) from None
+    del data
     if "\x00" in text:
-        raise RawTableError(Problem(
-            "unreadable_file", path.name, found="binary content",
-            expected="a CSV text file or an .xlsx workbook"))
+        raise RawTableError(Problem("unreadable_file", path.name, found="binary",
+                                    expected="csv_text"))
     sep = sniff_separator(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    # a field may hold at most the whole file; csv's default of 128 KiB is not a limit here
+    csv.field_size_limit(max(len(text), 131072))
+    # strict: an unclosed quote is an error, not a field that swallows the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     total = text.count("\n") + 1
+    counter = Counter(path.name, limits)
+    quoted = "'" in text
     try:
         for record in reader:
             line = reader.line_num
-            if not any(cell.strip() for cell in record):
+            if not "".join(record).strip():
                 continue
             if header is None:
+                over = counter.header(len(record), max(map(len, record), default=0))
+                if over is not None:
+                    raise RawTableError(over)
                 header = [h.strip() for h in record]
                 continue
+            over = counter.row(line, len(record), max(map(len, record), default=0))
+            if over is not None:
+                raise RawTableError(over)
+            if keep is not None and len(rows) >= keep:
+                continue
+            if quoted:
+                record = [_undefuse(cell) for cell in record]
             rows.append((line, record))
             if progress is not None and line % 5000 == 0:
                 progress(min(line, total), total)
     except csv.Error as exc:
         raise RawTableError(Problem(
             "unreadable_file", path.name, row=reader.line_num, found=str(exc),
-            expected="valid CSV quoting")) from None
+            expected="csv_quoting")) from None
     if progress is not None:
         progress(total, total)
     if header is None:
         raise RawTableError(Problem("empty_file", path.name))
-    return RawTable(str(path), header, rows, encoding, sep)
+    return RawTable(str(path), header, rows, encoding, sep, n_rows=counter.rows)
+
+
+def _undefuse(cell: str) -> str:
+    """Undo the quote a CSV export puts before text that looks like a formula.
+
+    >>> _undefuse("'=SUM(A1)"), _undefuse("'t Pand")
+    ('=SUM(A1)', "'t Pand")
+    """
+    if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS and cell[1:2]:
+        return cell[1:]
+    return cell
 
 
 def _cell_text(value: object) -> str:
@@ -147,49 +194,106 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None) -> RawTable:
+def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None,
+               limits: Limits, keep: int | None = None) -> RawTable:
     import zipfile
+    from xml.etree.ElementTree import ParseError
 
+    import openpyxl
     from openpyxl import load_workbook
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    if not openpyxl.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
+        raise RawTableError(Problem("unreadable_file", path.name, found="unsafe_xml",
+                                    expected="xlsx"))
+    over = check_archive(path, limits)
+    if over is not None:
+        raise RawTableError(over)
+    # our own handle, closed whatever openpyxl does when the workbook is broken
+    with path.open("rb") as handle:
+        try:
+            wb = load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on bad files
+            raise RawTableError(_xlsx_problem(path, exc)) from None
+        try:
+            return _xlsx_rows(path, wb, sheet, progress, limits, keep)
+        except RawTableError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise RawTableError(_xlsx_problem(path, exc)) from None
+        finally:
+            wb.close()
+
+
+def _xlsx_problem(path: Path, exc: BaseException) -> Problem:
+    """One problem line for a workbook openpyxl could not read: unsafe XML named as such."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+
+    chain: BaseException | None = exc
+    while chain is not None:
+        if isinstance(chain, DefusedXmlException | ParseError):
+            return Problem("unreadable_file", path.name, found="unsafe_xml", expected="xlsx")
+        chain = chain.__cause__ or chain.__context__
+    return Problem("unreadable_file", path.name, found="bad_workbook", expected="xlsx")
+
+
+def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None,
+               limits: Limits, keep: int | None) -> RawTable:
+    """The rows of one sheet, never trusting the dimensions the workbook declares."""
+    if sheet is not None and sheet not in wb.sheetnames:
         raise RawTableError(Problem(
-            "unreadable_file", path.name, found=type(exc).__name__,
-            expected="an Excel workbook (.xlsx)")) from None
-    try:
-        if sheet is not None and sheet not in wb.sheetnames:
-            raise RawTableError(Problem(
-                "unreadable_file", path.name, found=f"sheet {sheet!r}",
-                expected="one of " + ", ".join(wb.sheetnames)))
-        ws = wb[sheet] if sheet else wb.worksheets[0]
-        header: list[str] | None = None
-        rows: list[tuple[int, list[str]]] = []
-        total = ws.max_row or 0
-        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
-            if not any(cells):
-                continue
-            if header is None:
-                header = cells
-                continue
+            "unreadable_file", path.name, found=f"sheet {sheet!r}",
+            expected="one of " + ", ".join(wb.sheetnames)))
+    if not wb.worksheets:
+        raise RawTableError(Problem("empty_file", path.name))
+    ws = wb[sheet] if sheet else wb.worksheets[0]
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    digit_text: set[tuple[int, int]] = set()
+    total = min(ws.max_row or 0, limits.rows)
+    # a workbook may declare A1:XFD1048576; openpyxl would pad every row to that
+    ws.reset_dimensions()
+    counter = Counter(path.name, limits)
+    n_rows = 0
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if not values:
+            continue
+        over = counter.row(number, len(values),
+                           max((len(v) for v in values if isinstance(v, str)), default=0))
+        if over is not None:
+            raise RawTableError(over)
+        cells = [_cell_text(v) for v in values]
+        if not any(cells):
+            continue
+        if header is None:
+            header = cells
+            continue
+        n_rows += 1
+        if keep is None or len(rows) < keep:
             rows.append((number, cells))
-            if progress is not None and number % 5000 == 0:
-                progress(number, total)
-    finally:
-        wb.close()
+            digit_text.update((number, i) for i, v in enumerate(values)
+                              if isinstance(v, str) and v.strip().isdigit())
+        if progress is not None and number % 5000 == 0:
+            progress(number, total)
     if header is None:
         raise RawTableError(Problem("empty_file", path.name))
     while header and not header[-1]:
         header.pop()
-    return RawTable(str(path), header, rows, "xlsx", "")
+    return RawTable(str(path), header, rows, "xlsx", "", n_rows=n_rows,
+                    digit_text=frozenset(digit_text))
 
 
 def read_raw_table(
-    path: str | Path, sheet: str | None = None, progress: Progress | None = None
+    path: str | Path, sheet: str | None = None, progress: Progress | None = None,
+    limits: Limits = LIMITS, keep: int | None = None,
 ) -> RawTable:
-    """Read a CSV/TXT/TSV or XLSX file into strings; raises RawTableError if impossible."""
+    """Read a CSV/TXT/TSV or XLSX file into strings; raises RawTableError if impossible.
+
+    Limits are checked before parsing (file size, an archive's unpacked size) and while
+    reading (rows, columns, cells). With ``keep``, only the first rows are kept (a
+    preview) and ``n_rows`` counts them all.
+    """
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in TABULAR_SUFFIXES:
@@ -197,10 +301,13 @@ def read_raw_table(
             "unsupported_format", p.name, found=suffix or p.name,
             expected=", ".join(TABULAR_SUFFIXES)))
     try:
+        over = check_file_size(p, limits)
+        if over is not None:
+            raise RawTableError(over)
         if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(p, sheet, progress)
-        return _read_csv(p, progress)
+            return _read_xlsx(p, sheet, progress, limits, keep)
+        return _read_csv(p, progress, limits, keep)
     except OSError as exc:
         raise RawTableError(Problem(
-            "unreadable_file", p.name, found=exc.strerror or str(exc),
-            expected="an existing, readable file")) from None
+            "unreadable_file", p.name, found=exc.strerror or type(exc).__name__,
+            expected="readable_file")) from None

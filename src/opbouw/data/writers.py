@@ -7,6 +7,7 @@ with their shortest exact representation, so a write-then-read round trip loses 
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 from typing import Any, Literal
 
@@ -14,6 +15,7 @@ import pandas as pd
 
 from opbouw.data.geo import to_display
 from opbouw.data.numbers import format_number
+from opbouw.data.rawtable import FORMULA_STARTS
 
 Convention = Literal["flemish", "international"]
 CONVENTIONS: dict[str, tuple[str, str, str]] = {
@@ -23,11 +25,24 @@ CONVENTIONS: dict[str, tuple[str, str, str]] = {
 }
 
 
+def defuse(text: str) -> str:
+    """Text that a spreadsheet shows as text: a leading ``'`` before a formula start.
+
+    Only text is touched; numbers are written as numbers and never start with a quote.
+
+    >>> defuse("=SUM(A1)"), defuse("Gent"), defuse("-")
+    ("'=SUM(A1)", 'Gent', "'-")
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: Any, decimal: str) -> str:
     if value is None or value is pd.NA:
         return ""
     if isinstance(value, float):
         return format_number(value, decimal)
+    if isinstance(value, str):
+        return defuse(value)
     return str(value)
 
 
@@ -39,7 +54,7 @@ def write_csv(frame: pd.DataFrame, path: str | Path, convention: Convention = "f
     out = Path(path)
     with out.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=sep, lineterminator="\r\n")
-        writer.writerow([str(c) for c in data.columns])
+        writer.writerow([defuse(str(c)) for c in data.columns])
         for record in data.itertuples(index=False, name=None):
             writer.writerow([_cell(v, decimal) for v in record])
     return out
@@ -56,19 +71,22 @@ def write_xlsx(frame: pd.DataFrame, path: str | Path, sheet: str = "opbouw",
     ws.title = sheet[:31]
     ws.append([str(c) for c in data.columns])
     for record in data.itertuples(index=False, name=None):
-        row = []
+        row: list[Any] = []
         for v in record:
-            if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+            if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
                 row.append(None)
             elif hasattr(v, "item"):
                 row.append(v.item())
             else:
                 row.append(v)
         ws.append(row)
-    for col_cells in ws.iter_cols(min_row=2):
+    for col_cells in ws.iter_cols():
         for cell in col_cells:
             if isinstance(cell.value, str):
-                cell.number_format = "@"
+                # openpyxl stores any text starting with "=" as a formula: force text
+                cell.data_type = "s"
+                if cell.row > 1:
+                    cell.number_format = "@"
     ws.freeze_panes = "A2"
     out = Path(path)
     wb.save(out)
@@ -90,3 +108,45 @@ def write_table(frame: pd.DataFrame, path: str | Path, convention: Convention = 
     if Path(path).suffix.lower() == ".xlsx":
         return write_xlsx(frame, path, index=index)
     return write_csv(frame, path, convention, index=index)
+
+
+def write_csv_blocks(frames: list[pd.DataFrame], path: str | Path,
+                     convention: Convention = "flemish") -> Path:
+    """Several tables in one CSV, separated by an empty line (results, then how they were
+    made); each block is written by :func:`write_csv`, so every cell is treated alike."""
+    import tempfile
+
+    _sep, _decimal, encoding = CONVENTIONS[convention]
+    out = Path(path)
+    parts = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, frame in enumerate(frames):
+            part = write_csv(frame, Path(tmp) / f"{i}.csv", convention)
+            parts.append(part.read_text(encoding=encoding))
+    out.write_text("\r\n".join(parts), encoding=encoding, newline="")
+    return out
+
+
+def write_xlsx_sheets(sheets: list[tuple[str, pd.DataFrame]], path: str | Path) -> Path:
+    """Several tables as sheets of one workbook; each sheet is written by
+    :func:`write_xlsx` and copied cell by cell, so every cell is treated alike."""
+    import tempfile
+
+    from openpyxl import Workbook, load_workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (name, frame) in enumerate(sheets):
+            single = load_workbook(write_xlsx(frame, Path(tmp) / f"{i}.xlsx", sheet=name))
+            src = single.active
+            ws = wb.create_sheet(src.title)
+            for row in src.iter_rows():
+                for cell in row:
+                    target = ws.cell(row=cell.row, column=cell.column, value=cell.value)
+                    target.number_format = cell.number_format
+                    target.data_type = cell.data_type
+            ws.freeze_panes = src.freeze_panes
+    out = Path(path)
+    wb.save(out)
+    return out

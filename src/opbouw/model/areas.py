@@ -6,6 +6,7 @@ areas exist: data of 2018 and data of 2025 refer to different sets.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,12 +56,17 @@ def level_for(name: str, levels: Iterable[AreaLevel] = DEFAULT_LEVELS) -> AreaLe
     >>> level_for("planet") is None
     True
     """
-    wanted = _norm(name)
+    return _index(tuple(levels)).get(_norm(name))
+
+
+@functools.lru_cache(maxsize=16)
+def _index(levels: tuple[AreaLevel, ...]) -> dict[str, AreaLevel]:
+    """Every name of every level, normalised; built once (imports ask per row)."""
+    index: dict[str, AreaLevel] = {}
     for level in levels:
-        names = (level.key, level.label_nl, level.label_en, *level.aliases)
-        if wanted in {_norm(n) for n in names}:
-            return level
-    return None
+        for n in (level.key, level.label_nl, level.label_en, *level.aliases):
+            index.setdefault(_norm(n), level)
+    return index
 
 
 AREA_COLUMNS = ("name", "level", "parent", "population")
@@ -117,4 +123,4 @@ class AreaSet:
         """The areas with geometry in WGS84 (EPSG:4326), for web maps."""
         if not self.has_geometry:
             raise ValueError("this area set has no geometry")
-        return self.frame.to_crs(4326)  # type: ignore[operator]
+        return self.frame.to_crs(4326)

@@ -119,11 +119,19 @@ class Catalogue:
         """Match a column header to an indicator by key or Dutch/English label."""
         if name in self.indicators:
             return self.indicators[name]
-        wanted = _norm(name)
-        for ind in self.indicators.values():
-            if wanted in (_norm(ind.key), _norm(ind.label_nl), _norm(ind.label_en)):
-                return ind
-        return None
+        return self._names().get(_norm(name))
+
+    def _names(self) -> dict[str, Indicator]:
+        """Normalised keys and labels; rebuilt when indicators were added (imports ask per row)."""
+        cached = self.__dict__.get("_names_cache")
+        if cached is None or cached[0] != len(self.indicators):
+            index: dict[str, Indicator] = {}
+            for ind in self.indicators.values():
+                for n in (ind.key, ind.label_nl, ind.label_en):
+                    index.setdefault(_norm(n), ind)
+            cached = (len(self.indicators), index)
+            self.__dict__["_names_cache"] = cached
+        return cached[1]
 
     def preset(self, key: str) -> Preset:
         """The preset with ``key``; the error lists the valid ones."""

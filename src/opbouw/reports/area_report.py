@@ -3,17 +3,21 @@ the cumulation map, explanations per area and how certain the ranking is."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from opbouw.analysis import defaults
 from opbouw.analysis.explain import explain
-from opbouw.analysis.methods import AtlasConfig, MostOftenConfig, run_method
+from opbouw.analysis.methods import MostOftenConfig, run_method
+from opbouw.analysis.pipeline import AnalysisSpec, Scope, run_analysis
 from opbouw.analysis.tables import missing_report
 from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo
 from opbouw.data.dataset import Dataset
+from opbouw.errors import ConfigError
 from opbouw.model.indicators import Catalogue
 from opbouw.reports.svgmap import svg_choropleth
 
@@ -29,9 +33,9 @@ class ReportSpec:
     parent: str | None = None
     exclude: tuple[str, ...] = ()
     level: str = "municipality"
-    k: int = 4
-    p: float = 20.0
-    top: int = 20
+    k: int = defaults.K
+    p: float = defaults.P
+    top: int = defaults.N
     draws: int = 500
     lang: str = "nl"
 
@@ -40,20 +44,18 @@ def build_report(dataset: Dataset, catalogue: Catalogue, spec: ReportSpec, out: 
                  credits: tuple[str, ...] = ()) -> Path:
     """Analyse and write ``out`` (an HTML file); returns its path."""
     if dataset.areas is None:
-        raise ValueError("the report needs an areas file")
+        raise ConfigError("the report needs an areas file")
     frame = dataset.areas.frame
-    chosen = frame[frame["level"] == spec.level]
-    if spec.parent:
-        chosen = chosen[chosen["parent"] == spec.parent]
-    chosen = chosen.drop(index=[c for c in spec.exclude if c in chosen.index])
-    table = dataset.wide(spec.year, list(spec.indicators)).reindex(chosen.index)
-    directions = {k: catalogue.get(k).direction.sign for k in spec.indicators}
-    labels = {k: catalogue.get(k).label(spec.lang) for k in spec.indicators}
+    # the library's one pipeline: the reference set, the directions, the Atlas run
+    run = run_analysis(dataset.values, frame, catalogue, AnalysisSpec(
+        method="atlas", options={"p": spec.p, "k": spec.k}, indicators=spec.indicators,
+        year=spec.year, scope=Scope(level=spec.level,
+                                    within=(spec.parent,) if spec.parent else (),
+                                    exclude=spec.exclude)))
+    table, directions, atlas = run.table, run.directions, run.result
+    chosen = frame.loc[table.index]
+    labels = {k: catalogue.get(k).label(spec.lang) for k in directions}
     names = chosen["name"].astype(str).to_dict()
-    from opbouw.analysis.flags import FlagRule
-
-    atlas = run_method("atlas", table, directions, AtlasConfig(FlagRule("percentile", p=spec.p),
-                                                               spec.k))
     top = run_method("top-n", table, directions, MostOftenConfig(n=spec.top, show=spec.top))
     mc = monte_carlo(table, directions, UncertaintyConfig(draws=spec.draws, top=spec.top))
     comp = run_method("composite", table, directions)
@@ -99,7 +101,7 @@ def format_nl(value: float, decimals: int = 1) -> str:
     >>> format_nl(17791.2345, 2)
     '17\u202f791,23'
     """
-    if value is None or value != value:
+    if value is None or math.isnan(value):
         return "-"
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u202f").replace(".", ",")

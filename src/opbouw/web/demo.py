@@ -63,13 +63,24 @@ def load(progress: Any = print) -> dict[str, Any]:
                                 areas=n_areas, values=n_values,
                                 status=ImportRecord.Status.IMPORTED)
     keys = list(load_catalogue().preset(DEMO_PRESET).indicators)
-    Analysis.objects.create(organisation=east, dataset=dataset, name="Atlas gemeenten 2013",
-                            method="atlas", config={"indicators": keys, "level": "municipality",
-                                                    "year": 2013, "p": 20.0, "k": 3, "n": 20})
+    atlas = Analysis.objects.create(
+        organisation=east, dataset=dataset, name="Atlas gemeenten 2013", method="atlas",
+        config={"indicators": keys, "level": "municipality", "year": 2013, "p": 20.0, "k": 3,
+                "n": 20})
+    # sharing at work: the partner organisation reads this analysis (not the dataset)
+    atlas.shared_with.add(orgs["Buurtwerk Partner vzw"])
     Analysis.objects.create(organisation=east, dataset=dataset, name="Samengestelde index 2013",
                             method="composite",
                             config={"indicators": keys, "level": "municipality", "year": 2013,
                                     "n": 20, "normalise": "minmax", "aggregate": "arithmetic"})
+    from opbouw.web.knowledge import demo as knowledge_demo  # fictitious terrain knowledge
+    knowledge_demo.load(dataset, east, orgs["Buurtwerk Partner vzw"],
+                        {u.username: u for u in User.objects.filter(username__in=DEMO_USERS)})
+
+    from opbouw.web.planning.demo import load_demo_plan
+
+    load_demo_plan(east, dataset)
+
     load_practice(orgs, users)
     return {"dataset": dataset, "areas": n_areas, "values": n_values}
 

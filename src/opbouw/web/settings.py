@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("OPBOUW_DATA_DIR", Path.cwd() / ".opbouw")).resolve()
@@ -39,10 +41,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "axes",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
     "opbouw.web.accounts",
     "opbouw.web.areas",
     "opbouw.web.analyses",
+    "opbouw.web.knowledge",
     "opbouw.web.api",
+    "opbouw.web.jobs",
+    "opbouw.web.planning",
     "opbouw.web.signals",
     "opbouw.web.inclusion",
 ]
@@ -58,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "opbouw.web.urls"
@@ -80,9 +91,22 @@ DATABASES = {"default": dj_database_url.config(
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "opbouw.web.accounts.backends.ThrottledLogin",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# login throttling (django-axes): 5 wrong passwords per user name and address, 15 minutes
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -107,6 +131,71 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = os.environ.get("OPBOUW_SECURE_COOKIES", "") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if SESSION_COOKIE_SECURE:
+    # served over HTTPS (behind a proxy that sets X-Forwarded-Proto): HSTS and redirects
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# signals: counts below this are hidden in exports and the API (a small group can point at a person)
-SIGNALS_MIN_COUNT = int(os.environ.get("OPBOUW_SIGNALS_MIN_COUNT", "5"))
+# Only the site's own files may run or load: no inline script, nothing from elsewhere.
+# Styles may be inline (Leaflet positions its panes with style attributes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Background work (large imports, heavy analyses): django-tasks with its database backend,
+# so SQLite works out of the box and PostgreSQL in production. `opbouw serve` starts a
+# worker; production runs `opbouw manage db_worker` beside gunicorn.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Server-side errors are logged with their traceback on the server (stderr), never shown
+# to the user; the error pages say what happened in the user's language.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "opbouw": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
+
+# --- trust (issue 16): audit, privacy, two-factor login, sessions -------------------------
+INSTALLED_APPS += ["auditlog", "django_otp", "django_otp.plugins.otp_totp", "opbouw.web.trust"]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+                  "opbouw.web.trust.middleware.RequireSecondFactor")
+MIDDLEWARE.insert(MIDDLEWARE.index("opbouw.web.trust.middleware.RequireSecondFactor") + 1,
+                  "auditlog.middleware.AuditlogMiddleware")
+AUDITLOG_LOGENTRY_MODEL = "trust.AuditEntry"
+# auditlog's own migrations would create its (swapped-out) table with foreign keys to users
+# and content types, which PostgreSQL then cannot flush; trust.AuditEntry replaces it
+MIGRATION_MODULES = {"auditlog": None}
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # restoring a backup is not a change
+OTP_TOTP_ISSUER = "opbouw"
+# a session lasts OPBOUW_SESSION_HOURS (default 8) and ends with the browser unless
+# OPBOUW_SESSION_EXPIRE_AT_CLOSE=0
+SESSION_COOKIE_AGE = int(float(os.environ.get("OPBOUW_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = os.environ.get("OPBOUW_SESSION_EXPIRE_AT_CLOSE", "1") != "0"
+# counts below this are hidden in person-level statistics; None = the default of
+# opbouw.analysis.disclosure (5)
+OPBOUW_SMALL_COUNT_THRESHOLD = (int(os.environ["OPBOUW_SMALL_COUNT_THRESHOLD"])
+                                if os.environ.get("OPBOUW_SMALL_COUNT_THRESHOLD") else None)
+# --- end trust ----------------------------------------------------------------------------

@@ -6,24 +6,26 @@ their choices from it, and an unknown name raises an error listing the valid one
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
+from opbouw.analysis import defaults
 from opbouw.analysis.composite import composite, make_weights
 from opbouw.analysis.flags import FlagRule
 from opbouw.analysis.methods.base import MethodResult
 from opbouw.analysis.methods.cumulation import AtlasConfig, ScoreConfig, atlas, score
 from opbouw.analysis.methods.most_often import MostOftenConfig, most_often
 from opbouw.analysis.methods.svi import SviConfig, svi
-from opbouw.errors import UnknownMethodError
+from opbouw.errors import ConfigError, UnknownMethodError
 
 __all__ = [
     "METHODS",
     "AtlasConfig",
     "CompositeConfig",
+    "Method",
     "MethodResult",
     "MostOftenConfig",
     "ScoreConfig",
@@ -31,6 +33,9 @@ __all__ = [
     "SviMethodConfig",
     "flag_rule",
     "method_config",
+    "number",
+    "numbers",
+    "text",
     "run_method",
 ]
 
@@ -46,7 +51,7 @@ class CompositeConfig:
     weights: Mapping[str, float] = field(default_factory=dict)
     families: Mapping[str, str] = field(default_factory=dict)
     missing: str = "exclude_area"
-    top: int = 20
+    top: int = defaults.N
 
 
 def _composite(table: pd.DataFrame, directions: Mapping[str, int],
@@ -80,7 +85,7 @@ def _svi(table: pd.DataFrame, directions: Mapping[str, int],
     overall = res["RPL_THEMES"].where(res["RPL_THEMES"] != -999)
     out = pd.DataFrame({"score": overall,
                         "rank": overall.rank(ascending=False, method="min").astype("Int64"),
-                        "flag": overall >= 0.9}, index=table.index)
+                        "flag": overall >= defaults.SVI_FLAG}, index=table.index)
     flags = pd.DataFrame({c: res[f"F_{c}"] == 1 for c in directions}, index=table.index)
     return MethodResult("svi", out, flags, {"svi": res, "themes": themes})
 
@@ -119,30 +124,91 @@ def run_method(name: str, table: pd.DataFrame, directions: Mapping[str, int],
     return method.run(table, directions, config if config is not None else method.config())
 
 
+def number(cfg: Mapping[str, Any], key: str, default: float | None, integer: bool = False,
+           low: float | None = None, high: float | None = None) -> Any:
+    """A number from plain settings (TOML, a form, options), checked for type and range;
+    anything else raises :class:`ConfigError` naming the key and the range."""
+    value = cfg.get(key, default)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ConfigError(f"{key!r} must be a number, not {type(value).__name__} {value!r}")
+    try:
+        number_ = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
+    except ValueError:
+        raise ConfigError(f"{key!r} must be a number, got {value!r}") from None
+    if number_ != number_ or number_ in (float("inf"), float("-inf")):
+        raise ConfigError(f"{key!r} must be a finite number, got {value!r}")
+    if integer and not number_.is_integer():
+        raise ConfigError(f"{key!r} must be a whole number, got {value!r}")
+    if (low is not None and number_ < low) or (high is not None and number_ > high):
+        span = f"{low:g}..{high:g}" if low is not None and high is not None else (
+            f">= {low:g}" if low is not None else f"<= {high:g}")
+        raise ConfigError(f"{key!r} must lie in {span}, got {value!r}")
+    return int(number_) if integer else number_
+
+
+def numbers(cfg: Mapping[str, Any], key: str) -> dict[str, float]:
+    """A table of numbers per indicator (``[weights]``, ``[thresholds]``) from settings."""
+    value = cfg.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{key!r} must be a table of indicator = number, "
+                          f"not {type(value).__name__} {value!r}")
+    return {str(k): number(value, k, None) for k in value}
+
+
+def text(cfg: Mapping[str, Any], key: str, default: str, choices: Sequence[str] | None = None,
+         ) -> str:
+    """A text setting, one of ``choices`` when given."""
+    value = cfg.get(key, default)
+    if not isinstance(value, str):
+        raise ConfigError(f"{key!r} must be text, not {type(value).__name__} {value!r}")
+    if choices is not None and value not in choices:
+        raise ConfigError(f"{key!r} must be one of {', '.join(choices)}; got {value!r}")
+    return value
+
+
 def flag_rule(cfg: Mapping[str, Any]) -> FlagRule:
     """The worst-group rule from plain settings (a TOML file, a web form, an API call)."""
-    return FlagRule(kind=cfg.get("rule", "percentile"), p=float(cfg.get("p", 20.0)),
-                    n=int(cfg.get("n", 20)), thresholds=cfg.get("thresholds", {}),
-                    reference=cfg.get("reference", {}), factor=float(cfg.get("factor", 1.5)))
+    from opbouw.analysis.flags import RULE_KINDS
+
+    return FlagRule(kind=text(cfg, "rule", "percentile", RULE_KINDS),  # type: ignore[arg-type]
+                    p=number(cfg, "p", defaults.P, low=0.01, high=100),
+                    n=number(cfg, "n", defaults.N, integer=True, low=1),
+                    thresholds=numbers(cfg, "thresholds"), reference=numbers(cfg, "reference"),
+                    factor=number(cfg, "factor", defaults.FACTOR, low=1e-9))
 
 
 def method_config(method: str, cfg: Mapping[str, Any]) -> Any:
     """A method's config object from plain settings; the keys are the CLI option names
-    (``p``, ``k``, ``n``, ``weights``, ``normalise``, ``aggregate``, ``missing``, ...)."""
+    (``p``, ``k``, ``n``, ``weights``, ``normalise``, ``aggregate``, ``missing``, ...).
+    Wrong types and out-of-range numbers raise :class:`ConfigError`."""
     if method == "atlas":
-        return AtlasConfig(flag_rule(cfg), int(cfg.get("k", 4)))
+        return AtlasConfig(flag_rule(cfg), number(cfg, "k", defaults.K, integer=True, low=1))
     if method == "score":
-        high = cfg.get("high_from")
-        return ScoreConfig(flag_rule(cfg), int(high) if high is not None else None)
+        return ScoreConfig(flag_rule(cfg), number(cfg, "high_from", None, integer=True, low=0))
     if method == "top-n":
-        return MostOftenConfig(n=int(cfg.get("n", 20)), show=int(cfg.get("show", 20)))
+        n = number(cfg, "n", defaults.N, integer=True, low=1)
+        return MostOftenConfig(n=n, show=number(cfg, "show", defaults.N, integer=True, low=1),
+                               classes=number(cfg, "classes", defaults.CLASSES, integer=True,
+                                              low=1, high=9),
+                               break_after=number(cfg, "break_after", None, integer=True,
+                                                  low=1))
     if method == "svi":
-        return SviMethodConfig(themes=cfg.get("themes", {}))
+        themes = cfg.get("themes", {})
+        if not isinstance(themes, Mapping) or not all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v)
+                for v in themes.values()):
+            raise ConfigError("'themes' must be a table of theme = [indicator, ...]")
+        return SviMethodConfig(themes=themes)
     if method == "composite":
-        weights = cfg.get("weights", {})
+        from opbouw.analysis.composite import AGGREGATIONS, MISSING_POLICIES, NORMALISATIONS
+
+        weights = numbers(cfg, "weights")
         return CompositeConfig(
-            normalisation=cfg.get("normalise", "minmax"),
-            aggregation=cfg.get("aggregate", "arithmetic"),
-            weighting="custom" if weights else cfg.get("weighting", "equal"), weights=weights,
-            missing=cfg.get("missing", "exclude_area"), top=int(cfg.get("n", 20)))
+            normalisation=text(cfg, "normalise", "minmax", NORMALISATIONS),
+            aggregation=text(cfg, "aggregate", "arithmetic", AGGREGATIONS),
+            weighting="custom" if weights else text(cfg, "weighting", "equal"),
+            weights=weights, missing=text(cfg, "missing", "exclude_area", MISSING_POLICIES),
+            top=number(cfg, "n", defaults.N, integer=True, low=1))
     raise UnknownMethodError(method, list(METHODS))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from opbouw.analysis import defaults
 from opbouw.analysis.methods.base import MethodResult, rank_scores
 from opbouw.analysis.ranking import rank
 
@@ -20,11 +21,13 @@ from opbouw.analysis.ranking import rank
 @dataclass(frozen=True)
 class MostOftenConfig:
     """``n``: the top per indicator; ``show``: the length of the synthesis table (the
-    document's top 20); ``classes``: Fisher-Jenks classes within it (red, orange, yellow)."""
+    document's top 20); ``classes``: Fisher-Jenks classes within it (red, orange, yellow);
+    ``break_after``: a level break set by hand (after that rank) instead of Fisher-Jenks."""
 
-    n: int = 20
-    show: int = 20
-    classes: int = 3
+    n: int = defaults.N
+    show: int = defaults.N
+    classes: int = defaults.CLASSES
+    break_after: int | None = None
 
 
 def level_breaks(counts: np.ndarray, classes: int) -> list[int]:
@@ -59,8 +62,14 @@ def most_often(table: pd.DataFrame, directions: Mapping[str, int],
     tiebreak = mean_rank.fillna(np.inf)
     order = rank_scores(count.astype(float), tiebreak)
     out = pd.DataFrame({"score": count, "rank": order, "mean_rank": mean_rank})
-    shown = out.sort_values("rank").head(config.show)
-    breaks = level_breaks(shown["score"].to_numpy(), config.classes)
+    ordered = out.sort_values("rank")
+    shown = ordered.head(config.show)
+    if config.break_after is not None:
+        breaks = [config.break_after] if 0 < config.break_after < len(shown) else []
+        rule = "manual"
+    else:
+        breaks = level_breaks(shown["score"].to_numpy(), config.classes)
+        rule = "fisher-jenks"
     level = pd.Series(pd.NA, index=out.index, dtype="Int64")
     edges = [0, *breaks, len(shown)]
     for number, (lo, hi) in enumerate(zip(edges[:-1], edges[1:], strict=True), start=1):
@@ -68,6 +77,15 @@ def most_often(table: pd.DataFrame, directions: Mapping[str, int],
     out["level"] = level
     first_break = breaks[-1] if breaks else len(shown)
     out["flag"] = (out["rank"] <= first_break).fillna(False).astype(bool)
+    # the areas just below the break: the next three, and any with the same count as the
+    # last one above it (a reader should see how close they came)
+    below = ordered.iloc[first_break:first_break + 3]
+    if first_break and first_break < len(ordered):
+        last = ordered["score"].iat[first_break - 1]
+        below = ordered.iloc[first_break:][
+            (ordered["score"].iloc[first_break:] >= last)
+            | (ordered["rank"].iloc[first_break:] <= first_break + 3)]
     return MethodResult("top-n", out, in_top.astype(bool), {
-        "n": config.n, "show": config.show, "breaks": breaks, "ranks": ranks,
+        "n": config.n, "show": config.show, "classes": config.classes, "breaks": breaks,
+        "break_rule": rule, "ranks": ranks, "just_below": [str(c) for c in below.index],
         "tie_rule": "mean rank over all indicators, then code"})

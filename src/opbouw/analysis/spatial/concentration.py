@@ -22,30 +22,41 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from opbouw.analysis import defaults
+from opbouw.analysis.spatial.kernels import cache_kernels
 from opbouw.analysis.spatial.weights import SpatialWeights
+from opbouw.errors import ConfigError, InsufficientDataError
 
-__all__ = ["CLUSTER_LABELS", "ConcentrationConfig", "LocalResult", "global_moran",
-           "local_concentration", "numba_available"]
+__all__ = ["CLUSTER_LABELS", "PARALLEL_FROM", "ConcentrationConfig", "LocalResult",
+           "cluster_groups", "describe_config", "global_moran", "local_concentration",
+           "numba_available"]
 
 CLUSTER_LABELS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
 """esda's quadrant numbers: 1 high-high, 2 low-high, 3 low-low, 4 high-low."""
+
+PARALLEL_FROM = 5000
+"""From this many areas the permutations run on all cores by default. Below it one core is
+faster: esda's parallel path starts worker processes that each compile the kernels again,
+which costs far more than the permutations of a few thousand areas."""
 
 
 @dataclass(frozen=True)
 class ConcentrationConfig:
     """Permutation inference settings."""
 
-    permutations: int = 9999
-    seed: int = 12345
-    alpha: float = 0.05
+    permutations: int = defaults.PERMUTATIONS
+    seed: int = defaults.SEED
+    alpha: float = defaults.ALPHA
     fdr: bool = False
-    n_jobs: int = -1
+    n_jobs: int | None = None
+    """Processes for the permutations: ``None`` chooses (see :data:`PARALLEL_FROM`),
+    ``-1`` all cores."""
 
     def __post_init__(self) -> None:
         if self.permutations < 99:
-            raise ValueError("use at least 99 permutations")
+            raise ConfigError("use at least 99 permutations")
         if not 0 < self.alpha < 1:
-            raise ValueError("alpha must lie between 0 and 1")
+            raise ConfigError("alpha must lie between 0 and 1")
 
 
 def numba_available() -> bool:
@@ -79,15 +90,16 @@ def _values(values: pd.Series, weights: SpatialWeights) -> tuple[np.ndarray, Spa
         weights = weights.subset(keep)
         vals = vals.loc[keep]
     if len(vals) < 3:
-        raise ValueError("fewer than three areas with a value")
+        raise InsufficientDataError("fewer than three areas with a value")
     if float(np.nanstd(vals.to_numpy(dtype=float))) == 0.0:
-        raise ValueError("all areas have the same value: there is no concentration to find")
+        raise InsufficientDataError("all areas have the same value: there is no concentration to find")
     return vals.to_numpy(dtype=float), weights, missing
 
 
 def global_moran(values: pd.Series, weights: SpatialWeights,
                  config: ConcentrationConfig = ConcentrationConfig()) -> dict[str, float]:
-    """Moran's I with its analytical and two-sided permutation p-values."""
+    """Moran's I with its analytical (``p_norm``) and two-sided permutation
+    (``p_two_sided``, twice esda's directed ``p_sim``) p-values."""
     import esda
 
     y, w, missing = _values(values, weights)
@@ -101,7 +113,8 @@ def global_moran(values: pd.Series, weights: SpatialWeights,
     finally:
         np.random.set_state(state)
     return {"I": float(mi.I), "expected": float(mi.EI), "z": float(mi.z_norm),
-            "p_norm": float(mi.p_norm), "p_sim": float(_two_sided(mi.p_sim, config.permutations)),
+            "p_norm": float(mi.p_norm),
+            "p_two_sided": float(_two_sided(mi.p_sim, config.permutations)),
             "areas": len(y), "missing": len(missing)}
 
 
@@ -127,10 +140,16 @@ def local_concentration(values: pd.Series, weights: SpatialWeights,
     are never significant."""
     import esda
 
+    cache_kernels()
+
+    from opbouw.analysis.spatial.kernels import cached_kernels
+
     y, w, missing = _values(values, weights)
     n_jobs = config.n_jobs
+    if n_jobs is None:
+        n_jobs = -1 if len(y) >= PARALLEL_FROM else 1
     w.w.transform = "O"  # esda transforms in place; start both from the original weights
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), cached_kernels():
         # esda warns that its default alternative will change; we double p_sim explicitly
         warnings.simplefilter("ignore")
         lisa = esda.Moran_Local(y, w.w, transformation="r", permutations=config.permutations,

@@ -8,6 +8,7 @@ for "higher is worse", low-low for "lower is worse").
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -16,7 +17,42 @@ import pandas as pd
 
 from opbouw.analysis.spatial.concentration import LocalResult, cluster_groups
 
-__all__ = ["compass", "deprived_cluster", "summarise_clusters"]
+__all__ = ["compass", "deprived_cluster", "place_names", "summarise_clusters"]
+
+_IN_PARENTHESES = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def _place(code: str, frame: Any, parent_names: Mapping[str, str]) -> str:
+    """The place an area lies in: its parent's name, the municipality in its own name
+    ("Leug (Aartselaar)"), or its own name."""
+    parent = frame.at[code, "parent"] if "parent" in frame.columns else None
+    if isinstance(parent, str) and parent:
+        return parent_names.get(parent, parent)
+    name = frame.at[code, "name"] if "name" in frame.columns else None
+    if isinstance(name, str) and name:
+        found = _IN_PARENTHESES.search(name)
+        return found.group(1).strip() if found else name
+    return str(code)
+
+
+def place_names(group: list[str], frame: Any, parent_names: Mapping[str, str] | None = None,
+                lang: str = "nl", most: int = 3) -> str:
+    """The places a group of areas lies in, most areas first: "Ronse en Geraardsbergen".
+
+    >>> f = pd.DataFrame({"name": ["A (Ronse)", "B (Ronse)", "C (Geraardsbergen)"]},
+    ...                  index=["1", "2", "3"])
+    >>> place_names(["1", "2", "3"], f)
+    'Ronse en Geraardsbergen'
+    """
+    counts = Counter(_place(c, frame, parent_names or {}) for c in group)
+    names = [n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    shown, rest = names[:most], len(names) - most
+    and_ = " and " if lang == "en" else " en "
+    if rest > 0:
+        other = f"{rest} other place{'s' if rest > 1 else ''}" if lang == "en" else \
+            f"{rest} andere plaats{'en' if rest > 1 else ''}"
+        return ", ".join(shown) + and_ + other
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + and_ + shown[-1]
 
 _COMPASS = {
     "nl": ["het oosten", "het noordoosten", "het noorden", "het noordwesten", "het westen",
@@ -77,14 +113,17 @@ def summarise_clusters(result: LocalResult, frame: Any, sign: int = 1,
         gx, gy = cent.loc[group].x.mean(), cent.loc[group].y.mean()
         where = compass(gx - cx, gy - cy, radius, lang)
         n = len(group)
+        places = place_names(group, frame, parent_names, lang)
         if en:
             what = (f"a significant cluster of {n} deprived {noun[1]}" if n > 1
                     else "1 deprived area with deprived neighbours")
-            sentences.append(f"{what} in {where} of {place}")
+            where = f"{where} of {place}"
         else:
             what = (f"een significante concentratie van {n} kansarme {noun[0]}" if n > 1
                     else "1 kansarm gebied met kansarme buren")
-            sentences.append(f"{what} in {where} van {place}")
+            where = f"{where} van {place}"
+        sentences.append(f"{what} in {where}" if places == place
+                         else f"{what} in {places} ({where})")
     rest = len(groups) - max_groups
     if rest > 0:
         sentences.append(f"and {rest} smaller clusters" if en else f"en nog {rest} kleinere")

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 from libpysal import weights as lpw
+from opbouw.errors import ConfigError
 
 __all__ = ["WEIGHT_KINDS", "SpatialWeights", "WeightsSpec", "build_weights", "clear_cache",
            "parse_weights_spec"]
@@ -34,11 +35,11 @@ class WeightsSpec:
 
     def __post_init__(self) -> None:
         if self.kind not in WEIGHT_KINDS:
-            raise ValueError(f"unknown weights kind {self.kind!r}; choose one of {WEIGHT_KINDS}")
+            raise ConfigError(f"unknown weights kind {self.kind!r}; choose one of {WEIGHT_KINDS}")
         if self.kind == "knn" and self.k < 1:
-            raise ValueError("knn needs k >= 1")
+            raise ConfigError("knn needs k >= 1")
         if self.kind == "distance" and not self.distance > 0:
-            raise ValueError("a distance band needs a positive distance in metres")
+            raise ConfigError("a distance band needs a positive distance in metres")
 
     def describe(self) -> str:
         """Short text such as ``queen`` or ``knn:6``, the form the CLI accepts."""
@@ -63,7 +64,7 @@ def parse_weights_spec(text: str) -> WeightsSpec:
             return WeightsSpec("distance", distance=float(arg))
         return WeightsSpec(kind)
     except ValueError as exc:
-        raise ValueError(f"weights {text!r}: {exc}") from None
+        raise ConfigError(f"weights {text!r}: {exc}") from None
 
 
 @dataclass
@@ -139,10 +140,10 @@ def build_weights(frame: Any, spec: WeightsSpec | str = "queen",
         spec = parse_weights_spec(spec)
     codes = [str(c) for c in frame.index]
     if len(codes) != len(set(codes)):
-        raise ValueError("area codes must be unique to build weights")
+        raise ConfigError("area codes must be unique to build weights")
     geoms = frame.geometry
     if spec.kind in ("knn", "distance") and geoms.crs is not None and geoms.crs.is_geographic:
-        raise ValueError("knn and distance weights need a metric CRS (project to Lambert first)")
+        raise ConfigError("knn and distance weights need a metric CRS (project to Lambert first)")
     key = _key(geoms, codes, spec) if cache else ""
     if cache and key in _CACHE:
         _CACHE.move_to_end(key)
@@ -157,7 +158,7 @@ def build_weights(frame: Any, spec: WeightsSpec | str = "queen",
             w = cls.from_dataframe(gdf, use_index=True, silence_warnings=True)
         elif spec.kind == "knn":
             if spec.k >= len(codes):
-                raise ValueError(f"knn:{spec.k} needs more than {spec.k} areas")
+                raise ConfigError(f"knn:{spec.k} needs more than {spec.k} areas")
             points = gdf.geometry.centroid
             w = lpw.KNN.from_array(np.column_stack([points.x, points.y]), k=spec.k,
                                    ids=codes, silence_warnings=True)

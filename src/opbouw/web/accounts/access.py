@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Manager, Q, QuerySet
 from django.http import Http404
 
 from opbouw.web.accounts.models import Membership, Organisation, Role
@@ -20,6 +20,9 @@ ACTIONS: dict[str, set[str]] = {
     "import": {Role.ADMIN, Role.COORDINATOR},
     "share": {Role.ADMIN, Role.COORDINATOR},
     "delete": {Role.ADMIN, Role.COORDINATOR},
+    "manage": {Role.ADMIN},
+    "define": {Role.ADMIN, Role.COORDINATOR},
+    "audit": {Role.ADMIN},
 }
 
 
@@ -43,13 +46,13 @@ def can(user: Any, organisation: Organisation, action: str) -> bool:
     return role_in(user, organisation) in ACTIONS[action]
 
 
-def visible(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+def visible(queryset: QuerySet[Any] | Manager[Any], user: Any) -> QuerySet[Any]:
     """Rows of a model with ``organisation`` and ``shared_with`` that ``user`` may see."""
     orgs = organisations(user)
     return queryset.filter(Q(organisation__in=orgs) | Q(shared_with__in=orgs)).distinct()
 
 
-def get_visible(queryset: QuerySet[Any], user: Any, **lookup: Any) -> Any:
+def get_visible(queryset: QuerySet[Any] | Manager[Any], user: Any, **lookup: Any) -> Any:
     """One visible row, or 404: another organisation's data is never revealed to exist."""
     obj = visible(queryset, user).filter(**lookup).first()
     if obj is None:

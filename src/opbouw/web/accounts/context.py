@@ -11,4 +11,5 @@ def memberships(request: Any) -> dict[str, Any]:
         return {}
     return {"can_import": organisations(user, "import").exists(),
             "can_analyse": organisations(user, "analyse").exists(),
+            "can_audit": organisations(user, "audit").exists(),
             "my_memberships": user.memberships.select_related("organisation")}

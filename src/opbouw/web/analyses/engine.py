@@ -14,12 +14,13 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
-from opbouw.analysis.methods import METHODS, method_config, run_method
-from opbouw.errors import OpbouwError
+from opbouw.analysis import defaults
+from opbouw.analysis.pipeline import AnalysisSpec, Scope, run_analysis
+from opbouw.errors import InsufficientDataError, OpbouwError
 from opbouw.reports.svgmap import MISSING_COLOUR, PALETTE
 from opbouw.web.areas import store
 from opbouw.web.areas.models import Dataset
-from opbouw.web.areas.catalogue import analysable, direction
+from opbouw.web.areas.catalogue import analysable, catalogue_for
 
 EXACT_JENKS = 2000
 NUMERIC = {"p": float, "k": int, "n": int, "year": int, "factor": float, "high_from": int}
@@ -48,30 +49,33 @@ def merge(config: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, 
 def default_config(dataset: Dataset) -> dict[str, Any]:
     levels = store.levels_in(dataset)
     return {"indicators": analysable(store.indicators_in(dataset)), "level": levels[0] if levels
-            else "", "year": None, "p": 20.0, "k": 4, "n": 20}
+            else "", "year": None, "p": defaults.P, "k": defaults.K, "n": defaults.N}
 
 
 def compute(dataset: Dataset, method: str, cfg: Mapping[str, Any]) -> dict[str, Any]:
     """Results of ``method`` with ``cfg``: a DataFrame ``table`` (name, score, rank, flag,
     values), map ``classes`` per code, the ``legend``, and method ``details``."""
-    if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}")
     keys = list(cfg.get("indicators") or analysable(store.indicators_in(dataset)))
-    year = cfg.get("year")
-    table = store.wide(dataset, keys, int(year) if year else None, cfg.get("level") or None)
-    keys = [k for k in keys if k in table.columns and table[k].notna().sum() >= 2]
-    if len(table) < 2 or not keys:
-        raise ValueError("fewer than two areas with values for these indicators")
-    directions = {k: direction(k) for k in keys}
-    if cfg.get("weights"):
-        # a what-if on one weight keeps the others at their saved value (default 1)
-        cfg = {**cfg, "weights": {k: float(cfg["weights"].get(k, 1.0)) for k in keys}}
+    year = int(cfg["year"]) if cfg.get("year") else None
+    data = store.tables(dataset)
+    # the library's one pipeline: scope (within, exclude), directions from the
+    # organisation's catalogue, too-sparse indicators, weights, the method
+    spec = AnalysisSpec(method=method, options=cfg, indicators=tuple(keys), year=year,
+                        scope=Scope.from_settings({**cfg, "level": cfg.get("level") or None}))
     try:
-        result = run_method(method, table[keys], directions, method_config(method, cfg))
-    except (OpbouwError, ValueError, KeyError) as exc:
+        run = run_analysis(data["values"], data["areas"],
+                           catalogue_for(dataset.organisation_id), spec,
+                           wide=store.wide(dataset, keys, year, None))
+    except InsufficientDataError as exc:
+        from django.utils.translation import gettext
+
+        raise ValueError(gettext("fewer than two areas with values for these indicators")) \
+            from exc
+    except OpbouwError as exc:
         raise ValueError(str(exc)) from exc
-    areas = store.tables(dataset)["areas"]
+    result, table, keys = run.result, run.table, list(run.directions)
     out = result.table[["score", "rank", "flag"]].copy()
+    areas = data["areas"]
     out.insert(0, "name", areas["name"].reindex(out.index).fillna(""))
     if "level" in result.table.columns:
         out["level"] = result.table["level"]
@@ -111,7 +115,7 @@ def classify(score: pd.Series, method: str, n_indicators: int) -> tuple[pd.Serie
     classes[valid.index] = scheme.yb
     legend, lower = [], float(valid.min())
     for i, upper in enumerate(scheme.bins):
-        legend.append({"label": f"{lower:.3g} – {upper:.3g}",
+        legend.append({"label": f"{lower:.3g} – {upper:.3g}", "lo": lower, "hi": float(upper),
                        "color": PALETTE[i * (len(PALETTE) - 1) // max(1, k - 1)]})
         lower = float(upper)
     return classes, legend
@@ -122,7 +126,7 @@ def payload(result: dict[str, Any], rows: int = 200) -> dict[str, Any]:
     table = result["table"].sort_values(["rank", "score"], ascending=[True, False],
                                         na_position="last")
     head = table.head(rows)
-    colours = [l["color"] for l in result["legend"]]
+    colours = [entry["color"] for entry in result["legend"]]
     cls = result["classes"].dropna().astype(int)
     return {
         "n": int(len(table)), "flagged": int(table["flag"].sum()),

@@ -16,8 +16,8 @@ from opbouw.web.accounts.models import ApiToken
 from opbouw.web.analyses import engine
 from opbouw.web.analyses.models import Analysis
 from opbouw.web.areas import store
-from opbouw.web.areas.models import Area, Dataset
 from opbouw.web.areas.catalogue import label
+from opbouw.web.areas.models import Area, Dataset
 
 
 class TokenAuth(HttpBearer):
@@ -32,6 +32,8 @@ class TokenAuth(HttpBearer):
 
 
 api = NinjaAPI(title="opbouw API", version="1", auth=TokenAuth(), urls_namespace="api")
+api.add_router("/knowledge/", "opbouw.web.knowledge.api.router")
+api.add_router("/", "opbouw.web.planning.api.router")
 api.add_router("/signals", "opbouw.web.signals.api.router")
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from opbouw.web.areas.models import Dataset, ImportRecord
+from opbouw.web.areas.models import Dataset, ImportRecord, IndicatorDefinition
 
 
 @admin.register(Dataset)
@@ -14,3 +14,9 @@ class DatasetAdmin(admin.ModelAdmin):
 class ImportRecordAdmin(admin.ModelAdmin):
     list_display = ("created_at", "organisation", "user", "status", "rows", "values")
     list_filter = ("status", "organisation")
+
+
+@admin.register(IndicatorDefinition)
+class IndicatorDefinitionAdmin(admin.ModelAdmin):
+    list_display = ("key", "label_nl", "unit", "direction", "organisation")
+    list_filter = ("organisation",)

@@ -28,7 +28,12 @@ class MultipleFileField(forms.FileField):
 
 class ImportForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
-    name = forms.CharField(label=_("Name of the dataset"), max_length=200)
+    dataset = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Add to an existing dataset"),
+        empty_label=_("(none: a new dataset)"),
+        help_text=_("New years or new indicators for areas that are already imported: "
+                    "choose the dataset and upload only the indicator files."))
+    name = forms.CharField(label=_("Name of a new dataset"), max_length=200, required=False)
     files = MultipleFileField(label=_("Files"), help_text=_(
         "An areas file (CSV, XLSX, GeoPackage, GeoJSON or a Shapefile with its .dbf, .shx "
         "and .prj) and one or more indicator files (CSV or XLSX, wide or long)."))
@@ -39,3 +44,50 @@ class ImportForm(forms.Form):
         self.fields["organisation"].queryset = orgs
         if orgs.count() == 1:
             self.fields["organisation"].initial = orgs.first()
+        from opbouw.web.areas.models import Dataset
+
+        self.fields["dataset"].queryset = Dataset.objects.filter(organisation__in=orgs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        target, org = data.get("dataset"), data.get("organisation")
+        if target is None and not data.get("name", "").strip():
+            self.add_error("name", _("Give the new dataset a name, or choose an existing "
+                                     "dataset to add to."))
+        if target is not None and org is not None and target.organisation_id != org.pk:
+            self.add_error("dataset", _("This dataset belongs to another organisation."))
+        return data
+
+
+class IndicatorDefinitionForm(forms.ModelForm):
+    """An organisation's definition of an indicator: what imports and analyses use."""
+
+    class Meta:
+        from opbouw.web.areas.models import IndicatorDefinition
+
+        model = IndicatorDefinition
+        fields = ["organisation", "key", "label_nl", "label_en", "unit", "direction",
+                  "family", "source", "year"]
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        orgs = organisations(user, "define")
+        self.fields["organisation"].queryset = orgs
+        if orgs.count() == 1:
+            self.fields["organisation"].initial = orgs.first()
+
+    def clean_year(self) -> Any:
+        year = self.cleaned_data.get("year")
+        if year is not None and not 1900 <= year <= 2100:
+            raise forms.ValidationError(_("A year between 1900 and 2100."))
+        return year
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        org, key = data.get("organisation"), data.get("key")
+        from opbouw.web.areas.models import IndicatorDefinition
+
+        if org and key and IndicatorDefinition.objects.filter(organisation=org, key=key) \
+                .exclude(pk=self.instance.pk).exists():
+            self.add_error("key", _("This organisation already defines this indicator."))
+        return data

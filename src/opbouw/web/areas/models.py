@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -84,3 +86,50 @@ class ImportRecord(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class IndicatorDefinition(models.Model):
+    """An organisation's own definition of an indicator (or its correction of a bundled
+    one): what the label, unit and direction are, so imports and analyses need no CLI."""
+
+    DIRECTIONS = [("higher_is_worse", _("higher is worse")),
+                  ("lower_is_worse", _("lower is worse"))]
+    UNITS = [("percent", _("percent")), ("count", _("count")), ("eur", _("euro")),
+             ("per_km2", _("per km²")), ("per_1000", _("per 1,000")), ("index", _("index")),
+             ("ratio", _("ratio")), ("other", _("other"))]
+    FAMILIES = [("", "–"), ("physical_spatial", _("physical and spatial")),
+                ("supply_functions", _("supply and functions")),
+                ("demography_dynamics", _("demography and dynamics"))]
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
+                                     related_name="indicator_definitions",
+                                     verbose_name=_("organisation"))
+    key = models.SlugField(_("key"), max_length=80, allow_unicode=False, help_text=_(
+        "The column name in your files, e.g. unemployment_pressure."))
+    label_nl = models.CharField(_("label (Dutch)"), max_length=200)
+    label_en = models.CharField(_("label (English)"), max_length=200, blank=True)
+    unit = models.CharField(_("unit"), max_length=20, choices=UNITS, default="other")
+    direction = models.CharField(_("direction"), max_length=20, choices=DIRECTIONS,
+                                 default="higher_is_worse")
+    family = models.CharField(_("family"), max_length=30, choices=FAMILIES, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        unique_together = [("organisation", "key")]
+        ordering = ["key"]
+        verbose_name = _("indicator definition")
+        verbose_name_plural = _("indicator definitions")
+
+    def __str__(self) -> str:
+        return f"{self.label_nl} ({self.key})"
+
+    def as_indicator(self) -> Any:
+        from opbouw.model.indicators import Direction, Family, Indicator
+
+        return Indicator(key=self.key, label_nl=self.label_nl,
+                         label_en=self.label_en or self.label_nl, unit=self.unit,
+                         direction=Direction(self.direction),
+                         family=Family(self.family) if self.family else None,
+                         source=self.source, year=self.year)

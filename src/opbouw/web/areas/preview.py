@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from opbouw.data.geo import is_geo_file
+from opbouw.data.geo import GDAL_ERRORS, is_geo_file, open_info
 from opbouw.data.rawtable import RawTableError, read_raw_table
 
 ROWS = 12
@@ -17,19 +17,22 @@ def preview(path: Path) -> dict[str, Any]:
         return {"name": path.name, "sidecar": True}
     if is_geo_file(path):
         import pyogrio
+        from pyogrio.errors import DataLayerError, DataSourceError
 
+        info, problems = open_info(path)
+        if info is None:
+            return {"name": path.name, "error": problems[0].message()}
         try:
-            info = pyogrio.read_info(path)
             frame = pyogrio.read_dataframe(path, max_features=ROWS, read_geometry=False)
-        except Exception as exc:  # noqa: BLE001 - any unreadable file is shown, not raised
-            return {"name": path.name, "error": str(exc)}
+        except (*GDAL_ERRORS, DataSourceError, DataLayerError):
+            return {"name": path.name, "error": problems[0].message() if problems else ""}
         rows = [(i + 1, ["" if v is None else str(v) for v in rec])
                 for i, rec in enumerate(frame.itertuples(index=False))]
         return {"name": path.name, "header": list(frame.columns), "rows": rows,
                 "total": int(info.get("features", len(frame))), "geo": True}
     try:
-        raw = read_raw_table(path)
+        raw = read_raw_table(path, keep=ROWS)
     except RawTableError as exc:
         return {"name": path.name, "error": exc.problem.message()}
     return {"name": path.name, "header": raw.header, "rows": raw.rows[:ROWS],
-            "total": len(raw.rows), "encoding": raw.encoding, "separator": raw.separator}
+            "total": raw.n_rows, "encoding": raw.encoding, "separator": raw.separator}

@@ -31,8 +31,10 @@ def _geojson(frame: Any) -> list[str]:
 
 
 @transaction.atomic
-def store(dataset: Dataset, data: DataDataset) -> tuple[int, int]:
-    """Write the areas and values of ``data`` into ``dataset``; returns (areas, values)."""
+def store(dataset: Dataset, data: DataDataset, replace: bool = False) -> tuple[int, int]:
+    """Write the areas and values of ``data`` into ``dataset``; returns (areas, values).
+    ``replace``: values of an indicator and year already in the dataset give way to the
+    new ones (a corrected year re-imported), the rest is kept."""
     n_areas = 0
     if data.areas is not None:
         frame = data.areas.frame
@@ -43,11 +45,16 @@ def store(dataset: Dataset, data: DataDataset) -> tuple[int, int]:
             rows.append(Area(dataset=dataset, code=str(code),
                              name=str(rec["name"]) if isinstance(rec["name"], str) else "",
                              level=str(rec["level"]) if isinstance(rec["level"], str) else "",
-                             parent_code=str(rec["parent"]) if isinstance(rec["parent"], str) else "",
+                             parent_code=(str(rec["parent"]) if isinstance(rec["parent"], str)
+                                          else ""),
                              population=None if pd.isna(pop) else float(pop), geometry=geom))
         Area.objects.bulk_create(rows, batch_size=BATCH)
         n_areas = len(rows)
     values = data.values
+    if replace:
+        for ind, year in values[["indicator", "year"]].drop_duplicates().itertuples(index=False):
+            IndicatorValue.objects.filter(dataset=dataset, indicator=str(ind),
+                                          year=None if pd.isna(year) else int(year)).delete()
     objs = [IndicatorValue(dataset=dataset, area_code=str(c), indicator=str(i),
                            year=None if pd.isna(y) else int(y), value=float(v))
             for c, i, y, v in zip(values["code"], values["indicator"], values["year"],
@@ -120,3 +127,32 @@ def levels_in(dataset: Dataset) -> list[str]:
 def years_in(dataset: Dataset) -> list[int]:
     years = tables(dataset)["values"]["year"].dropna().unique()
     return sorted(int(y) for y in years)
+
+
+def descendants(dataset: Dataset, code: str) -> list[str]:
+    """Codes of every area below ``code`` (children, their children, ...)."""
+    parents = tables(dataset)["areas"]["parent"]
+    found: list[str] = []
+    frontier = {code}
+    while frontier:
+        children = parents.index[parents.isin(frontier)].tolist()
+        children = [c for c in children if c not in found and c != code]
+        found += children
+        frontier = set(children)
+    return found
+
+
+def scoped(dataset: Dataset, table: pd.DataFrame, cfg: Any) -> pd.DataFrame:
+    """``table`` limited to the analysis's scope: the areas below ``within`` (a province
+    or region) and without the ``exclude`` codes (seed 004 ranks East Flanders without
+    Gent; Flemish rankings leave Brussels out)."""
+    within = (cfg or {}).get("within") or ""
+    exclude = set((cfg or {}).get("exclude") or [])
+    if within:
+        table = table.loc[table.index.isin(descendants(dataset, within))]
+    if exclude:
+        drop = set(exclude)
+        for code in exclude:
+            drop.update(descendants(dataset, code))
+        table = table.loc[~table.index.isin(drop)]
+    return table

@@ -10,6 +10,20 @@
   var names = {};
   var layer = null;
   var map = L.map(mapEl, {attributionControl: false, zoomSnap: 0.25});
+  L.control.scale({imperial: false}).addTo(map);
+
+  /* One number format per language, the same as the server's ``num`` filter: Dutch
+     decimal comma and a narrow no-break space between thousands. */
+  function formatNumber(v, digits) {
+    var lang = (document.documentElement.lang || "nl").slice(0, 2);
+    var parts = new Intl.NumberFormat(lang === "en" ? "en" : "nl",
+      {maximumFractionDigits: digits}).formatToParts(v);
+    return parts.map(function (p) {
+      if (p.type === "group") { return lang === "en" ? "," : "\u202f"; }
+      if (p.type === "minusSign") { return "\u2212"; }
+      return p.value;
+    }).join("");
+  }
 
   function colour(code) {
     var c = payload.classes[code];
@@ -21,15 +35,23 @@
   function legend() {
     var el = document.getElementById("legend");
     el.innerHTML = "";
+    if (mapEl.dataset.legendTitle) {
+      var title = document.createElement("div");
+      title.className = "legend-title"; title.textContent = mapEl.dataset.legendTitle;
+      el.appendChild(title);
+    }
     payload.legend.forEach(function (item) {
       var row = document.createElement("div");
       var sw = document.createElement("span");
+      var text = item.lo !== undefined ?
+        formatNumber(item.lo, 3) + " – " + formatNumber(item.hi, 3) : item.label;
       sw.className = "swatch"; sw.style.background = item.color;
-      row.appendChild(sw); row.appendChild(document.createTextNode(" " + item.label));
+      row.appendChild(sw); row.appendChild(document.createTextNode(" " + text));
       el.appendChild(row);
     });
   }
-  fetch(mapEl.dataset.geo, {credentials: "same-origin"}).then(function (r) { return r.json(); })
+  fetch(mapEl.dataset.geo, {credentials: "same-origin"})
+    .then(function (r) { return r.ok ? r.json() : {type: "FeatureCollection", features: []}; })
     .then(function (geo) {
       layer = L.geoJSON(geo, {
         style: style,
@@ -37,8 +59,11 @@
           names[f.properties.code] = f.properties.name;
           l.on("mouseover", function () {
             var row = payload.rows.find(function (r) { return r[0] === f.properties.code; });
-            l.bindTooltip(f.properties.name + " (" + f.properties.code + ")" +
-              (row && row[2] !== null ? ": " + row[2] : ""), {sticky: true}).openTooltip();
+            // text only: an area name is user data and may hold markup
+            var tip = document.createElement("span");
+            tip.textContent = f.properties.name + " (" + f.properties.code + ")" +
+              (row && row[2] !== null ? ": " + row[2] : "");
+            l.bindTooltip(tip, {sticky: true}).openTooltip();
             l.setStyle({weight: 2});
           });
           l.on("mouseout", function () { l.setStyle({weight: 0.5}); });
@@ -47,14 +72,20 @@
           });
         }
       }).addTo(map);
-      if (layer.getLayers().length) { map.fitBounds(layer.getBounds()); }
+      if (layer.getLayers().length) { map.fitBounds(layer.getBounds()); } else { noGeometry(); }
       mapEl.dataset.ready = "1";
     });
   legend();
+  function noGeometry() {
+    var msg = document.createElement("p");
+    msg.className = "msg"; msg.id = "no-geometry";
+    msg.textContent = mapEl.dataset.noGeometry || "";
+    mapEl.replaceWith(msg);
+  }
 
   var tbody = document.querySelector("#results tbody");
   var areaUrl = mapEl.dataset.area;
-  var fmt = new Intl.NumberFormat(document.documentElement.lang, {maximumFractionDigits: 3});
+  var fmt = {format: function (v) { return formatNumber(v, 3); }};
   function cell(text, cls, value) {
     var td = document.createElement("td");
     if (cls) { td.className = cls; }
@@ -96,7 +127,8 @@
       .then(function (r) { return r.json().then(function (j) { return [r.ok, j]; }); })
       .then(function (res) {
         if (mine !== seq) { return; }
-        if (!res[0]) { status.textContent = res[1].error || "error"; return; }
+        if (!res[0]) { status.textContent = res[1].error || "error"; status.classList.add("error"); return; }
+        status.classList.remove("error");
         payload = res[1];
         renderRows();
         if (layer) { layer.setStyle(style); }

@@ -1,0 +1,94 @@
+"""``opbouw plan``: the seed-004 example plan and stored plans as Excel workbooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from opbouw.cli import cli
+from opbouw.cli.output import console
+from opbouw.errors import OpbouwError
+from opbouw.i18n import current_language
+
+
+@cli.group()
+def plan() -> None:
+    """Meerjarenplannen: doelstellingen, strategische acties, overzichtsschema."""
+
+
+def _summary(data, out: Path, nl: bool) -> None:  # type: ignore[no-untyped-def]
+    counts = {}
+    for kind in ("external", "internal"):
+        goals = [g for g in data.goals if g.kind == kind]
+        counts[kind] = (len(goals), sum(len(g.operational) for g in goals),
+                        sum(1 for a in data.actions if a.internal == (kind == "internal")))
+    marks = sum(len(a.contributions) for a in data.actions)
+    (es, eo, ea), (is_, io, ia) = counts["external"], counts["internal"]
+    console.print(str(out))
+    if nl:
+        console.print(f"  extern: {es} SD's, {eo} OD's, {ea} strategische acties")
+        console.print(f"  intern: {is_} SD's, {io} OD's, {ia} strategische acties")
+        console.print(f"  overzichtsschema: {marks} markeringen")
+    else:
+        console.print(f"  external: {es} SDs, {eo} ODs, {ea} strategic actions")
+        console.print(f"  internal: {is_} SDs, {io} ODs, {ia} strategic actions")
+        console.print(f"  overview matrix: {marks} marks")
+
+
+@plan.command("example")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Werkboek (.xlsx) om te schrijven.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
+def example(out: Path, lang: str | None) -> None:
+    """Schrijf het voorbeeldplan 2021-2025 (Samenlevingsopbouw Oost-Vlaanderen) als werkboek.
+
+    Bladen: doelstellingen met SD/OD-codes en titels, het overzichtsschema (acties x OD's,
+    zeker of mogelijk), strategische acties met timing en partners, projecten.
+
+    Example:
+
+        opbouw plan example --out plan.xlsx
+    """
+    from opbouw.data.plan_xlsx import write_plan_xlsx
+    from opbouw.data.plans import load_example
+
+    lang = current_language(lang)
+    data = load_example()
+    write_plan_xlsx(data, out, lang=lang)
+    _summary(data, out, lang == "nl")
+
+
+@plan.command("export")
+@click.argument("plan_id", type=int)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Werkboek (.xlsx) om te schrijven.")
+@click.option("--year", type=int, default=None,
+              help="Jaar van de voortgang (standaard: het laatste jaarplan).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
+def export(plan_id: int, out: Path, year: int | None, lang: str | None) -> None:
+    """Schrijf een bewaard meerjarenplan uit de databank als werkboek.
+
+    Dezelfde bladen als ``opbouw plan example``, met VTE en voortgang per doelstelling en
+    een blad met de voortgang van het jaar. De databank is die van ``opbouw serve``
+    (OPBOUW_DATA_DIR of DATABASE_URL).
+
+    Example:
+
+        opbouw plan export 1 --out plan.xlsx --year 2022
+    """
+    from opbouw.cli.serve import setup_django
+    from opbouw.data.plan_xlsx import write_plan_xlsx
+
+    lang = current_language(lang)
+    setup_django()
+    from opbouw.web.planning import store
+    from opbouw.web.planning.models import Plan
+
+    stored = Plan.objects.filter(pk=plan_id).first()
+    if stored is None:
+        raise OpbouwError(f"geen meerjarenplan met nummer {plan_id}" if lang == "nl"
+                          else f"no multi-year plan with id {plan_id}")
+    data, rollup, rows = store.to_data(stored, year)
+    write_plan_xlsx(data, out, lang=lang, rollup=rollup, progress=rows)
+    _summary(data, out, lang == "nl")

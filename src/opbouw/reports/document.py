@@ -1,0 +1,215 @@
+"""What every opbouw document shares: language, numbered figures and tables, sections for
+the table of contents, the date, rendering to HTML and PDF.
+
+A report module (annex, area profile, and later the plan and dossier documents) builds a
+:class:`Document` in reading order, so that figures and tables are numbered as they
+appear, and renders it with a template that extends ``base.html`` (A4 pages, running
+header with the organisation, page numbers, table of contents with page numbers in PDF).
+
+Reproducible: the date comes from the caller, else ``SOURCE_DATE_EPOCH``, else today, and
+the PDF carries that date as its creation and modification date, so the same data and
+configuration give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from opbouw.errors import ConfigError
+
+FORMATS = ("pdf", "html")
+MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+             "september", "oktober", "november", "december")
+
+
+def report_date(explicit: date | None = None) -> date:
+    """The document's date: ``explicit``, else ``SOURCE_DATE_EPOCH`` (UTC), else today."""
+    if explicit is not None:
+        return explicit
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()
+
+
+def long_date(day: date, lang: str) -> str:
+    """``5 maart 2026`` or ``5 March 2026``."""
+    if lang == "en":
+        return f"{day.day} {day.strftime('%B')} {day.year}"
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+
+
+def number(value: Any, decimals: int = 1, lang: str = "nl") -> str:
+    """A number for a document: Dutch decimal comma and thin-space thousands, or English.
+
+    >>> number(17791.2345, 2)
+    '17\u202f791,23'
+    >>> number(float("nan"))
+    '–'
+    >>> number(1234.5, 1, "en")
+    '1,234.5'
+    """
+    if value is None:
+        return "–"
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(x):
+        return "–"
+    text = f"{x:,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+@dataclass
+class Figure:
+    """A numbered figure: a PNG, its caption, and alt text for screen readers."""
+
+    number: int
+    caption: str
+    alt: str
+    png: bytes
+    anchor: str
+    note: str = ""
+    narrow: bool = False
+
+    @property
+    def src(self) -> str:
+        """The image as a data URI (the HTML file stands alone, no network needed)."""
+        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+
+
+@dataclass
+class Table:
+    """A numbered table: caption, column headers, rows of cells (already formatted text),
+    and per row an optional CSS class (e.g. the level of the top-N synthesis)."""
+
+    number: int
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+    anchor: str
+    row_classes: list[str] = field(default_factory=list)
+    numeric: list[bool] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Section:
+    """A heading in the table of contents, with the blocks under it in order."""
+
+    title: str
+    anchor: str
+    blocks: list[tuple[str, Any]] = field(default_factory=list)
+
+    def text(self, paragraph: str) -> None:
+        """A paragraph of plain text."""
+        self.blocks.append(("p", paragraph))
+
+    def items(self, lines: list[str]) -> None:
+        """A bulleted list."""
+        self.blocks.append(("ul", lines))
+
+    def add(self, block: Figure | Table) -> None:
+        """A numbered figure or table."""
+        self.blocks.append(("figure" if isinstance(block, Figure) else "table", block))
+
+
+class Document:
+    """A document under construction: sections, figures and tables numbered in order."""
+
+    def __init__(self, title: str, lang: str = "nl", organisation: str = "",
+                 day: date | None = None, subtitle: str = "", kind: str = "report",
+                 toc: bool = True) -> None:
+        self.title = title
+        self.toc = toc
+        self.subtitle = subtitle
+        self.lang = lang
+        self.organisation = organisation
+        self.date = report_date(day)
+        self.kind = kind
+        self.sections: list[Section] = []
+        self._figures = 0
+        self._tables = 0
+
+    def tr(self, nl: str, en: str) -> str:
+        """The Dutch or English text, as the CLI chooses its messages."""
+        return en if self.lang == "en" else nl
+
+    def num(self, value: Any, decimals: int = 1) -> str:
+        """A number in the document's language."""
+        return number(value, decimals, self.lang)
+
+    def section(self, title: str) -> Section:
+        """Start a new section (an entry in the table of contents)."""
+        sec = Section(title, f"s{len(self.sections) + 1}")
+        self.sections.append(sec)
+        return sec
+
+    def figure(self, caption: str, png: bytes, alt: str, note: str = "",
+               narrow: bool = False) -> Figure:
+        """The next numbered figure (``narrow``: printed at 60 % of the text width)."""
+        self._figures += 1
+        return Figure(self._figures, caption, alt, png, f"fig{self._figures}", note, narrow)
+
+    def table(self, caption: str, columns: list[str], rows: list[list[str]],
+              row_classes: list[str] | None = None, numeric: list[bool] | None = None,
+              note: str = "") -> Table:
+        """The next numbered table."""
+        self._tables += 1
+        return Table(self._tables, caption, columns, rows, f"tab{self._tables}",
+                     row_classes or [], numeric or [False] * len(columns), note)
+
+    def render_html(self, template: str = "document.html", **extra: Any) -> str:
+        """The document as one self-contained HTML page."""
+        env = Environment(loader=PackageLoader("opbouw.reports", "templates"),
+                          autoescape=select_autoescape(["html"]))
+        return env.get_template(template).render(
+            doc=self, tr=self.tr, date_text=long_date(self.date, self.lang),
+            figure_word=self.tr("Figuur", "Figure"), table_word=self.tr("Tabel", "Table"),
+            Markup=Markup, **extra)
+
+    def write(self, out: Path, fmt: str | None = None, template: str = "document.html") -> Path:
+        """Write ``out`` as PDF or HTML (from ``fmt`` or the file's suffix)."""
+        fmt = (fmt or out.suffix.lstrip(".") or "pdf").lower()
+        if fmt not in FORMATS:
+            raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        html = self.render_html(template)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "html":
+            out.write_text(html, "utf-8")
+        else:
+            out.write_bytes(html_to_pdf(html))
+        return out
+
+    def pdf(self, template: str = "document.html") -> bytes:
+        """The document as PDF bytes (for a web download)."""
+        return html_to_pdf(self.render_html(template))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render HTML to PDF with WeasyPrint (imported here: it needs Pango, and only
+    PDF output needs it)."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # pragma: no cover - depends on the system
+        raise ImportError("PDF output needs WeasyPrint and Pango: pip install weasyprint; "
+                          "apt-get install libpango-1.0-0 libpangoft2-1.0-0") from exc
+    import logging
+
+    # WeasyPrint logs unsupported CSS at warning level; the templates are ours
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    result: bytes = HTML(string=html, base_url=".").write_pdf(uncompressed_pdf=False)
+    return result

@@ -1,0 +1,173 @@
+"""The import pipeline of the web app: check an upload once, store it in the background.
+
+The preview is computed once per upload and kept next to the files (``.preview.json``);
+every later view of the preview reads it back instead of validating again. Storing runs as
+a background job (:mod:`opbouw.web.jobs`) with progress, in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from opbouw.data.dataset import Dataset as DataDataset
+from opbouw.data.dataset import FileSpec, collect, import_files
+from opbouw.data.problems import Problem, errors_only
+from opbouw.errors import ImportValidationError
+from opbouw.web.areas import store
+from opbouw.web.areas.catalogue import CATALOGUE
+from opbouw.web.areas.models import Area, Dataset, ImportRecord, IndicatorValue
+from opbouw.web.areas.preview import preview
+from opbouw.web.jobs.models import Job
+from opbouw.web.jobs.runner import JobError
+
+SIDE_CARS = (".dbf", ".shx", ".prj", ".cpg")
+CACHE = ".preview.json"
+
+
+def specs(folder: Path) -> list[FileSpec]:
+    """The files of an upload that are read (Shapefile side-cars come with their .shp)."""
+    return [FileSpec(p) for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith(".")
+            and p.suffix.lower() not in SIDE_CARS]
+
+
+def save_upload(folder: Path, uploads: list[Any]) -> list[str]:
+    """Write uploaded files into ``folder``; a repeated name gets a number, never overwrites."""
+    names: list[str] = []
+    for upload in uploads:
+        name = Path(upload.name).name.lstrip(".") or "bestand"
+        stem, suffix = Path(name).stem, Path(name).suffix
+        n = 1
+        while (folder / name).exists():
+            n += 1
+            name = f"{stem}-{n}{suffix}"
+        with open(folder / name, "xb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        names.append(name)
+    return names
+
+
+def _field_limits() -> list[tuple[str, str, int, str]]:
+    """(frame, column, max length, shown column) for every text the database limits."""
+    def size(model: Any, field: str) -> int:
+        return int(model._meta.get_field(field).max_length)
+
+    return [("areas", "index", size(Area, "code"), "code"),
+            ("areas", "name", size(Area, "name"), "naam"),
+            ("areas", "level", size(Area, "level"), "niveau"),
+            ("areas", "parent", size(Area, "parent_code"), "ouder"),
+            ("values", "code", size(IndicatorValue, "area_code"), "code"),
+            ("values", "indicator", size(IndicatorValue, "indicator"), "indicator")]
+
+
+def length_problems(data: DataDataset) -> list[Problem]:
+    """Texts longer than the database keeps (PostgreSQL refuses them at confirm time)."""
+    problems: list[Problem] = []
+    for frame_name, column, limit, shown in _field_limits():
+        if frame_name == "areas":
+            if data.areas is None:
+                continue
+            frame = data.areas.frame
+            texts = frame.index if column == "index" else frame.get(column)
+        else:
+            texts = data.values.get(column)
+        if texts is None:
+            continue
+        seen: set[str] = set()
+        for text in texts:
+            if isinstance(text, str) and len(text) > limit and text not in seen:
+                seen.add(text)
+                problems.append(Problem("too_long", "(gebieden)" if frame_name == "areas"
+                                        else "(indicatoren)", None, shown,
+                                        text[:60] + "…", str(limit)))
+    return problems
+
+
+def check_upload(folder: Path, catalogue: Any = None) -> dict[str, Any]:
+    """Problems, previews and row count of an upload: computed once, then read back.
+    Also kept: whether it brings areas, its value codes and (indicator, year) pairs, so
+    that an addition to an existing dataset is checked without reading the files again.
+    ``catalogue``: the organisation's (bundled plus its own definitions)."""
+    cache = folder / CACHE
+    if cache.exists():
+        return json.loads(cache.read_text(encoding="utf-8"))
+    data, problems = collect(specs(folder), catalogue or CATALOGUE)
+    if not errors_only(problems):
+        problems += length_problems(data)
+    previews = [preview(p) for p in sorted(folder.iterdir()) if not p.name.startswith(".")]
+    result = {
+        "problems": [{"kind": p.kind, "file": p.file, "row": p.row, "column": p.column,
+                      "found": p.found, "expected": p.expected, "severity": p.severity.value,
+                      "row_is_feature": p.row_is_feature} for p in problems],
+        "previews": previews,
+        "rows": sum(p.get("total", 0) for p in previews),
+        "has_areas": data.areas is not None,
+        "codes": sorted(set(data.values["code"].astype(str))),
+        "pairs": [[str(i), None if pd.isna(y) else int(y)] for i, y in
+                  data.values[["indicator", "year"]].drop_duplicates()
+                  .itertuples(index=False)],
+    }
+    cache.write_text(json.dumps(result, default=str), encoding="utf-8")
+    return result
+
+
+def problems_of(checked: dict[str, Any]) -> list[Problem]:
+    """The kept problems as :class:`Problem` objects, to render in the user's language."""
+    from opbouw.data.problems import Severity
+
+    return [Problem(p["kind"], p["file"], p["row"], p["column"], p["found"], p["expected"],
+                    Severity(p["severity"]), p["row_is_feature"])
+            for p in checked["problems"]]
+
+
+def run_import(job: Job) -> None:
+    """Background job: read the upload, store it in one transaction, record the import."""
+    from django.contrib.auth import get_user_model
+
+    params = job.params
+    folder = Path(params["folder"])
+    if not folder.is_dir():
+        raise JobError(_("The uploaded files are no longer there; upload them again."))
+    job.report(0.05, _("reading the files"))
+
+    def progress(done: int, total: int) -> None:
+        if total:
+            job.report(0.05 + 0.45 * done / total, _("reading the files"))
+
+    from opbouw.web.areas.catalogue import catalogue_for
+
+    try:
+        data = import_files(specs(folder), catalogue_for(job.organisation), progress=progress)
+    except ImportValidationError as exc:
+        raise JobError(_("The files have errors; nothing was imported.")) from exc
+    too_long = length_problems(data)
+    if too_long:
+        raise JobError(too_long[0].render())
+    job.report(0.5, _("storing areas and values"))
+    user = get_user_model().objects.filter(pk=params.get("user")).first()
+    target = params.get("dataset")
+    with transaction.atomic():
+        # an addition of new years or indicators goes into the existing dataset
+        dataset = Dataset.objects.filter(pk=target, organisation=job.organisation).first() \
+            if target else None
+        if target and dataset is None:
+            raise JobError(_("The dataset to add to no longer exists."))
+        dataset = dataset or Dataset.objects.create(organisation=job.organisation,
+                                                    name=params["name"], created_by=user)
+        n_areas, n_values = store.store(dataset, data, replace=bool(target))
+        ImportRecord.objects.create(organisation=job.organisation, dataset=dataset, user=user,
+                                    files=params["files"], rows=int(params.get("rows", 0)),
+                                    areas=n_areas, values=n_values,
+                                    status=ImportRecord.Status.IMPORTED)
+    shutil.rmtree(folder, ignore_errors=True)
+    job.finish({"dataset": dataset.pk, "areas": n_areas, "values": n_values},
+               reverse("dataset_detail", args=[dataset.pk]))

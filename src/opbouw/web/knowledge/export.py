@@ -1,0 +1,165 @@
+"""An area's knowledge as data: map features, GeoJSON of places, the export bundle.
+
+The pages, the export downloads and the JSON API use these functions, so what a user can
+read is the same everywhere: only records ``visible`` to them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from opbouw.analysis.places import density_grid
+from opbouw.web.accounts.access import visible
+from opbouw.web.areas.models import Area
+from opbouw.web.knowledge.models import (
+    AccessAudit,
+    Answer,
+    Asset,
+    Note,
+    Place,
+    ProblemStatement,
+    StatementItem,
+)
+
+HEAT_CELL_M = 200
+
+
+def _point(geom: dict[str, Any] | None) -> tuple[float, float] | None:
+    if not geom:
+        return None
+    if geom.get("type") == "Point":
+        x, y = geom["coordinates"][:2]
+        return float(x), float(y)
+    from shapely.geometry import shape
+
+    c = shape(geom).centroid
+    return c.x, c.y
+
+
+def place_dict(p: Place) -> dict[str, Any]:
+    return {"id": p.pk, "name": p.name, "experience": p.experience, "meaning": p.meaning,
+            "why": p.why, "group": p.group, "time": p.time, "via": p.via,
+            "observed_on": p.observed_on.isoformat(), "blurred_m": p.blurred_m,
+            "reviewed": p.reviewed, "organisation": p.organisation.name}
+
+
+def asset_dict(a: Asset) -> dict[str, Any]:
+    return {"id": a.pk, "kind": a.kind, "name": a.name, "role": a.role,
+            "named_with_consent": a.named_with_consent, "description": a.description,
+            "organisation": a.organisation.name}
+
+
+def note_dict(n: Note) -> dict[str, Any]:
+    return {"id": n.pk, "kind": n.kind, "title": n.title, "text": n.text, "needs": n.needs,
+            "observed_on": n.observed_on.isoformat(), "source": n.source,
+            "source_detail": n.source_detail, "organisation": n.organisation.name,
+            "other_areas": [a.code for a in n.other_areas.all()]}
+
+
+def answer_dict(a: Answer) -> dict[str, Any]:
+    return {"id": a.pk, "question": a.question.number, "question_nl": a.question.text_nl,
+            "question_en": a.question.text_en, "text": a.text, "evidence": a.evidence,
+            "answered_by": a.answered_by.get_username() if a.answered_by else None,
+            "updated_at": a.updated_at.isoformat(), "organisation": a.organisation.name}
+
+
+def statement_dict(s: ProblemStatement) -> dict[str, Any]:
+    versions = []
+    for v in s.versions.all():
+        versions.append({
+            "number": v.number, "summary": v.summary, "change_note": v.change_note,
+            "created_at": v.created_at.isoformat(),
+            "items": [{"section": i.section, "text": i.text, "evidence": i.evidence}
+                      for i in v.items.all()],
+            "goals": [{"text": g.text, "tracks": g.tracks, "perspectives": g.perspectives,
+                       "evidence": g.evidence} for g in v.goals.all()]})
+    return {"id": s.pk, "title": s.title, "organisation": s.organisation.name,
+            "versions": versions}
+
+
+def audit_dict(a: AccessAudit) -> dict[str, Any]:
+    return {"id": a.pk, "title": a.title, "audited_on": a.audited_on.isoformat(),
+            "remarks": a.remarks, "organisation": a.organisation.name,
+            "services": [{"service": s.service, "asset": s.asset_id, "scores": s.scores(),
+                          "remarks": {b: getattr(s, f"{b}_note") for b in s.scores()}}
+                         for s in a.services.all()]}
+
+
+def _feature(geom: dict[str, Any], props: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "Feature", "geometry": geom, "properties": props}
+
+
+def places_geojson(area: Area, user: Any) -> dict[str, Any]:
+    """Places as stored: a public contribution only ever has its blurred location."""
+    qs = visible(Place.objects.filter(area=area), user).select_related("organisation")
+    return {"type": "FeatureCollection",
+            "features": [_feature(p.geometry, place_dict(p)) for p in qs]}
+
+
+def assets_geojson(area: Area, user: Any) -> dict[str, Any]:
+    qs = visible(Asset.objects.filter(area=area), user).select_related("organisation")
+    return {"type": "FeatureCollection",
+            "features": [_feature(a.geometry, asset_dict(a)) for a in qs if a.geometry]}
+
+
+def map_features(area: Area, user: Any) -> dict[str, Any]:
+    """What the area's knowledge map draws: places, strengths and the density of
+    frequented and avoided places (square cells counted server-side)."""
+    features = []
+    points: dict[str, list[tuple[float, float]]] = {"frequented": [], "avoided": []}
+    for p in visible(Place.objects.filter(area=area), user):
+        features.append(_feature(p.geometry, {
+            "layer": "place", "experience": p.experience, "label": str(p),
+            "url": reverse("knowledge_place", args=[p.pk])}))
+        pt = _point(p.geometry)
+        if pt and p.experience in points:
+            points[p.experience].append(pt)
+    for a in visible(Asset.objects.filter(area=area), user):
+        if a.geometry:
+            features.append(_feature(a.geometry, {
+                "layer": "asset", "kind": a.kind, "label": f"{a.get_kind_display()}: {a.name}",
+                "url": reverse("knowledge_asset", args=[a.pk])}))
+    for experience, pts in points.items():
+        for cell in density_grid(pts, HEAT_CELL_M):
+            features.append(_feature({"type": "Polygon", "coordinates": [list(map(list, cell.ring))]},
+                                     {"layer": "heat", "experience": experience,
+                                      "count": cell.count}))
+    return {"type": "FeatureCollection", "features": features, "cell_m": HEAT_CELL_M}
+
+
+def bundle(area: Area, user: Any) -> dict[str, Any]:
+    """Everything the user may read about the area's knowledge, as one document."""
+    def v(model: Any) -> Any:
+        return visible(model.objects.filter(area=area), user).select_related("organisation")
+
+    return {
+        "area": {"dataset": area.dataset_id, "code": area.code, "name": area.name,
+                 "level": area.level},
+        "notes": [note_dict(n) for n in v(Note).prefetch_related("other_areas")],
+        "assets": [dict(asset_dict(a), geometry=a.geometry) for a in v(Asset)],
+        "places": places_geojson(area, user),
+        "answers": [answer_dict(a) for a in v(Answer).select_related("question", "answered_by")],
+        "problem_statements": [statement_dict(s) for s in v(ProblemStatement)],
+        "audits": [audit_dict(a) for a in v(AccessAudit).prefetch_related("services")],
+    }
+
+
+def cited_by(obj: Any, user: Any) -> list[dict[str, Any]]:
+    """Statements and answers that cite ``obj`` (the reverse of the evidence trail)."""
+    key = obj.evidence_key
+    out = []
+    for a in visible(Answer.objects.filter(area=obj.area), user).select_related("question"):
+        if key in a.evidence:
+            out.append({"label": f"{a.question.number}. {a.text[:80]}",
+                        "url": reverse("knowledge_answer", args=[a.pk])})
+    for s in visible(ProblemStatement.objects.filter(area=obj.area), user):
+        current = s.current
+        if current is None:
+            continue
+        cited = any(key in i.evidence for i in StatementItem.objects.filter(version=current)) \
+            or any(key in g.evidence for g in current.goals.all())
+        if cited:
+            out.append({"label": s.title, "url": reverse("knowledge_statement", args=[s.pk])})
+    return out
