@@ -9,8 +9,9 @@ Examples
 >>> import pandas as pd
 >>> s = pd.DataFrame({"participant": [1, 2], "factor": ["d1.1", "d1.1"],
 ...                   "dimension": ["culture", "culture"], "score": [1.0, 4.0]})
->>> agreement(s).loc[0, ["mean", "spread", "disagree"]].tolist()
-[2.5, 3.0, True]
+>>> row = agreement(s).iloc[0]
+>>> float(row["mean"]), float(row["spread"]), bool(row["disagree"])
+(2.5, 3.0, True)
 """
 
 from __future__ import annotations

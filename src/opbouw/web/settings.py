@@ -199,6 +199,3 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = os.environ.get("OPBOUW_SESSION_EXPIRE_AT_CLOSE
 OPBOUW_SMALL_COUNT_THRESHOLD = (int(os.environ["OPBOUW_SMALL_COUNT_THRESHOLD"])
                                 if os.environ.get("OPBOUW_SMALL_COUNT_THRESHOLD") else None)
 # --- end trust ----------------------------------------------------------------------------
-
-# signals: counts below this are hidden in exports and the API (a small group can point at a person)
-SIGNALS_MIN_COUNT = int(os.environ.get("OPBOUW_SIGNALS_MIN_COUNT", "5"))

@@ -233,7 +233,7 @@ def test_overview_counts_and_small_counts_hidden(practice: dict[str, Any], login
     csv = _counts("coord_e", login)
     assert ["work", "werk", "5", "10", "50"] in csv["right"]
     assert ["housing", "wonen", "<5", "<5", "10"] in csv["right"]  # 1 signal, 1 report
-    settings.SIGNALS_MIN_COUNT = 11
+    settings.OPBOUW_SMALL_COUNT_THRESHOLD = 11
     csv = _counts("coord_e", login)
     assert ["work", "werk", "<11", "<11", "50"] in csv["right"]
     assert [["2025-Q1", "2025-Q1", "<11", "<11", "<11"], ["2025-Q3", "2025-Q3", "<11", "<11",

@@ -80,13 +80,11 @@ def counts(request: HttpRequest, by: str = "right", period: str = "quarter",
 
 
 def _out(d: Dossier) -> dict[str, Any]:
-    from opbouw.analysis.disclosure import suppress_value
-
     s, t = d.summary(), overview.min_count()
     requests = list(d.requests.all())
     return {"id": d.pk, "title": d.title, "organisation": d.organisation.name,
             "problem": d.problem, "level": d.level, "addressee": d.addressee,
-            "signals": suppress_value(s["signals"], t), "areas": s["areas"],
+            "signals": overview.hide(s["signals"], t), "areas": s["areas"],
             "projects": s["projects"], "groups": s["groups"], "quotes": d.quote_list(),
             "proposals": d.proposals, "follow_up": d.follow_up, "closed": d.closed,
             "waiting": any(r.answered_on is None for r in requests),

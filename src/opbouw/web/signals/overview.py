@@ -12,7 +12,9 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from opbouw.analysis.disclosure import MIN_COUNT, suppress_value
+import numpy as np
+
+from opbouw.analysis.disclosure import SMALL_COUNT_THRESHOLD, protect_counts
 from opbouw.web.signals.models import Right, Signal
 
 DIMENSIONS = ("right", "theme", "area", "period")
@@ -20,8 +22,16 @@ PERIODS = ("year", "quarter", "month")
 
 
 def min_count() -> int:
-    """The smallest count shown outside the organisation (setting ``SIGNALS_MIN_COUNT``)."""
-    return int(getattr(settings, "SIGNALS_MIN_COUNT", MIN_COUNT))
+    """The smallest count shown outside the organisation (the project-wide setting
+    ``OPBOUW_SMALL_COUNT_THRESHOLD``, else the default of ``opbouw.analysis.disclosure``)."""
+    value = getattr(settings, "OPBOUW_SMALL_COUNT_THRESHOLD", None)
+    return SMALL_COUNT_THRESHOLD if value is None else int(value)
+
+
+def hide(count: int, threshold: int | None = None) -> int | None:
+    """``count``, or ``None`` when ``opbouw.analysis.disclosure`` hides it."""
+    value = protect_counts(np.array([count]), min_count() if threshold is None else threshold)
+    return None if np.isnan(value[0]) else int(value[0])
 
 
 def period_of(day: dt.date, period: str = "quarter") -> str:
@@ -74,5 +84,5 @@ def counts(signals: Iterable[Signal], by: str, period: str = "quarter") -> list[
 def hidden(rows: list[dict[str, Any]], threshold: int | None = None) -> list[dict[str, Any]]:
     """The same rows with every count below the threshold replaced by ``None``."""
     t = min_count() if threshold is None else threshold
-    return [{**r, **{c: suppress_value(r[c], t) for c in ("signals", "reports", "people")}}
+    return [{**r, **{c: hide(r[c], t) for c in ("signals", "reports", "people")}}
             for r in rows]
