@@ -21,6 +21,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from opbouw.errors import ConfigError
+
 __all__ = ["DIMENSIONS", "DISAGREEMENT_SPREAD", "SCALE", "WEAKEST_N", "agreement", "change",
            "factor_means", "heatmap", "weakest"]
 
@@ -35,7 +37,7 @@ def _clean(scores: pd.DataFrame) -> pd.DataFrame:
     need = {"participant", "factor", "dimension", "score"}
     missing = need - set(scores.columns)
     if missing:
-        raise ValueError(f"missing columns: {sorted(missing)}")
+        raise ConfigError(f"missing columns: {sorted(missing)}")
     out = scores.loc[:, ["participant", "factor", "dimension", "score"]].copy()
     out["score"] = pd.to_numeric(out["score"], errors="coerce")
     return out.dropna(subset=["score"])
