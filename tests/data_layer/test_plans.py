@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import glob
 from pathlib import Path
 
 import pytest
@@ -11,9 +10,9 @@ import pytest
 from opbouw.data.plans import load_example, load_plan
 from opbouw.errors import OpbouwError
 
-# the project's seed documents sit next to the repository (../shared/seeds)
-SEEDS = [Path(p) for p in glob.glob(str(Path(__file__).resolve().parents[3] / "shared" / "seeds"
-                                        / "004_*.txt")) + glob.glob("/work/shared/seeds/004_*.txt")]
+# the plan part of seed 004 (its lines 580-1300: goals, overview, action sheets), kept as
+# test data so the check does not depend on where the repository is cloned
+SEEDS = [Path(__file__).resolve().parents[1] / "data" / "plans" / "seed004_plan_section.txt"]
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +93,6 @@ def test_partners_projects_and_places(plan) -> None:
 
 
 def test_every_text_is_verbatim_from_the_seed(plan) -> None:
-    assert SEEDS, "seed document 004 not found next to the repository"
     seed = " ".join(SEEDS[0].read_text(encoding="utf-8").split())
     for a in plan.actions:
         for p in a.projects:
