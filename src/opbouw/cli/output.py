@@ -11,7 +11,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from opbouw.data.problems import LABELS, Problem
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, gettext
 
 console = Console()
 err_console = Console(stderr=True)
@@ -20,11 +20,10 @@ err_console = Console(stderr=True)
 def print_problems(problems: Sequence[Problem], lang: str | None = None) -> None:
     """All problems in one table (file, row, column, message), errors first."""
     lang = current_language(lang)
-    words = LABELS[lang]
     table = Table(show_lines=False, expand=False, title_justify="left")
-    table.add_column(words["file"].capitalize(), overflow="fold")
-    table.add_column(words["row"].capitalize(), justify="right")
-    table.add_column(words["column"].capitalize(), overflow="fold")
+    table.add_column(gettext(LABELS["file"], lang).capitalize(), overflow="fold")
+    table.add_column(gettext(LABELS["row"], lang).capitalize(), justify="right")
+    table.add_column(gettext(LABELS["column"], lang).capitalize(), overflow="fold")
     table.add_column("", overflow="fold", ratio=3)
     ordered = sorted(problems, key=lambda p: (not p.is_error, p.file, p.row or 0))
     for p in ordered:
@@ -35,12 +34,9 @@ def print_problems(problems: Sequence[Problem], lang: str | None = None) -> None
     n_err = sum(p.is_error for p in problems)
     n_warn = sum(p.severity == "warning" for p in problems)
     err_console.print(table)
-    if lang == "en":
-        err_console.print(f"[bold]{n_err} error(s), {n_warn} warning(s).[/bold]"
-                          + (" Nothing was imported." if n_err else ""))
-    else:
-        err_console.print(f"[bold]{n_err} fout(en), {n_warn} waarschuwing(en).[/bold]"
-                          + (" Er werd niets ingelezen." if n_err else ""))
+    summary = gettext("{errors} error(s), {warnings} warning(s).", lang)
+    err_console.print(f"[bold]{summary.format(errors=n_err, warnings=n_warn)}[/bold]"
+                      + (" " + gettext("Nothing was imported.", lang) if n_err else ""))
 
 
 def print_frame(frame: pd.DataFrame, title: str = "", max_rows: int = 25) -> None:
