@@ -28,8 +28,9 @@ def test_atlas_deprived_from_k_conditions() -> None:
     res = run_method("atlas", t, dict.fromkeys(t, 1), AtlasConfig(FlagRule("top_n", n=1), k=4))
     assert res.table["score"].tolist() == [4, 2, 0, 0, 0]
     assert res.table["flag"].tolist() == [True, False, False, False, False]
-    text = explain("v", res, t, dict.fromkeys(t, 1), "Ronse").summary
-    assert text.startswith("Ronse is achtergesteld: 4 van 4 condities")
+    expl = explain("v", res, t, dict.fromkeys(t, 1), "Ronse")
+    assert (expl.score, expl.conditions, expl.threshold, expl.flagged) == (4, 4, 4, True)
+    assert [r.indicator for r in expl.reasons if r.flagged] == ["a", "b", "c", "d"]
 
 
 def test_score_0_to_k_high_scores() -> None:
@@ -86,7 +87,12 @@ def test_typologies() -> None:
     fam = combinations(flags, groups={"a": "F1", "b": "F1", "c": "F2"})
     assert set(fam["combination"]) == {"F1", "F2", "F1 + F2"}
     types = cluster_types(T, list(T.index[:10]), n_types=2, seed=1)
-    assert sum(len(t.codes) for t in types) == 10 and types[0].description.startswith("Type 1")
+    assert sum(len(t.codes) for t in types) == 10 and [t.number for t in types] == [1, 2]
+    # the largest type first, and "high" names only indicators whose centre is above 0.5
+    assert len(types[0].codes) >= len(types[1].codes)
+    for t in types:
+        centre = T.loc[list(t.codes)].mean()
+        assert all(centre[h] > 0.5 for h in t.high)
 
 
 def test_monte_carlo_is_reproducible_and_bounded() -> None:

@@ -23,7 +23,7 @@ from opbouw.analysis.spatial import (
     global_moran,
     local_concentration,
     parse_weights_spec,
-    summarise_clusters,
+    describe_clusters,
 )
 from opbouw.analysis.spatial.kernels import cached_kernels, kernels_compiled
 from opbouw.analysis.spatial.weights import clear_cache
@@ -98,17 +98,20 @@ def test_known_cluster_in_a_grid() -> None:
     assert hh == {"r3c3", "r3c4", "r4c3", "r4c4"}
     assert set(result.table.index[result.table["hotspot"] == "hot"]) >= hh
     assert cluster_groups(result, "HH") == [sorted(hh, key=list(values.index).index)]
-    text = summarise_clusters(result, frame, 1, {"P": "Sint-Niklaas"})
-    assert text == ["een significante concentratie van 4 kansarme gebieden in het "
-                    "noordoosten van Sint-Niklaas"]
+    summary = describe_clusters(result, frame, 1, {"P": "Sint-Niklaas"})
+    assert summary.more == 0 and len(summary.groups) == 1
+    group = summary.groups[0]
+    # the cluster lies in the north-east (sector 1) of its parent, named by parent_names
+    assert set(group.codes) == hh and group.parent == "Sint-Niklaas" and group.direction == 1
 
 
 def test_lower_is_worse_makes_low_low_the_deprived_cluster() -> None:
     frame, values = grid()
     result = local_concentration(-values, build_weights(frame, "queen"),
                                  ConcentrationConfig(permutations=999, seed=7))
-    text = summarise_clusters(result, frame, -1, {"P": "Gent"}, lang="en")
-    assert text == ["a significant cluster of 4 deprived areas in the north-east of Gent"]
+    summary = describe_clusters(result, frame, -1, {"P": "Gent"})
+    assert [set(g.codes) for g in summary.groups] == [{"r3c3", "r3c4", "r4c3", "r4c4"}]
+    assert describe_clusters(result, frame, 1, {"P": "Gent"}).groups == ()
 
 
 def test_equal_to_esda_with_the_same_weights_permutations_and_seed() -> None:

@@ -1,8 +1,9 @@
 """Why an area scores as it does, as data the CLI, reports and web app can show.
 
 ``explain`` returns, for one area and one method result, the indicators with their value,
-rank, the limit of the worst group and whether they flagged, plus a one-line summary such
-as "Ronse is achtergesteld: 6 van 14 condities (...)".
+rank, the limit of the worst group and whether they flagged, and the figures of the rule
+(conditions, threshold, top N). The one-line summary ("Ronse is achtergesteld: 6 van 14
+condities (...)") is made from it by :func:`opbouw.wording.explanation_summary`.
 """
 
 from __future__ import annotations
@@ -40,19 +41,18 @@ class Explanation:
     score: float
     rank: int | None
     flagged: bool
-    summary: str
     reasons: tuple[IndicatorReason, ...]
-
-
-def _fmt(x: float) -> str:
-    if x is None or (isinstance(x, float) and np.isnan(x)):
-        return "-"
-    return f"{x:,.1f}".replace(",", " ").replace(".", ",") if abs(x) < 1e6 else f"{x:.3g}"
+    conditions: int
+    """The number of indicators (conditions) the status is judged on."""
+    threshold: int | None = None
+    """The atlas rule's k: deprived from this many conditions on."""
+    top_n: int | None = None
+    """The N of the most-often-ranked-highest rule."""
 
 
 def explain(code: str, result: MethodResult, table: pd.DataFrame, directions: Mapping[str, int],
-            name: str | None = None, labels: Mapping[str, str] | None = None,
-            lang: str = "nl") -> Explanation:
+            name: str | None = None,
+            labels: Mapping[str, str] | None = None) -> Explanation:
     """Explain ``code``'s status in ``result`` (computed from ``table``)."""
     labels = labels or {}
     name = name or code
@@ -69,34 +69,9 @@ def explain(code: str, result: MethodResult, table: pd.DataFrame, directions: Ma
             ind, labels.get(ind, ind), float(table.at[code, ind]), float(ranks.at[code, ind]),
             int(n_valid[ind]), float(limits.get(ind, np.nan)), flagged))
     reasons.sort(key=lambda r: (not r.flagged, r.rank if not np.isnan(r.rank) else np.inf))
-    flagged_list = [r for r in reasons if r.flagged]
-    shown = ", ".join(f"{r.label} {_fmt(r.value)} (rang {int(r.rank)}/{r.of})"
-                      if lang != "en" else f"{r.label} {_fmt(r.value)} (rank {int(r.rank)}/{r.of})"
-                      for r in flagged_list[:6])
     score = float(row["score"]) if pd.notna(row["score"]) else float("nan")
     rank_value = int(row["rank"]) if pd.notna(row["rank"]) else None
-    flagged_area = bool(row["flag"])
-    k = len(directions)
-    if result.method in ("atlas", "score"):
-        if lang == "en":
-            status = "is deprived" if flagged_area else "is not deprived"
-            summary = f"{name} {status}: {int(score)} of {k} conditions"
-        else:
-            status = "is achtergesteld" if flagged_area else "is niet achtergesteld"
-            summary = f"{name} {status}: {int(score)} van {k} condities"
-        if result.method == "atlas":
-            rule_k = result.details["k"]
-            summary += (f" (threshold {rule_k})" if lang == "en" else f" (grens {rule_k})")
-    elif result.method == "top-n" or result.method == "top_n":
-        n = result.details["n"]
-        summary = (f"{name} is in the top {n} on {int(score)} of {k} indicators, overall rank "
-                   f"{rank_value}" if lang == "en" else
-                   f"{name} staat op {int(score)} van {k} indicatoren in de top {n}, "
-                   f"algemene rang {rank_value}")
-    else:
-        summary = (f"{name}: score {score:.4g}, rank {rank_value}" if lang == "en"
-                   else f"{name}: score {score:.4g}, rang {rank_value}")
-    if shown:
-        summary += f" ({shown})"
-    return Explanation(code, name, result.method, score, rank_value, flagged_area, summary,
-                       tuple(reasons))
+    threshold = int(result.details["k"]) if result.method == "atlas" else None
+    top_n = int(result.details["n"]) if result.method in ("top-n", "top_n") else None
+    return Explanation(code, name, result.method, score, rank_value, bool(row["flag"]),
+                       tuple(reasons), len(directions), threshold, top_n)

@@ -52,18 +52,6 @@ class FlagRule:
         if self.factor <= 0:
             raise ConfigError("factor must be positive")
 
-    def describe(self, lang: str = "nl") -> str:
-        """The rule in words, for explanations."""
-        nl = lang != "en"
-        if self.kind == "percentile":
-            return f"slechtste {self.p:g} %" if nl else f"worst {self.p:g} %"
-        if self.kind == "top_n":
-            return f"top {self.n}"
-        if self.kind == "threshold":
-            return "drempelwaarde" if nl else "threshold"
-        return (f"{self.factor:g} x referentiewaarde" if nl
-                else f"{self.factor:g} x reference value")
-
 
 def flag(table: pd.DataFrame, directions: Mapping[str, int], rule: FlagRule) -> pd.DataFrame:
     """Boolean flags (True = in the worst group) per area and indicator.

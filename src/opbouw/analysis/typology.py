@@ -40,15 +40,16 @@ class AreaType:
     number: int
     codes: tuple[str, ...]
     high: tuple[str, ...]
-    description: str
+    """The indicators on which the type's mean z-score is highest (above 0.5), at most 4;
+    :func:`opbouw.wording.area_type_description` puts it in words."""
 
 
-def cluster_types(z: pd.DataFrame, areas: Sequence[str], n_types: int = 3, seed: int = 0,
-                  labels: Mapping[str, str] | None = None, lang: str = "nl") -> list[AreaType]:
+def cluster_types(z: pd.DataFrame, areas: Sequence[str], n_types: int = 3,
+                  seed: int = 0) -> list[AreaType]:
     """Cluster the given areas on their oriented z-scores (k-means, scikit-learn).
 
     Each type is described by the indicators on which its mean z-score is highest
-    (above 0.5 standard deviations), e.g. "Type 1 (12 gebieden): vooral hoog op ...".
+    (above 0.5 standard deviations).
     """
     from sklearn.cluster import KMeans
 
@@ -58,20 +59,11 @@ def cluster_types(z: pd.DataFrame, areas: Sequence[str], n_types: int = 3, seed:
         return []
     model = KMeans(n_clusters=n_types, n_init=10, random_state=seed).fit(data.to_numpy())
     out = []
-    names = labels or {}
     centres = pd.DataFrame(model.cluster_centers_, columns=data.columns)
     order = np.argsort(-np.bincount(model.labels_, minlength=n_types), kind="stable")
     for number, cluster in enumerate(order, start=1):
         members = tuple(str(c) for c in data.index[model.labels_ == cluster])
         centre = centres.iloc[cluster].sort_values(ascending=False)
         high = tuple(str(c) for c in centre.index[centre > 0.5][:4])
-        shown = ", ".join(names.get(h, h) for h in high)
-        if lang == "en":
-            text = (f"Type {number} ({len(members)} areas): above all high on {shown}" if high
-                    else f"Type {number} ({len(members)} areas): no single indicator stands out")
-        else:
-            text = (f"Type {number} ({len(members)} gebieden): vooral hoog op {shown}" if high
-                    else f"Type {number} ({len(members)} gebieden): "
-                         "geen enkele indicator springt eruit")
-        out.append(AreaType(number, members, high, text))
+        out.append(AreaType(number, members, high))
     return out

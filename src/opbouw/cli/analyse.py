@@ -9,12 +9,12 @@ import click
 import numpy as np
 import pandas as pd
 
+from opbouw.analysis import defaults
 from opbouw.analysis.composite import AGGREGATIONS, MISSING_POLICIES, NORMALISATIONS, composite
 from opbouw.analysis.explain import explain
-from opbouw.analysis import defaults
 from opbouw.analysis.methods import METHODS, numbers
-from opbouw.analysis.pipeline import AnalysisRun, AnalysisSpec, Scope, prepare, run_analysis
 from opbouw.analysis.methods.svi import SviConfig, svi
+from opbouw.analysis.pipeline import AnalysisRun, AnalysisSpec, Scope, prepare, run_analysis
 from opbouw.analysis.tables import directions_for
 from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo
 from opbouw.cli import cli
@@ -24,8 +24,8 @@ from opbouw.cli.options import (
     check_output,
     file_options,
     out_option,
-    rule_settings,
     rule_options,
+    rule_settings,
     scope_options,
     scope_settings,
     specs_for,
@@ -38,6 +38,7 @@ from opbouw.data.writers import write_csv, write_table
 from opbouw.errors import ConfigError, InsufficientDataError
 from opbouw.i18n import current_language
 from opbouw.model.indicators import Catalogue
+from opbouw.wording import explanation_summary
 
 
 def _choose_table(dataset: Dataset, catalogue: Catalogue, keys: list[str], year: int | None,
@@ -177,8 +178,8 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
                 else f"{title}: {len(res)} areas", max_rows=20)
     _print_breaks(result.details, names, lang)
     for code in res.index[:3]:
-        expl = explain(code, result, table, directions, str(names.get(code, code)), labels, lang)
-        console.print("• " + expl.summary)
+        expl = explain(code, result, table, directions, str(names.get(code, code)), labels)
+        console.print("• " + explanation_summary(expl, lang))
     if out is not None:
         full = res.join(table.add_prefix("value_"))
         if result.flags is not None:

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from opbouw.cli import cli
 from opbouw.cli.output import console
-from opbouw.i18n import current_language
+from opbouw.i18n import LANGUAGES, current_language, gettext
 from opbouw.model.indicators import load_catalogue
 
 
@@ -28,13 +28,12 @@ def indicators(preset: str | None, catalogues: tuple[Path, ...], lang: str | Non
     """
     lang = current_language(lang)
     cat = load_catalogue(*catalogues)
-    arrow = {1: "↑ hoger = slechter", -1: "↓ lager = slechter"} if lang == "nl" else \
-        {1: "↑ higher = worse", -1: "↓ lower = worse"}
+    arrow = {1: "↑ " + gettext("higher = worse", lang), -1: "↓ " + gettext("lower = worse", lang)}
     if preset:
         chosen = [cat.preset(preset)]
     else:
         chosen = list(cat.presets.values())
-        sets = Table(title="Sets" if lang == "en" else "Indicatorsets", title_justify="left")
+        sets = Table(title=gettext("Indicator sets", lang), title_justify="left")
         sets.add_column("preset")
         sets.add_column("n", justify="right")
         sets.add_column("")
@@ -44,12 +43,12 @@ def indicators(preset: str | None, catalogues: tuple[Path, ...], lang: str | Non
     for p in chosen:
         table = Table(title=p.label(lang), title_justify="left")
         table.add_column("key", overflow="fold")
-        table.add_column("label" if lang == "en" else "naam", overflow="fold", ratio=2)
-        table.add_column("unit" if lang == "en" else "eenheid")
-        table.add_column("richting" if lang == "nl" else "direction")
-        table.add_column("groep" if lang == "nl" else "group", overflow="fold")
+        table.add_column(gettext("label", lang), overflow="fold", ratio=2)
+        table.add_column(gettext("unit", lang))
+        table.add_column(gettext("direction", lang))
+        table.add_column(gettext("group", lang), overflow="fold")
         for ind in cat.preset_indicators(p.key):
-            group = ", ".join(p.group_labels.get(g, (g, g))[0 if lang == "nl" else 1]
+            group = ", ".join(p.group_labels.get(g, (g, g))[LANGUAGES.index(lang)]
                               for g in ind.groups) or (ind.family.value if ind.family else "")
             table.add_row(ind.key, ind.label(lang), ind.unit, arrow[ind.direction.sign], group)
         console.print(table)

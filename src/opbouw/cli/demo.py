@@ -9,7 +9,7 @@ import click
 from opbouw.cli import cli
 from opbouw.cli.output import console
 from opbouw.data.demo import CREDITS
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, gettext
 
 
 @cli.command()
@@ -35,13 +35,12 @@ def demo(out: Path, lang: str | None, draws: int) -> None:
 
     lang = current_language(lang)
     catalogue = load_catalogue()
-    with console.status("Demodata inlezen ..." if lang == "nl" else "Reading demo data ..."):
+    with console.status(gettext("Reading demo data ...", lang)):
         dataset = load_demo(catalogue)
-    title = ("Gebiedsanalyse werkgebied Oost-Vlaanderen (excl. Gent) — demo" if lang == "nl"
-             else "Area analysis of the East-Flemish working area (excl. Ghent) — demo")
+    title = gettext("Area analysis of the East-Flemish working area (excl. Ghent) — demo", lang)
     spec = ReportSpec(title=title, indicators=catalogue.preset(DEMO_PRESET).indicators,
                       year=2013, parent="40000", exclude=("44021",), draws=draws, lang=lang)
-    with console.status("Analyseren ..." if lang == "nl" else "Analysing ..."):
+    with console.status(gettext("Analysing ...", lang)):
         path = build_report(dataset, catalogue, spec, out / "gebiedsanalyse.html", CREDITS)
-    console.print(("Rapport geschreven: " if lang == "nl" else "Report written: ")
-                  + f"[bold]{path.resolve()}[/bold]")
+    console.print(gettext("Report written: {path}", lang).format(
+        path=f"[bold]{path.resolve()}[/bold]"))

@@ -8,19 +8,19 @@ from typing import Any
 import click
 import pandas as pd
 
+from opbouw.analysis import defaults
 from opbouw.analysis.composite import composite
 from opbouw.analysis.spatial import (
     ConcentrationConfig,
     build_weights,
+    describe_clusters,
     global_moran,
     local_concentration,
     parse_weights_spec,
-    summarise_clusters,
 )
 from opbouw.analysis.spatial.concentration import describe_config
 from opbouw.cli import cli
 from opbouw.cli.analyse import _choose_table
-from opbouw.analysis import defaults
 from opbouw.cli.options import catalogue_for, file_options, out_option
 from opbouw.cli.output import console, print_frame
 from opbouw.data.dataset import FileSpec, import_files
@@ -28,12 +28,9 @@ from opbouw.data.metadata import write_metadata
 from opbouw.data.writers import write_table
 from opbouw.errors import ConfigError
 from opbouw.i18n import current_language
+from opbouw.wording import cluster_sentences
 
 HOTSPOT_COLUMNS = ["code", "lisa_cluster", "lisa_p", "gi_z", "gi_p"]
-NOUNS = {"neighbourhood": ("wijken", "neighbourhoods"), "municipality": ("gemeenten", "municipalities"),
-         "sub_municipality": ("deelgemeenten", "sub-municipalities"),
-         "statistical_sector": ("statistische sectoren", "statistical sectors")}
-
 
 @cli.command()
 @click.argument("areas", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -113,10 +110,10 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
     _print_result(result, moran, weights.summary(), label, lang)
     parents = dataset.areas.frame["name"].astype("string")
     levels = frame["level"].value_counts()
-    noun = NOUNS.get(str(levels.index[0]) if len(levels) else "", ("gebieden", "areas"))
-    for sentence in summarise_clusters(result, frame, sign,
-                                       {str(k): str(v) for k, v in parents.dropna().items()},
-                                       noun=noun, lang=lang):
+    clusters = describe_clusters(result, frame, sign,
+                                 {str(k): str(v) for k, v in parents.dropna().items()})
+    for sentence in cluster_sentences(clusters, str(levels.index[0]) if len(levels) else None,
+                                      lang):
         console.print("• " + sentence[0].upper() + sentence[1:])
     if out is not None:
         res = result.table.reset_index()

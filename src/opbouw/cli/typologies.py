@@ -25,7 +25,8 @@ from opbouw.cli.output import console, print_frame
 from opbouw.data.dataset import import_files
 from opbouw.data.metadata import write_metadata
 from opbouw.data.writers import write_table
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, gettext
+from opbouw.wording import area_type_description
 
 
 @cli.command()
@@ -69,17 +70,16 @@ def typologies(areas: Path, indicators: tuple[Path, ...], n_types: int, top: int
     deprived = run.result.table["flag"]
     labels = {k: catalogue.get(k).label(lang) if k in catalogue else k for k in run.directions}
     combos = combinations(flags.rename(columns=labels), deprived, top=top)  # type: ignore[union-attr]
-    nl = lang == "nl"
     k = int(cfg.get("k") or defaults.K)
-    console.print((f"{int(deprived.sum())} van {len(deprived)} gebieden kansarm (k = {k})."
-                   if nl else f"{int(deprived.sum())} of {len(deprived)} areas deprived (k = {k})."))
-    print_frame(combos.drop(columns=["codes"]), "Combinaties van condities" if nl
-                else "Combinations of conditions", max_rows=top)
+    console.print(gettext("{deprived} of {n} areas deprived (k = {k}).", lang).format(
+        deprived=int(deprived.sum()), n=len(deprived), k=k))
+    print_frame(combos.drop(columns=["codes"]), gettext("Combinations of conditions", lang),
+                max_rows=top)
     z = normalise(oriented(run.table, run.directions), "zscore")
     for t in cluster_types(z, [str(c) for c in deprived.index[deprived]], n_types,
-                           seed=defaults.SEED % 2**31, labels=labels, lang=lang):
-        console.print("• " + t.description)
+                           seed=defaults.SEED % 2**31):
+        console.print("• " + area_type_description(t, labels, lang))
     if out is not None:
         write_table(combos, out)
         write_metadata(out, run.metadata(catalogue, lang))
-        console.print(("Geschreven: " if nl else "Written: ") + str(out))
+        console.print(gettext("Written: {path}", lang).format(path=out))

@@ -10,7 +10,7 @@ from opbouw.cli import cli
 from opbouw.cli.options import catalogue_for, file_options, specs_for
 from opbouw.cli.output import console, print_problems, progress_bar
 from opbouw.data.dataset import validate_files
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, gettext
 
 
 @cli.command()
@@ -37,13 +37,13 @@ def validate(files: tuple[Path, ...], preset: str | None, layer: str | None,
     if preset:
         required = catalogue.preset(preset).indicators
         label = preset
-    with progress_bar("Inlezen" if current_language(lang) == "nl" else "Reading") as update:
+    lang = current_language(lang)
+    with progress_bar(gettext("Reading", lang)) as update:
         problems = validate_files(specs_for(files, layer, id_column, sheet, crs, level),
                                   catalogue, required, label, update)
     if problems:
         print_problems(problems, lang)
     if any(p.is_error for p in problems):
         raise click.exceptions.Exit(1)
-    ok = "OK: de bestanden kunnen ingelezen worden." if current_language(lang) == "nl" else \
-        "OK: the files can be imported."
+    ok = gettext("OK: the files can be imported.", lang)
     console.print(f"[green]{ok}[/green]")

@@ -37,6 +37,7 @@ from opbouw.model.indicators import Catalogue
 from opbouw.reports import charts
 from opbouw.reports.document import Document
 from opbouw.reports.scope import Scope, describe, scope_codes, top_ancestor
+from opbouw.wording import cluster_sentences
 
 TOP = 20
 """Length of the synthesis table and the top N per indicator (seed 004's top 20)."""
@@ -401,7 +402,7 @@ def _deprived(doc: Document, d: _Data, atlas: Any, area_word: str) -> None:
     rows = []
     for code in dep.index[:60]:
         expl = explain(str(code), atlas, d.table, d.directions, d.names.get(str(code)),
-                       d.labels, c.lang)
+                       d.labels)
         rows.append([d.names.get(str(code), str(code)), f"{int(expl.score)} / {len(d.directions)}",
                      _reason_text(doc, expl)])
     if rows:
@@ -550,9 +551,9 @@ def _hotspots(doc: Document, d: _Data, composite: Any, area_word: str) -> None:
     from opbouw.analysis.spatial import (
         ConcentrationConfig,
         build_weights,
+        describe_clusters,
         global_moran,
         local_concentration,
-        summarise_clusters,
     )
 
     values = composite.table["score"].astype(float)
@@ -575,7 +576,7 @@ def _hotspots(doc: Document, d: _Data, composite: Any, area_word: str) -> None:
         f"an edge or corner, {c.permutations} permutations, two-sided, alpha 0.05. "
         f"Moran's I = {doc.num(moran['I'], 3)} (p = {doc.num(moran['p_two_sided'], 3)})."))
     parents = {str(k): str(v) for k, v in d.names.items()}
-    sentences = summarise_clusters(local, frame, 1, parents, lang=c.lang)
+    sentences = cluster_sentences(describe_clusters(local, frame, 1, parents), None, c.lang)
     sec.items([s[0].upper() + s[1:] + "." for s in sentences])
     order = ["HH", "HL", "LH", "LL"]
     cluster = local.table["lisa_cluster"].reindex(d.table.index)

@@ -20,6 +20,7 @@ from opbouw.data.dataset import Dataset
 from opbouw.errors import ConfigError
 from opbouw.model.indicators import Catalogue
 from opbouw.reports.svgmap import svg_choropleth
+from opbouw.wording import explanation_summary
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,8 @@ def build_report(dataset: Dataset, catalogue: Catalogue, spec: ReportSpec, out: 
               "mean_rank": round(float(r["mean_rank"]), 1), "level": int(r["level"])}
              for c, r in ranking.iterrows()]
     deprived = atlas.table[atlas.table["flag"]].sort_values(["score"], ascending=False)
-    explanations = [explain(c, atlas, table, directions, names[c], labels, spec.lang).summary
-                    for c in deprived.index]
+    explanations = [explanation_summary(explain(c, atlas, table, directions, names[c], labels),
+                                        spec.lang) for c in deprived.index]
     unc = mc.areas.join(comp.table[["score", "rank"]]).sort_values("rank").head(spec.top)
     uncertainty = [{"name": names[c], "rank": int(r["rank"]), "median": r["median_rank"],
                     "p5": r["rank_p5"], "p95": r["rank_p95"], "top": r["share_top"],

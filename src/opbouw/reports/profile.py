@@ -27,6 +27,7 @@ from opbouw.reports import charts
 from opbouw.reports.annex import TOP, P, _level_label
 from opbouw.reports.document import Document
 from opbouw.reports.scope import Scope, scope_codes, top_ancestor
+from opbouw.wording import explanation_summary
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,8 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
     n = len(table)
 
     sec = doc.section(tr("Rang en signalen", "Rank and flags"))
-    expl = explain(code, atlas, table, directions, name, labels, lang)
-    top_expl = explain(code, top, table, directions, name, labels, lang)
+    expl = explain(code, atlas, table, directions, name, labels)
+    top_expl = explain(code, top, table, directions, name, labels)
     peers = _level_label(level, lang)
     sec.text(tr(f"Vergeleken met {n} {peers}", f"Compared with {n} {peers}")
              + (f" {tr('van', 'of')} {names.get(scope.within, scope.within)}"
@@ -124,7 +125,7 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
              + (f" ({tr('zonder', 'excluding')} "
                 + ", ".join(names.get(x, x) for x in scope.exclude) + ")" if scope.exclude else "")
              + ".")
-    sec.items([expl.summary.split(" (")[0] + ".", top_expl.summary.split(" (")[0] + "."])
+    sec.items([explanation_summary(e, lang, reasons=0) + "." for e in (expl, top_expl)])
 
     parent_members = (frame.index[(ancestor_at(frame, str(frame.at[parent, "level"])) == parent)
                                   .fillna(False).to_numpy() & (frame["level"] == level).to_numpy()]

@@ -9,7 +9,7 @@ from opbouw.analysis.spatial.concentration import (
     local_concentration,
     numba_available,
 )
-from opbouw.analysis.spatial.summary import summarise_clusters
+from opbouw.analysis.spatial.summary import ClusterGroup, ClusterSummary, describe_clusters
 from opbouw.analysis.spatial.weights import (
     SpatialWeights,
     WeightsSpec,
@@ -20,4 +20,4 @@ from opbouw.analysis.spatial.weights import (
 __all__ = ["CLUSTER_LABELS", "ConcentrationConfig", "LocalResult", "SpatialWeights",
            "WeightsSpec", "build_weights", "cluster_groups", "global_moran",
            "local_concentration", "numba_available", "parse_weights_spec",
-           "summarise_clusters"]
+           "describe_clusters", "ClusterGroup", "ClusterSummary"]

@@ -1,8 +1,11 @@
-"""Plain-language sentences about spatial concentrations, in Dutch or English.
+"""Where spatial concentrations lie, as data: the areas, the places they lie in, and the
+compass direction within their parent.
 
-"Een significante concentratie van 23 kansarme gebieden in het noorden van Sint-Niklaas":
-which cluster type counts as deprived depends on the indicator's direction (high-high
-for "higher is worse", low-low for "lower is worse").
+Which cluster type counts as deprived depends on the indicator's direction (high-high
+for "higher is worse", low-low for "lower is worse"). The sentences ("een significante
+concentratie van 23 kansarme wijken in Ronse en Geraardsbergen (het zuiden van ...)") are
+made from this data by :mod:`opbouw.wording`: ``opbouw.analysis`` returns data, never
+sentences.
 """
 
 from __future__ import annotations
@@ -11,15 +14,41 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from opbouw.analysis.spatial.concentration import LocalResult, cluster_groups
 
-__all__ = ["compass", "deprived_cluster", "place_names", "summarise_clusters"]
+__all__ = ["CENTRE", "ClusterGroup", "ClusterSummary", "compass", "deprived_cluster",
+           "describe_clusters", "places"]
+
+CENTRE = 8
+"""The compass sector of a group near its parent's centre (0..7: east, counter-clockwise)."""
 
 _IN_PARENTHESES = re.compile(r"\(([^()]+)\)\s*$")
+
+
+@dataclass(frozen=True)
+class ClusterGroup:
+    """One concentration of deprived areas and where it lies."""
+
+    codes: tuple[str, ...]
+    places: tuple[str, ...]
+    """The places its areas lie in, most areas first."""
+    parent: str | None
+    """The parent (name) the group mostly lies in; ``None`` for the whole study area."""
+    direction: int
+    """Compass sector within that parent: 0 east, 1 north-east, ... 7 south-east, 8 centre."""
+
+
+@dataclass(frozen=True)
+class ClusterSummary:
+    """The largest concentrations, and how many smaller ones were left out."""
+
+    groups: tuple[ClusterGroup, ...]
+    more: int
 
 
 def _place(code: str, frame: Any, parent_names: Mapping[str, str]) -> str:
@@ -35,46 +64,28 @@ def _place(code: str, frame: Any, parent_names: Mapping[str, str]) -> str:
     return str(code)
 
 
-def place_names(group: list[str], frame: Any, parent_names: Mapping[str, str] | None = None,
-                lang: str = "nl", most: int = 3) -> str:
-    """The places a group of areas lies in, most areas first: "Ronse en Geraardsbergen".
+def places(group: list[str], frame: Any,
+           parent_names: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The places a group of areas lies in, most areas first (ties by name).
 
     >>> f = pd.DataFrame({"name": ["A (Ronse)", "B (Ronse)", "C (Geraardsbergen)"]},
     ...                  index=["1", "2", "3"])
-    >>> place_names(["1", "2", "3"], f)
-    'Ronse en Geraardsbergen'
+    >>> places(["1", "2", "3"], f)
+    ('Ronse', 'Geraardsbergen')
     """
     counts = Counter(_place(c, frame, parent_names or {}) for c in group)
-    names = [n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
-    shown, rest = names[:most], len(names) - most
-    and_ = " and " if lang == "en" else " en "
-    if rest > 0:
-        other = f"{rest} other place{'s' if rest > 1 else ''}" if lang == "en" else \
-            f"{rest} andere plaats{'en' if rest > 1 else ''}"
-        return ", ".join(shown) + and_ + other
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + and_ + shown[-1]
-
-_COMPASS = {
-    "nl": ["het oosten", "het noordoosten", "het noorden", "het noordwesten", "het westen",
-           "het zuidwesten", "het zuiden", "het zuidoosten", "het centrum"],
-    "en": ["the east", "the north-east", "the north", "the north-west", "the west",
-           "the south-west", "the south", "the south-east", "the centre"],
-}
+    return tuple(n for n, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def compass(dx: float, dy: float, radius: float, lang: str = "nl") -> str:
-    """Where an offset (dx, dy) from a centre lies, as a compass word.
+def compass(dx: float, dy: float, radius: float) -> int:
+    """The compass sector of an offset from a centre; :data:`CENTRE` when close to it.
 
-    >>> compass(0, 10, 20)
-    'het noorden'
-    >>> compass(1, 1, 100, "en")
-    'the centre'
+    >>> compass(10, 10, 20), compass(0, -10, 20), compass(1, 1, 20)
+    (1, 6, 8)
     """
-    words = _COMPASS["en" if lang == "en" else "nl"]
     if math.hypot(dx, dy) < 0.25 * radius:
-        return words[8]
-    sector = int(((math.degrees(math.atan2(dy, dx)) + 22.5) % 360) // 45)
-    return words[sector]
+        return CENTRE
+    return int(((math.degrees(math.atan2(dy, dx)) + 22.5) % 360) // 45)
 
 
 def deprived_cluster(sign: int) -> str:
@@ -82,49 +93,29 @@ def deprived_cluster(sign: int) -> str:
     return "HH" if sign > 0 else "LL"
 
 
-def summarise_clusters(result: LocalResult, frame: Any, sign: int = 1,
-                       parent_names: Mapping[str, str] | None = None,
-                       noun: tuple[str, str] = ("gebieden", "areas"),
-                       lang: str = "nl", max_groups: int = 5) -> list[str]:
-    """One sentence per concentration of deprived areas, largest first.
+def describe_clusters(result: LocalResult, frame: Any, sign: int = 1,
+                      parent_names: Mapping[str, str] | None = None,
+                      max_groups: int = 5) -> ClusterSummary:
+    """The concentrations of deprived areas, largest first, with where they lie.
 
     ``frame`` is the areas' GeoDataFrame (metric CRS) with a ``parent`` column; the
     location is given relative to the parent the group mostly lies in, or to all areas.
     """
-    cluster = deprived_cluster(sign)
-    groups = cluster_groups(result, cluster)
-    en = lang == "en"
-    if not groups:
-        return ["No significant concentration of deprived areas." if en
-                else "Geen significante concentratie van kansarme gebieden."]
-    cent = frame.geometry.centroid
-    sentences = []
+    groups = cluster_groups(result, deprived_cluster(sign))
+    cent = frame.geometry.centroid if groups else None
+    out = []
     for group in groups[:max_groups]:
         parents = frame.loc[group, "parent"] if "parent" in frame.columns else pd.Series()
         parent = Counter(p for p in parents if isinstance(p, str) and p).most_common(1)
         if parent:
             scope = frame.index[frame["parent"] == parent[0][0]]
-            place = (parent_names or {}).get(parent[0][0], parent[0][0])
+            place: str | None = (parent_names or {}).get(parent[0][0], parent[0][0])
         else:
-            scope, place = frame.index, ("the study area" if en else "het studiegebied")
+            scope, place = frame.index, None
         bounds = frame.loc[scope].total_bounds
         cx, cy = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
         radius = max(bounds[2] - bounds[0], bounds[3] - bounds[1]) / 2
         gx, gy = cent.loc[group].x.mean(), cent.loc[group].y.mean()
-        where = compass(gx - cx, gy - cy, radius, lang)
-        n = len(group)
-        places = place_names(group, frame, parent_names, lang)
-        if en:
-            what = (f"a significant cluster of {n} deprived {noun[1]}" if n > 1
-                    else "1 deprived area with deprived neighbours")
-            where = f"{where} of {place}"
-        else:
-            what = (f"een significante concentratie van {n} kansarme {noun[0]}" if n > 1
-                    else "1 kansarm gebied met kansarme buren")
-            where = f"{where} van {place}"
-        sentences.append(f"{what} in {where}" if places == place
-                         else f"{what} in {places} ({where})")
-    rest = len(groups) - max_groups
-    if rest > 0:
-        sentences.append(f"and {rest} smaller clusters" if en else f"en nog {rest} kleinere")
-    return sentences
+        out.append(ClusterGroup(tuple(str(c) for c in group), places(group, frame, parent_names),
+                                place, compass(gx - cx, gy - cy, radius)))
+    return ClusterSummary(tuple(out), max(0, len(groups) - max_groups))

@@ -36,6 +36,7 @@ from opbouw.web.areas.models import Area, Dataset, ImportRecord, IndicatorValue
 from opbouw.web.areas.templatetags.opbouw_tags import format_num
 from opbouw.web.jobs.models import Job
 from opbouw.web.jobs.runner import start
+from opbouw.wording import explanation_summary
 
 
 @login_required
@@ -410,8 +411,8 @@ def area_profile(dataset: Dataset, area: Area, cfg: dict[str, Any] | None = None
             if len(series) > 1 else None,
         })
     expl = explain(area.code, result, table[keys], dirs, area.name or area.code,
-                   {k: label(k, cat) for k in keys}, lang)
-    return {"rows": rows, "explanation": expl, "p": p, "k": k_rule, "n_areas": len(table),
+                   {k: label(k, cat) for k in keys})
+    return {"rows": rows, "explanation": explanation_summary(expl, lang), "p": p, "k": k_rule, "n_areas": len(table),
             "parent_kind": parent_kind, "year": year}
 
 

@@ -1,0 +1,116 @@
+"""Sentences about analysis results in the user's language, shared by the CLI, web and reports.
+
+``opbouw.analysis`` returns data (an :class:`~opbouw.analysis.explain.Explanation`, area
+types, cluster summaries); this module is the one place that turns that data into words,
+through the gettext catalogue of :mod:`opbouw.i18n` (English msgids, Dutch in
+``locale/nl/LC_MESSAGES/opbouw.po``) and Babel's number formats, so a sentence exists once
+and reads the same in every place that shows it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+from opbouw.analysis.explain import Explanation
+from opbouw.analysis.spatial.summary import CENTRE, ClusterSummary
+from opbouw.analysis.typology import AreaType
+from opbouw.i18n import current_language, format_decimal, gettext
+
+__all__ = ["LEVEL_NOUNS", "area_type_description", "cluster_sentences", "explanation_summary",
+           "place_list"]
+
+COMPASS = ("the east", "the north-east", "the north", "the north-west", "the west",
+           "the south-west", "the south", "the south-east", "the centre")
+"""Compass sectors 0..7 counter-clockwise from east, then :data:`CENTRE` (msgids)."""
+
+LEVEL_NOUNS = {"neighbourhood": "neighbourhoods", "municipality": "municipalities",
+               "sub_municipality": "sub-municipalities",
+               "statistical_sector": "statistical sectors"}
+"""The plural noun (msgid) for the areas of a level; "areas" for any other."""
+
+
+def _value(x: float | None, lang: str) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    return format_decimal(x, lang, 1) if abs(x) < 1e6 else f"{x:.3g}"
+
+
+def explanation_summary(expl: Explanation, lang: str | None = None, reasons: int = 6) -> str:
+    """One line on an area's status: "Ronse is achtergesteld: 6 van 14 condities (grens 4)
+    (kansarmoede-index 27,1 (rang 3/64), ...)"; ``reasons`` flagged indicators at most."""
+    lang = current_language(lang)
+    score = "-" if math.isnan(expl.score) else str(int(expl.score))
+    fields = {"name": expl.name, "score": score, "k": expl.conditions, "rank": expl.rank}
+    if expl.method in ("atlas", "score"):
+        message = ("{name} is deprived: {score} of {k} conditions" if expl.flagged
+                   else "{name} is not deprived: {score} of {k} conditions")
+        summary = gettext(message, lang).format(**fields)
+        if expl.threshold is not None:
+            summary += " (" + gettext("threshold {k}", lang).format(k=expl.threshold) + ")"
+    elif expl.top_n is not None:
+        summary = gettext("{name} is in the top {n} on {score} of {k} indicators, overall rank "
+                          "{rank}", lang).format(n=expl.top_n, **fields)
+    else:
+        summary = gettext("{name}: score {score}, rank {rank}", lang).format(
+            **{**fields, "score": f"{expl.score:.4g}"})
+    shown = [gettext("{label} {value} (rank {rank}/{of})", lang).format(
+        label=r.label, value=_value(r.value, lang), rank=int(r.rank), of=r.of)
+        for r in expl.reasons if r.flagged][:reasons]
+    return summary + (" (" + ", ".join(shown) + ")" if shown else "")
+
+
+def area_type_description(area_type: AreaType, labels: Mapping[str, str] | None = None,
+                          lang: str | None = None) -> str:
+    """"Type 1 (12 gebieden): vooral hoog op werkloosheid, ..." for a cluster of areas."""
+    lang = current_language(lang)
+    fields = {"number": area_type.number, "n": len(area_type.codes)}
+    if not area_type.high:
+        return gettext("Type {number} ({n} areas): no single indicator stands out",
+                       lang).format(**fields)
+    shown = ", ".join((labels or {}).get(h, h) for h in area_type.high)
+    return gettext("Type {number} ({n} areas): above all high on {indicators}", lang).format(
+        indicators=shown, **fields)
+
+
+def place_list(places: Sequence[str], lang: str | None = None, most: int = 3) -> str:
+    """"Ronse, Geraardsbergen en 2 andere plaatsen": the first ``most`` places in words."""
+    lang = current_language(lang)
+    shown, rest = list(places[:most]), len(places) - most
+    if rest > 0:
+        other = (gettext("1 other place", lang) if rest == 1
+                 else gettext("{n} other places", lang).format(n=rest))
+        return gettext("{first} and {last}", lang).format(first=", ".join(shown), last=other)
+    if len(shown) <= 1:
+        return "".join(shown)
+    return gettext("{first} and {last}", lang).format(first=", ".join(shown[:-1]),
+                                                      last=shown[-1])
+
+
+def cluster_sentences(summary: ClusterSummary, level: str | None = None,
+                      lang: str | None = None) -> list[str]:
+    """One sentence per concentration of deprived areas: "een significante concentratie van
+    25 kansarme wijken in Ronse en Geraardsbergen (het zuiden van Oost-Vlaanderen)"."""
+    lang = current_language(lang)
+    if not summary.groups:
+        return [gettext("No significant concentration of deprived areas.", lang)]
+    noun = gettext(LEVEL_NOUNS.get(level or "", "areas"), lang)
+    sentences = []
+    for group in summary.groups:
+        n = len(group.codes)
+        what = (gettext("a significant cluster of {n} deprived {noun}", lang).format(n=n,
+                                                                                     noun=noun)
+                if n > 1 else gettext("1 deprived area with deprived neighbours", lang))
+        direction = gettext(COMPASS[group.direction if 0 <= group.direction <= CENTRE
+                                    else CENTRE], lang)
+        parent = group.parent if group.parent is not None else gettext("the study area", lang)
+        where = gettext("{direction} of {place}", lang).format(direction=direction,
+                                                               place=parent)
+        if tuple(group.places) == (parent,):
+            sentences.append(gettext("{what} in {where}", lang).format(what=what, where=where))
+        else:
+            sentences.append(gettext("{what} in {places} ({where})", lang).format(
+                what=what, places=place_list(group.places, lang), where=where))
+    if summary.more > 0:
+        sentences.append(gettext("and {n} smaller clusters", lang).format(n=summary.more))
+    return sentences

@@ -1,0 +1,87 @@
+"""The sentences made from analysis data, in Dutch and English, from the one catalogue."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from opbouw.analysis.explain import Explanation, IndicatorReason, explain
+from opbouw.analysis.flags import FlagRule
+from opbouw.analysis.methods import AtlasConfig, run_method
+from opbouw.analysis.spatial.summary import CENTRE, ClusterGroup, ClusterSummary
+from opbouw.analysis.typology import AreaType
+from opbouw.wording import (
+    area_type_description,
+    cluster_sentences,
+    explanation_summary,
+    place_list,
+)
+
+
+def _atlas_explanation() -> Explanation:
+    t = pd.DataFrame({"a": [9, 1, 1, 1, 1], "b": [9, 1, 1, 1, 2], "c": [9, 9, 1, 1, 1],
+                      "d": [9, 9, 1, 1, 1]}, index=list("vwxyz"), dtype=float)
+    res = run_method("atlas", t, dict.fromkeys(t, 1), AtlasConfig(FlagRule("top_n", n=1), k=4))
+    return explain("v", res, t, dict.fromkeys(t, 1), "Ronse",
+                   {"a": "werkloosheid", "b": "leefloon", "c": "c", "d": "d"})
+
+
+def test_atlas_explanation_in_dutch_and_english() -> None:
+    expl = _atlas_explanation()
+    nl = explanation_summary(expl, "nl")
+    assert nl.startswith("Ronse is achtergesteld: 4 van 4 condities (grens 4) (")
+    assert "werkloosheid 9,0 (rang 1/5)" in nl
+    en = explanation_summary(expl, "en")
+    assert en.startswith("Ronse is deprived: 4 of 4 conditions (threshold 4) (")
+    assert "werkloosheid 9.0 (rank 1/5)" in en
+    # without reasons: the status alone, as the area profile shows it
+    assert explanation_summary(expl, "nl", reasons=0) == (
+        "Ronse is achtergesteld: 4 van 4 condities (grens 4)")
+
+
+def test_top_n_and_other_methods() -> None:
+    reason = IndicatorReason("a", "armoede", 1234.5, 2, 10, 3, True)
+    top = Explanation("1", "Aalst", "top-n", 3, 5, True, (reason,), 14, None, 20)
+    assert explanation_summary(top, "nl") == (
+        "Aalst staat op 3 van 14 indicatoren in de top 20, algemene rang 5 "
+        "(armoede 1.234,5 (rang 2/10))")
+    other = Explanation("1", "Aalst", "composite", 0.4567, 5, False, (), 14)
+    assert explanation_summary(other, "en") == "Aalst: score 0.4567, rank 5"
+
+
+def test_area_types() -> None:
+    t = AreaType(2, ("1", "2", "3"), ("a", "b"))
+    assert area_type_description(t, {"a": "werkloosheid"}, "nl") == (
+        "Type 2 (3 gebieden): vooral hoog op werkloosheid, b")
+    assert area_type_description(AreaType(1, ("1",), ()), None, "en") == (
+        "Type 1 (1 areas): no single indicator stands out")
+
+
+@pytest.mark.parametrize(("places", "nl", "en"), [
+    (("Ronse",), "Ronse", "Ronse"),
+    (("Ronse", "Geraardsbergen"), "Ronse en Geraardsbergen", "Ronse and Geraardsbergen"),
+    (("A", "B", "C", "D"), "A, B, C en 1 andere plaats", "A, B, C and 1 other place"),
+    (("A", "B", "C", "D", "E"), "A, B, C en 2 andere plaatsen", "A, B, C and 2 other places"),
+])
+def test_place_lists(places: tuple[str, ...], nl: str, en: str) -> None:
+    assert place_list(places, "nl") == nl and place_list(places, "en") == en
+
+
+def test_cluster_sentences_name_the_places_then_the_direction() -> None:
+    summary = ClusterSummary((
+        ClusterGroup(tuple("abcdefghij"), ("Ronse", "Geraardsbergen"), "Oost-Vlaanderen", 6),
+        ClusterGroup(("x",), ("Gent",), "Gent", CENTRE),
+        ClusterGroup(("y", "z"), ("Aalst",), None, 1),
+    ), more=2)
+    assert cluster_sentences(summary, "neighbourhood", "nl") == [
+        "een significante concentratie van 10 kansarme wijken in Ronse en Geraardsbergen "
+        "(het zuiden van Oost-Vlaanderen)",
+        "1 kansarm gebied met kansarme buren in het centrum van Gent",
+        "een significante concentratie van 2 kansarme wijken in Aalst "
+        "(het noordoosten van het studiegebied)",
+        "en nog 2 kleinere"]
+    assert cluster_sentences(summary, "municipality", "en")[0] == (
+        "a significant cluster of 10 deprived municipalities in Ronse and Geraardsbergen "
+        "(the south of Oost-Vlaanderen)")
+    assert cluster_sentences(ClusterSummary((), 0), None, "en") == [
+        "No significant concentration of deprived areas."]
