@@ -111,3 +111,17 @@ def test_monte_carlo_with_one_choice_has_no_spread() -> None:
     res = monte_carlo(t, {"a": 1}, UncertaintyConfig(draws=20, normalisations=("minmax",)))
     assert (res.areas["rank_p5"] == res.areas["rank_p95"]).all()
     assert res.areas["median_rank"].tolist() == list(range(10, 0, -1))
+
+
+def test_most_often_flags_every_level_above_the_last_break() -> None:
+    # i1-i3 put areas 1-3 in their top 3, i4 puts areas 4-6 there: counts 3,3,3,1,1,1,0,0,0
+    # give three levels (breaks after positions 3 and 6); all but the lowest are flagged
+    codes = [f"a{i}" for i in range(1, 10)]
+    desc = [9.0, 8, 7, 6, 5, 4, 3, 2, 1]
+    t = pd.DataFrame({"i1": desc, "i2": desc, "i3": desc,
+                      "i4": [3.0, 2, 1, 9, 8, 7, 6, 5, 4]}, index=codes)
+    res = run_method("top-n", t, dict.fromkeys(t, 1), MostOftenConfig(n=3, show=9, classes=3))
+    assert res.table["score"].tolist() == [3, 3, 3, 1, 1, 1, 0, 0, 0]
+    assert res.details["breaks"] == [3, 6]
+    assert res.table["level"].tolist() == [1, 1, 1, 2, 2, 2, 3, 3, 3]
+    assert res.table["flag"].tolist() == [True] * 6 + [False] * 3

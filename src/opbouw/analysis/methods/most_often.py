@@ -75,16 +75,17 @@ def most_often(table: pd.DataFrame, directions: Mapping[str, int],
     for number, (lo, hi) in enumerate(zip(edges[:-1], edges[1:], strict=True), start=1):
         level[shown.index[lo:hi]] = number
     out["level"] = level
-    first_break = breaks[-1] if breaks else len(shown)
-    out["flag"] = (out["rank"] <= first_break).fillna(False).astype(bool)
+    # flagged: every level shown except the lowest, i.e. up to the last break
+    last_break = breaks[-1] if breaks else len(shown)
+    out["flag"] = (out["rank"] <= last_break).fillna(False).astype(bool)
     # the areas just below the break: the next three, and any with the same count as the
     # last one above it (a reader should see how close they came)
-    below = ordered.iloc[first_break:first_break + 3]
-    if first_break and first_break < len(ordered):
-        last = ordered["score"].iat[first_break - 1]
-        below = ordered.iloc[first_break:][
-            (ordered["score"].iloc[first_break:] >= last)
-            | (ordered["rank"].iloc[first_break:] <= first_break + 3)]
+    below = ordered.iloc[last_break:last_break + 3]
+    if last_break and last_break < len(ordered):
+        last = ordered["score"].iat[last_break - 1]
+        below = ordered.iloc[last_break:][
+            (ordered["score"].iloc[last_break:] >= last)
+            | (ordered["rank"].iloc[last_break:] <= last_break + 3)]
     return MethodResult("top-n", out, in_top.astype(bool), {
         "n": config.n, "show": config.show, "classes": config.classes, "breaks": breaks,
         "break_rule": rule, "ranks": ranks, "just_below": [str(c) for c in below.index],
