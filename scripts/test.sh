@@ -9,8 +9,12 @@ scripts/ensure-system.sh
 OPBOUW_DATA_DIR=$(mktemp -d /tmp/opbouw-test-data.XXXXXX)
 export OPBOUW_DATA_DIR
 
+# two workers (pytest-xdist; a test file stays on one worker, so its module fixtures are
+# built once): the machines this runs on have two cores
+WORKERS=${OPBOUW_TEST_WORKERS:-2}
+
 echo "== all tests, SQLite =="
-"$BIN/pytest" src tests
+"$BIN/pytest" -n "$WORKERS" --dist loadfile src tests
 
 echo "== web tests, PostgreSQL =="
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -28,4 +32,4 @@ cleanup() {
 }
 trap cleanup EXIT
 host=$(printf %s "$tmp" | sed 's#/#%2F#g')
-DATABASE_URL="postgres://postgres@$host:$port/opbouw" "$BIN/pytest" tests/web -p no:cacheprovider
+DATABASE_URL="postgres://postgres@$host:$port/opbouw" "$BIN/pytest" -n "$WORKERS" --dist loadfile tests/web -p no:cacheprovider
