@@ -31,11 +31,9 @@ from opbouw.cli.options import (
     scope_settings,
     specs_for,
 )
-from opbouw.cli.output import console, print_frame
+from opbouw.cli.output import console, print_frame, write_output
 from opbouw.data.dataset import Dataset, import_files
-from opbouw.data.metadata import write_metadata
 from opbouw.data.mergers import load_mergers
-from opbouw.data.writers import write_table
 from opbouw.errors import ConfigError, InsufficientDataError
 from opbouw.i18n import current_language
 from opbouw.model.areas import level_for
@@ -76,13 +74,6 @@ def _spec(method: str, opts: dict[str, Any], keys: list[str], year: int | None, 
                         year=year, scope=Scope.from_settings({**scope, "level": level}))
 
 
-def _write(frame: pd.DataFrame, out: Path | None, lang: str,
-           meta: dict[str, Any] | None = None) -> None:
-    if out is not None:
-        write_table(frame, out)
-        if meta is not None:
-            write_metadata(out, meta)
-        console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
 
 
 files_argument = click.argument("files", nargs=-1, required=True,
@@ -175,7 +166,7 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedu
                      else f"; approximated (weighted mean): {', '.join(approx)}")
     parent_run = run_analysis(values, frame, catalogue, parent_spec)
     nl = lang == "nl"
-    meta = {"procedure": procedure, "child": child_run.metadata(catalogue, lang),
+    meta = {**child_run.metadata(catalogue, lang), "procedure": procedure,
             "parent": parent_run.metadata(catalogue, lang)}
     if procedure == "top":
         res = new_in_finer_top(child_run.result.table["rank"], parent_run.result.table["rank"],
@@ -192,7 +183,7 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedu
             console.print(f"[dim]{parent_level}: {note}[/dim]")
         print_frame(res.reset_index().drop(columns=["parent"]), "Top van de deelgebieden" if nl
                     else "Top of the sub-areas", max_rows=top)
-        _write(res.reset_index(), out, lang, meta)
+        write_output(res.reset_index(), out, meta, files, lang)
         return
     k = int(child_spec.options.get("k") or defaults.K)
     result = averaged_away(child_run.result.table["flag"], parent_run.result.table["flag"],
@@ -213,7 +204,7 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedu
     shown = areas.reset_index().round(1).astype({"population": "Int64"}, errors="ignore")
     print_frame(shown.drop(columns=["parent"]), "Verborgen kansarmoede" if nl
                 else "Deprivation averaged away", max_rows=30)
-    _write(areas.reset_index(), out, lang, meta)
+    write_output(areas.reset_index(), out, meta, files, lang)
 
 
 @cli.command()
@@ -262,7 +253,7 @@ def compare(files: tuple[Path, ...], area_level: str, working_area_level: str,
                                        "fte_per_highest": "fte/top"})
     print_frame(shown.reset_index().round(1), "Werkgebieden vergeleken" if lang == "nl"
                 else "Working areas compared")
-    _write(comp.reset_index(), out, lang, run.metadata(catalogue, lang))
+    write_output(comp.reset_index(), out, run.metadata(catalogue, lang), files, lang)
 
 
 @cli.command()
@@ -344,10 +335,15 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
     print_frame(table[cols].head(top).reset_index(), f"Top {top} in {years[-1]}")
     if len(moved):
         print_frame(moved[cols].reset_index(), "In en uit de top" if nl else "In and out of the top")
-    _write(table.reset_index(), out, lang, {"method": method if not indicator_key else
-                                            f"indicator {indicator_key}", "options": rules,
-                                            "years": years, "merge_to": merge_to,
-                                            "indicators": keys})
+    directions = {k_: catalogue.get(k_).direction.sign if k_ in catalogue else 1
+                  for k_ in keys}
+    meta = {"method": method if not indicator_key else f"indicator {indicator_key}",
+            "options": {**rules, "top": top}, "scope": {"level": level, "areas": len(table)},
+            "year": years, "merge_to": merge_to,
+            "indicators": {k_: {"label": catalogue.get(k_).label(lang) if k_ in catalogue
+                                else k_, "direction": "higher_is_worse" if d > 0
+                                else "lower_is_worse"} for k_, d in directions.items()}}
+    write_output(table.reset_index(), out, meta, files, lang)
 
 
 __all__ = ["compare", "hidden", "trend"]

@@ -22,10 +22,8 @@ from opbouw.cli import cli
 from opbouw.cli.analyse import _choose_table
 from opbouw.analysis import defaults
 from opbouw.cli.options import catalogue_for, file_options, out_option
-from opbouw.cli.output import console, print_frame
+from opbouw.cli.output import console, print_frame, write_output
 from opbouw.data.dataset import FileSpec, import_files
-from opbouw.data.metadata import write_metadata
-from opbouw.data.writers import write_table
 from opbouw.errors import ConfigError
 from opbouw.i18n import current_language
 
@@ -53,7 +51,7 @@ NOUNS = {"neighbourhood": ("wijken", "neighbourhoods"), "municipality": ("gemeen
 @click.option("--fdr", is_flag=True, help="Correctie voor vals-ontdekkingsgraad (Benjamini-Hochberg).")
 @click.option("--year", type=click.IntRange(1800, 2100), help="Jaar (default: het laatste).")
 @click.option("--area-level", help="Gebiedsniveau (default: het meest voorkomende).")
-@out_option("Resultaat per gebied: .csv (komma, decimale punt) of .xlsx.")
+@out_option("Resultaat per gebied: .csv (zoals de invoer) of .xlsx.")
 @file_options
 def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | None,
              preset: str | None, weights_spec: str, permutations: int, seed: int, alpha: float,
@@ -121,15 +119,19 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
     if out is not None:
         res = result.table.reset_index()
         res["code"] = res["code"].astype("string")
-        extra = [c for c in res.columns if c not in HOTSPOT_COLUMNS]
-        res = res[HOTSPOT_COLUMNS + extra]
-        write_table(res, out, convention="international")
-        write_metadata(out, {"method": "hotspots", "indicator": label,
-                             "weights": weights.summary()["weights"],
-                             "options": describe_config(result.config),
-                             "year": year if year is not None else "latest",
-                             "scope": {"level": area_level or "", "areas": len(res)}})
-        console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
+        res["name"] = parents.reindex(res["code"].to_numpy()).to_numpy()
+        extra = [c for c in res.columns if c not in HOTSPOT_COLUMNS and c != "name"]
+        res = res[HOTSPOT_COLUMNS + ["name"] + extra]
+        keys_used = [indicator_key] if indicator_key else list(directions)
+        write_output(res, out, {
+            "method": "hotspots", "indicator": label, "weights": weights.summary()["weights"],
+            "options": describe_config(result.config),
+            "year": year if year is not None else "latest",
+            "scope": {"level": area_level or "", "areas": len(res)},
+            "indicators": {k: {"label": catalogue.get(k).label(lang) if k in catalogue else k,
+                               "direction": "higher_is_worse" if directions[k] > 0
+                               else "lower_is_worse"} for k in keys_used}},
+            (areas, *indicators), lang, keep=HOTSPOT_COLUMNS)
 
 
 def _print_moran_table(table: pd.DataFrame, directions: dict[str, int], composite_values: Any,
