@@ -121,8 +121,10 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
             raise ConfigError("a scope with a level or --within needs an areas file")
         keep = [str(c) for c in table.index]
         if scope.codes:
-            keep = [c for c in keep if c in set(scope.codes)]
-        keep = [c for c in keep if c not in set(scope.exclude)]
+            wanted = set(scope.codes)
+            keep = [c for c in keep if c in wanted]
+        out = set(scope.exclude)
+        keep = [c for c in keep if c not in out]
         if not scope.brussels:
             flemish = [c for c in keep if not _is_brussels(c, set())]
             if flemish and len(flemish) < len(keep):
@@ -141,8 +143,9 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
         needs_tree = bool(scope.within or scope.exclude) or BRUSSELS in areas.index
         ups = ancestors(areas) if needs_tree else {}
         codes = [str(c) for c in frame.index]
+        known = set(map(str, areas.index))
         unknown = [c for c in (*scope.within, *scope.exclude, *scope.codes)
-                   if c not in set(map(str, areas.index)) and not c[:5].isdigit()]
+                   if c not in known and not c[:5].isdigit()]
         if unknown:
             raise ConfigError(f"unknown area codes in the scope: {', '.join(unknown)}")
         if scope.codes:
