@@ -10,12 +10,8 @@ import click
 import pandas as pd
 
 from opbouw.analysis import defaults
-from opbouw.analysis.hierarchy import (
-    aggregate_values,
-    ancestor_at,
-    averaged_away,
-    new_in_finer_top,
-)
+from opbouw.analysis.hidden import PROCEDURES, hidden_places
+from opbouw.analysis.hierarchy import ancestor_at
 from opbouw.analysis.methods import METHODS
 from opbouw.analysis.pipeline import AnalysisSpec, Scope, run_analysis
 from opbouw.analysis.trends import harmonise, rank_changes, yearly_scores
@@ -104,7 +100,7 @@ def analysis_options(func: Any) -> Any:
               help="Niveau van de deelgebieden.")
 @click.option("--parent-level", default="municipality", show_default=True,
               help="Niveau van de gebieden die het gemiddelde tonen.")
-@click.option("--procedure", type=click.Choice(["deprived-parent", "top"]),
+@click.option("--procedure", type=click.Choice(PROCEDURES),
               default="deprived-parent", show_default=True,
               help="deprived-parent: kansarm deelgebied in een niet-kansarme gemeente; top: "
                    "deelgebieden in de top die als plaats niet in de top van de gemeenten staan "
@@ -145,32 +141,22 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedu
     parent_spec = _spec(method, rules, parent_keys, year, parent,
                         {k: v for k, v in scope.items() if k != "codes"})
     frame = dataset.areas.frame  # type: ignore[union-attr]
-    up = ancestor_at(frame, parent)
-    child_run = run_analysis(dataset.values, frame, catalogue, child_spec)
+    found = hidden_places(dataset.values, frame, catalogue, child_spec, parent_spec,
+                          procedure, top)
+    child_run, parent_run = found.child, found.parent
     children = child_run.table
-    parent_codes = frame.index[frame["level"] == parent]
-    have = dataset.values[dataset.values["code"].isin(parent_codes)
-                          & dataset.values["indicator"].isin(parent_keys)]
     note = ""
-    values = dataset.values
-    if have.empty:
-        inds = {key: catalogue.get(key) for key in dataset.values["indicator"].unique()
-                if key in catalogue}
-        agg = aggregate_values(dataset.values, up.reindex(children.index).dropna(), inds,
-                               frame["population"])
-        values = agg.values
-        approx = [k_ for k_, r in agg.rules.items() if k_ in parent_keys and "mean" in r]
+    if found.added_up:
         note = ("opgeteld uit de deelgebieden" if lang == "nl" else "added up from the sub-areas")
-        if approx:
-            note += (f"; benaderd (gewogen gemiddelde): {', '.join(approx)}" if lang == "nl"
-                     else f"; approximated (weighted mean): {', '.join(approx)}")
-    parent_run = run_analysis(values, frame, catalogue, parent_spec)
+        if found.approximated:
+            approx = ", ".join(found.approximated)
+            note += (f"; benaderd (gewogen gemiddelde): {approx}" if lang == "nl"
+                     else f"; approximated (weighted mean): {approx}")
     nl = lang == "nl"
     meta = {**child_run.metadata(catalogue, lang), "procedure": procedure,
             "parent": parent_run.metadata(catalogue, lang)}
     if procedure == "top":
-        res = new_in_finer_top(child_run.result.table["rank"], parent_run.result.table["rank"],
-                               up, frame["name"], frame["name"], top)
+        res = found.table.copy()
         res.insert(0, "name", [dataset.areas.name_of(c) for c in res.index])  # type: ignore[union-attr]
         res.insert(3, "parent_name", [dataset.areas.name_of(c) if isinstance(c, str) else ""  # type: ignore[union-attr]
                                       for c in res["parent"]])
@@ -186,10 +172,7 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedu
         write_output(res.reset_index(), out, meta, files, lang)
         return
     k = int(child_spec.options.get("k") or defaults.K)
-    result = averaged_away(child_run.result.table["flag"], parent_run.result.table["flag"],
-                           up.reindex(children.index), frame["population"],
-                           child_run.result.table["score"])
-    areas = result.areas.copy()
+    areas = found.table.copy()
     areas.insert(0, "name", [dataset.areas.name_of(c) for c in areas.index])  # type: ignore[union-attr]
     areas.insert(2, "parent_name", [dataset.areas.name_of(c) for c in areas["parent"]])  # type: ignore[union-attr]
     flagged = int(child_run.result.table["flag"].sum())
