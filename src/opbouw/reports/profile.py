@@ -119,8 +119,8 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
     top_expl = explain(code, top, table, directions, name, labels, lang)
     peers = _level_label(level, lang)
     sec.text(tr(f"Vergeleken met {n} {peers}", f"Compared with {n} {peers}")
-             + (f" {tr('van', 'of')} {names.get(scope.within, scope.within)}"
-                if scope.within else "")
+             + (f" {tr('van', 'of')} {names.get(scope.parent, scope.parent)}"
+                if scope.parent else "")
              + (f" ({tr('zonder', 'excluding')} "
                 + ", ".join(names.get(x, x) for x in scope.exclude) + ")" if scope.exclude else "")
              + ".")
