@@ -24,7 +24,7 @@ from opbouw.analysis import defaults
 from opbouw.cli.options import catalogue_for, file_options, out_option
 from opbouw.cli.output import console, print_frame, write_output
 from opbouw.data.dataset import FileSpec, import_files
-from opbouw.errors import ConfigError
+from opbouw.errors import ConfigError, InsufficientDataError
 from opbouw.i18n import current_language
 
 HOTSPOT_COLUMNS = ["code", "lisa_cluster", "lisa_p", "gi_z", "gi_p"]
@@ -71,11 +71,8 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
     lang = current_language(lang)
     if bool(indicator_key) == bool(preset):
         raise ConfigError("give either --indicator or --preset")
-    try:
-        spec = parse_weights_spec(weights_spec)
-        config = ConcentrationConfig(permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
-    except ValueError as exc:  # the weights spec and config raise ConfigError (a ValueError)
-        raise ConfigError(str(exc)) from None
+    spec = parse_weights_spec(weights_spec)
+    config = ConcentrationConfig(permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
     catalogue = catalogue_for(catalogues)
     files = [FileSpec(areas, layer=layer, id_column=id_column, level=level, crs=crs, sheet=sheet)]
     files += [FileSpec(p, sheet=sheet, id_column=id_column) for p in indicators]
@@ -96,15 +93,12 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
         values = composite(table, directions).scores["score"]
         sign, label = 1, f"index {preset}"
     frame = dataset.areas.frame.loc[table.index]
-    try:
-        with console.status("Buren ..." if lang == "nl" else "Neighbours ..."):
-            weights = build_weights(frame, spec)
-        with console.status(f"{permutations} permutaties ..." if lang == "nl"
-                            else f"{permutations} permutations ..."):
-            moran = global_moran(values, weights, config)
-            result = local_concentration(values, weights, config)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+    with console.status("Buren ..." if lang == "nl" else "Neighbours ..."):
+        weights = build_weights(frame, spec)
+    with console.status(f"{permutations} permutaties ..." if lang == "nl"
+                        else f"{permutations} permutations ..."):
+        moran = global_moran(values, weights, config)
+        result = local_concentration(values, weights, config)
     if preset:
         _print_moran_table(table, directions, composite_values=values, weights=weights,
                            config=config, catalogue=catalogue, lang=lang)
@@ -142,7 +136,7 @@ def _print_moran_table(table: pd.DataFrame, directions: dict[str, int], composit
     for key in directions:
         try:
             m = global_moran(table[key], weights, config)
-        except ValueError:
+        except InsufficientDataError:  # e.g. the same value everywhere: no I to report
             continue
         label = catalogue.get(key).label(lang) if key in catalogue else key
         rows.append((label, m["I"], m["z"], m["p_two_sided"]))
