@@ -108,3 +108,12 @@ def test_hotspots_keep_their_columns_first_and_add_the_names(tmp_path) -> None:
     assert list(res.columns[:6]) == ["code", "lisa_cluster", "lisa_p", "gi_z", "gi_p", "naam"]
     assert res.set_index("code").at["45041", "naam"] == "Ronse"
     assert META_KEYS <= set(metadata(out))
+
+
+def test_allocate_carries_the_area_names_of_the_need_file(tmp_path) -> None:
+    need = tmp_path / "nood.csv"
+    need.write_text("code;naam;need\n45041;Ronse;9,5\n41018;Geraardsbergen;4\n", "utf-8")
+    out = tmp_path / "verdeling.xlsx"
+    run(["allocate", str(need), "--budget", "3", "--out", str(out)])
+    res = pd.read_excel(out, dtype={"code": str}).set_index("code")
+    assert res.at["45041", "naam"] == "Ronse" and res["fte"].sum() == pytest.approx(3)

@@ -61,9 +61,11 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
     """
     lang = current_language(lang)
     try:
-        header = read_raw_table(need_file).header
+        raw = read_raw_table(need_file)
     except RawTableError as exc:
         raise ImportValidationError([exc.problem]) from None
+    header = raw.header
+    names = _names(raw.header, raw.rows)
     optional = [c for c in ("current", "fixed") if c in header]
     columns = list(dict.fromkeys([need_column, *what_if_need, *optional]))
     table = read_numeric_table(need_file, "code", columns)
@@ -92,6 +94,8 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
         shown.columns = [translate_header(str(c), lang, keep) for c in shown.columns]
         print_frame(shown, title.format(budget=format_decimal(budget, lang, 2),
                                         minimum=format_decimal(minimum, lang, 2)), max_rows=40)
+        if names:
+            chosen.insert(0, "name", [names.get(str(c), "") for c in chosen.index])
         write_output(chosen.reset_index(), out, meta, (need_file,), lang, keep)
         return
     try:
@@ -116,5 +120,18 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
         moved = float(result["gap"].clip(lower=0).sum())
         console.print(gettext("To move: {fte} FTE", lang).format(
             fte=format_decimal(moved, lang, 1)))
+    if names:
+        result.insert(0, "name", [names.get(str(c), "") for c in result.index])
     write_output(result.reset_index(), out, meta, (need_file,), lang, keep)
 
+
+
+def _names(header: list[str], rows: list[tuple[int, list[str]]]) -> dict[str, str]:
+    """Area names from a ``naam``/``name`` column of the need file, by code (or none)."""
+    lowered = [h.strip().lower() for h in header]
+    column = next((lowered.index(c) for c in ("naam", "name") if c in lowered), None)
+    if column is None or "code" not in header:
+        return {}
+    code = header.index("code")
+    return {cells[code].strip(): cells[column].strip() for _, cells in rows
+            if len(cells) > max(code, column)}
