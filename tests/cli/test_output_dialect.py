@@ -63,7 +63,7 @@ def test_analyse_on_flemish_input_writes_flemish_csv_with_names_and_metadata(tmp
     assert {"code", "naam", "rang", "kansarm"} <= set(res.columns)
     assert res.set_index("code").at["45041", "naam"] == "Ronse"
     values = res[[c for c in res.columns if c.startswith("waarde_")]].to_numpy().ravel()
-    assert all(round(float(v), 4) == float(v) for v in values if v == v)
+    assert all(round(float(v), 4) == float(v) for v in values if not pd.isna(v))
     text = out.read_text("utf-8-sig")
     assert "," in text.splitlines()[1] or "," in text.splitlines()[2]  # decimal comma
     meta = metadata(out)

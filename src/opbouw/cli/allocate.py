@@ -47,7 +47,8 @@ from opbouw.i18n import current_language, format_decimal, gettext
 @out_option("Resultaat: .csv (zoals de invoer) of .xlsx.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
 def allocate_command(need_file: Path, budget: float, minimum: float, maximum: float | None,
-                     step: float, selection: bool, method: str, need_column: str, what_if_budget: tuple[float, ...],
+                     step: float, selection: bool, method: str, need_column: str,
+                     what_if_budget: tuple[float, ...],
                      what_if_need: tuple[str, ...], out: Path | None, lang: str | None) -> None:
     """Verdeel personeel (FTE) over gebieden volgens nood.
 

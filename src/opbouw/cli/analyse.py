@@ -9,12 +9,12 @@ import click
 import numpy as np
 import pandas as pd
 
+from opbouw.analysis import defaults
 from opbouw.analysis.composite import AGGREGATIONS, MISSING_POLICIES, NORMALISATIONS, composite
 from opbouw.analysis.explain import explain
-from opbouw.analysis import defaults
 from opbouw.analysis.methods import METHODS, numbers
-from opbouw.analysis.pipeline import AnalysisRun, AnalysisSpec, Scope, prepare, run_analysis
 from opbouw.analysis.methods.svi import SviConfig, svi
+from opbouw.analysis.pipeline import AnalysisRun, AnalysisSpec, Scope, prepare, run_analysis
 from opbouw.analysis.tables import directions_for
 from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo
 from opbouw.cli import cli
@@ -24,8 +24,8 @@ from opbouw.cli.options import (
     check_output,
     file_options,
     out_option,
-    rule_settings,
     rule_options,
+    rule_settings,
     scope_options,
     scope_settings,
     specs_for,
@@ -97,7 +97,8 @@ def spec_from(cfg: dict[str, Any]) -> AnalysisSpec:
 @click.option("--indicator", "indicator_keys", multiple=True, help="Indicator (herhaalbaar).")
 @click.option("--year", type=click.IntRange(1800, 2100),
               help="Jaar (default: het laatste per indicator).")
-@click.option("--area-level", help="Gebiedsniveau om te vergelijken (default: het meest voorkomende).")
+@click.option("--area-level",
+              help="Gebiedsniveau om te vergelijken (default: het meest voorkomende).")
 @scope_options
 @rule_options
 @click.option("--classes", type=click.IntRange(1, 9),
@@ -112,7 +113,8 @@ def spec_from(cfg: dict[str, Any]) -> AnalysisSpec:
 @click.option("--draws", type=click.IntRange(0, 100_000),
               help="Monte-Carlo-trekkingen voor onzekerheid (0 = geen).")
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None)
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--config", "config_path",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML-configuratie (opties op de opdrachtregel gaan voor).")
 @click.option("--save-config", type=click.Path(dir_okay=False, path_type=Path),
               callback=check_output, help="Bewaar de gebruikte configuratie als TOML.")

@@ -161,10 +161,10 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedu
         res.insert(3, "parent_name", [dataset.areas.name_of(c) if isinstance(c, str) else ""  # type: ignore[union-attr]
                                       for c in res["parent"]])
         new = res[res["new"]]
-        console.print((f"{len(new)} van de top {top} van de deelgebieden zijn nieuwe plaatsen "
+        console.print(f"{len(new)} van de top {top} van de deelgebieden zijn nieuwe plaatsen "
                        "t.o.v. de top van de gemeenten." if nl else
                        f"{len(new)} of the top {top} sub-areas are new places against the top "
-                       "of the municipalities."))
+                       "of the municipalities.")
         if note:
             console.print(f"[dim]{parent_level}: {note}[/dim]")
         print_frame(res.reset_index().drop(columns=["parent"]), "Top van de deelgebieden" if nl
@@ -176,12 +176,12 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedu
     areas.insert(0, "name", [dataset.areas.name_of(c) for c in areas.index])  # type: ignore[union-attr]
     areas.insert(2, "parent_name", [dataset.areas.name_of(c) for c in areas["parent"]])  # type: ignore[union-attr]
     flagged = int(child_run.result.table["flag"].sum())
-    console.print((f"{flagged} van {len(children)} deelgebieden kansarm "
+    console.print(f"{flagged} van {len(children)} deelgebieden kansarm "
                    f"(k = {k}); {len(areas)} ervan liggen in een gebied dat als geheel niet "
                    "kansarm is." if nl else
                    f"{flagged} of {len(children)} sub-areas deprived "
                    f"(k = {k}); {len(areas)} of them lie in an area that is not deprived as a "
-                   "whole."))
+                   "whole.")
     if note:
         console.print(f"[dim]{parent_level}: {note}[/dim]")
     shown = areas.reset_index().round(1).astype({"population": "Int64"}, errors="ignore")
@@ -290,7 +290,8 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
             column = "group" if "group" in inc.columns else inc.columns[0]
             incomplete = set(map(str, inc[column]))
         names.update(dict(zip(mergers["new_code"].astype(str), mergers["new_name"], strict=True)))
-    years = sorted(int(y) for y in values.loc[values["indicator"].isin(keys), "year"].dropna().unique())
+    years = sorted(int(y) for y in
+                   values.loc[values["indicator"].isin(keys), "year"].dropna().unique())
     years = [y for y in years if (first is None or y >= first) and (last is None or y <= last)]
     if len(years) < 2:
         raise InsufficientDataError(f"a trend needs two years with values; found {years}")
@@ -303,11 +304,11 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
     table.index.name = "code"
     nl = lang == "nl"
     moved = table[table["top"].isin(["entered", "left"])]
-    console.print((f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} gebieden "
+    console.print(f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} gebieden "
                    f"kwamen in de top {top}, {int((table['top'] == 'left').sum())} verlieten ze."
                    if nl else
                    f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} areas "
-                   f"entered the top {top}, {int((table['top'] == 'left').sum())} left it."))
+                   f"entered the top {top}, {int((table['top'] == 'left').sum())} left it.")
     if incomplete:
         console.print("[yellow]! " + (f"{len(incomplete)} gefuseerde gemeente(n) onvolledig "
                                       "(niet alle delen in de invoer)" if nl else
@@ -317,7 +318,8 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
     cols += ["deprived"] if "deprived" in table else []
     print_frame(table[cols].head(top).reset_index(), f"Top {top} in {years[-1]}")
     if len(moved):
-        print_frame(moved[cols].reset_index(), "In en uit de top" if nl else "In and out of the top")
+        print_frame(moved[cols].reset_index(),
+                    "In en uit de top" if nl else "In and out of the top")
     directions = {k_: catalogue.get(k_).direction.sign if k_ in catalogue else 1
                   for k_ in keys}
     meta = {"method": method if not indicator_key else f"indicator {indicator_key}",

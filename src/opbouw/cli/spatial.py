@@ -8,6 +8,7 @@ from typing import Any
 import click
 import pandas as pd
 
+from opbouw.analysis import defaults
 from opbouw.analysis.composite import composite
 from opbouw.analysis.spatial import (
     ConcentrationConfig,
@@ -20,7 +21,6 @@ from opbouw.analysis.spatial import (
 from opbouw.analysis.spatial.concentration import describe_config
 from opbouw.cli import cli
 from opbouw.cli.analyse import _choose_table
-from opbouw.analysis import defaults
 from opbouw.cli.options import catalogue_for, file_options, out_option
 from opbouw.cli.output import console, print_frame, write_output
 from opbouw.data.dataset import FileSpec, import_files
@@ -28,7 +28,8 @@ from opbouw.errors import ConfigError, InsufficientDataError
 from opbouw.i18n import current_language
 
 HOTSPOT_COLUMNS = ["code", "lisa_cluster", "lisa_p", "gi_z", "gi_p"]
-NOUNS = {"neighbourhood": ("wijken", "neighbourhoods"), "municipality": ("gemeenten", "municipalities"),
+NOUNS = {"neighbourhood": ("wijken", "neighbourhoods"),
+         "municipality": ("gemeenten", "municipalities"),
          "sub_municipality": ("deelgemeenten", "sub-municipalities"),
          "statistical_sector": ("statistische sectoren", "statistical sectors")}
 
@@ -48,7 +49,8 @@ NOUNS = {"neighbourhood": ("wijken", "neighbourhoods"), "municipality": ("gemeen
               show_default=True)
 @click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
               default=defaults.ALPHA, show_default=True)
-@click.option("--fdr", is_flag=True, help="Correctie voor vals-ontdekkingsgraad (Benjamini-Hochberg).")
+@click.option("--fdr", is_flag=True,
+              help="Correctie voor vals-ontdekkingsgraad (Benjamini-Hochberg).")
 @click.option("--year", type=click.IntRange(1800, 2100), help="Jaar (default: het laatste).")
 @click.option("--area-level", help="Gebiedsniveau (default: het meest voorkomende).")
 @out_option("Resultaat per gebied: .csv (zoals de invoer) of .xlsx.")

@@ -69,8 +69,9 @@ def typologies(areas: Path, indicators: tuple[Path, ...], n_types: int, top: int
     combos = combinations(flags.rename(columns=labels), deprived, top=top)  # type: ignore[union-attr]
     nl = lang == "nl"
     k = int(cfg.get("k") or defaults.K)
-    console.print((f"{int(deprived.sum())} van {len(deprived)} gebieden kansarm (k = {k})."
-                   if nl else f"{int(deprived.sum())} of {len(deprived)} areas deprived (k = {k})."))
+    console.print(f"{int(deprived.sum())} van {len(deprived)} gebieden kansarm (k = {k})."
+                  if nl else
+                  f"{int(deprived.sum())} of {len(deprived)} areas deprived (k = {k}).")
     print_frame(combos.drop(columns=["codes"]), "Combinaties van condities" if nl
                 else "Combinations of conditions", max_rows=top)
     z = normalise(oriented(run.table, run.directions), "zscore")

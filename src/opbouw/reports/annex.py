@@ -597,10 +597,9 @@ def _compare(doc: Document, d: _Data, area_word: str) -> None:
     frame = d.frame
     if c.scope.parent:
         region = top_ancestor(frame, c.scope.parent)
-        peers = scope_codes(frame, Scope(c.scope.level, region if region != c.scope.parent
-                                         else c.scope.parent, c.scope.exclude))
+        peers = scope_codes(frame, Scope(c.scope.level, (region,), c.scope.exclude))
     else:
-        peers = scope_codes(frame, Scope(c.scope.level, None, c.scope.exclude))
+        peers = scope_codes(frame, Scope(c.scope.level, (), c.scope.exclude))
     wa = ancestor_at(frame, c.compare_level).reindex(peers)
     table = d.dataset.wide(c.year, list(d.directions)).reindex(peers).dropna(how="all")
     wa = wa.reindex(table.index)
@@ -616,12 +615,14 @@ def _compare(doc: Document, d: _Data, area_word: str) -> None:
     mean = float(comp["highest"].mean())
     own = ancestor_at(frame, c.compare_level).get(c.scope.parent) if c.scope.parent else None
     own = own if isinstance(own, str) else None
+    region_name = (d.names.get(top_ancestor(frame, c.scope.parent), "") if c.scope.parent
+                   else None)
     sec.text(tr(
-        f"Alle {len(table)} {area_word} van {d.names.get(top_ancestor(frame, c.scope.parent), '') if c.scope.parent else 'de gegevens'} "
+        f"Alle {len(table)} {area_word} van {region_name if c.scope.parent else 'de gegevens'} "
         f"samen, per {_level_label(c.compare_level, 'nl', False)}: hoeveel {area_word} met de "
         f"hoogste scores ({high}–{k_n} van {k_n}) elk werkgebied telt, tegenover gemiddeld "
         f"{doc.num(mean, 1)} per werkgebied.",
-        f"All {len(table)} {area_word} of {d.names.get(top_ancestor(frame, c.scope.parent), '') if c.scope.parent else 'the data'} "
+        f"All {len(table)} {area_word} of {region_name if c.scope.parent else 'the data'} "
         f"together, per {_level_label(c.compare_level, 'en', False)}: how many {area_word} with "
         f"the highest scores ({high}–{k_n} of {k_n}) each working area holds, against a mean "
         f"of {doc.num(mean, 1)} per working area."))

@@ -84,7 +84,7 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
     parent = frame.at[code, "parent"]
     parent = parent if isinstance(parent, str) and parent in frame.index else None
     region = top_ancestor(frame, code)
-    scope = config.scope or Scope(level, region if region != code else None)
+    scope = config.scope or Scope(level, (region,) if region != code else ())
     if scope.level != level:
         scope = Scope(level, scope.within, scope.exclude)
     keys = list(config.indicators)

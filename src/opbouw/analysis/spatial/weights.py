@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 from libpysal import weights as lpw
+
 from opbouw.errors import ConfigError
 
 __all__ = ["WEIGHT_KINDS", "SpatialWeights", "WeightsSpec", "build_weights", "clear_cache",
