@@ -65,3 +65,25 @@ def test_package_all_matches_what_it_exports(name: str) -> None:
                and (inspect.isclass(obj) or inspect.isfunction(obj))
                and obj.__module__ == name}
     assert defined - set(exported) == set(), f"{name} defines but does not export these"
+
+
+def test_analysis_raises_only_domain_errors_and_the_cli_has_no_catch_all() -> None:
+    """``opbouw.analysis`` raises the errors of ``opbouw.errors`` (never a bare
+    ``ValueError``/``KeyError``), and the command line translates those at one edge: no
+    subcommand catches ``Exception`` or a bare ``ValueError`` around library calls."""
+    import re
+    from pathlib import Path
+
+    src = Path(opbouw.__file__).parent
+    bare = re.compile(r"raise (ValueError|KeyError|TypeError|RuntimeError|IndexError|"
+                      r"Exception)\b")
+    raised = [f"{p.relative_to(src)}:{i}" for p in (src / "analysis").rglob("*.py")
+              for i, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+              if bare.search(line)]
+    assert raised == []
+    catch_all = re.compile(r"except (Exception|BaseException)\b|except:|"
+                           r"except ValueError as exc:\s*$")
+    caught = [f"{p.relative_to(src)}:{i}" for p in (src / "cli").rglob("*.py")
+              for i, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+              if catch_all.search(line)]
+    assert caught == []

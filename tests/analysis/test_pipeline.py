@@ -104,3 +104,28 @@ def test_the_analysis_layer_raises_only_domain_errors() -> None:
     raised = {m.group(1) for path in root.rglob("*.py")
               for m in re.finditer(r"raise (\w+)\(", path.read_text())}
     assert raised and raised <= domain, raised - domain
+
+
+def test_one_scope_for_analyses_and_reports() -> None:
+    import pandas as pd
+
+    from opbouw.analysis import pipeline
+    from opbouw.errors import ConfigError
+    from opbouw.reports import scope as report_scope
+
+    assert report_scope.Scope is pipeline.Scope
+    assert report_scope.scope_codes is pipeline.scope_codes
+    one = pipeline.Scope("municipality", "40000", ("44021",))
+    assert one.within == ("40000",) and one.parent == "40000"
+    assert one == pipeline.Scope("municipality", ("40000",), ("44021",))
+    assert report_scope.describe(one) == "level=municipality, within=40000, exclude=44021"
+    areas = pd.DataFrame({"name": ["OV", "Gent", "Aalst", "WV", "Brugge", "Brussel"],
+                          "level": ["province", "municipality", "municipality", "province",
+                                    "municipality", "municipality"],
+                          "parent": [None, "40000", "40000", None, "30000", None]},
+                         index=["40000", "44021", "41002", "30000", "31005", "21004"])
+    assert list(pipeline.scope_codes(areas, one)) == ["41002"]
+    assert list(pipeline.scope_codes(areas, pipeline.Scope("municipality"))) == [
+        "44021", "41002", "31005"]  # Brussels left out of a Flemish comparison
+    with pytest.raises(ConfigError):
+        pipeline.scope_codes(areas, pipeline.Scope("municipality", "99999"))

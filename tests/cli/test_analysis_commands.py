@@ -39,7 +39,7 @@ def test_atlas_thresholds_from_the_example_file(tmp_path) -> None:
          str(thresholds), "--year", "2013", "--out", str(out)])
     res = pd.read_csv(out, sep=";", dtype={"code": str}, encoding="utf-8-sig")
     row = res.set_index("code").loc["45041"]  # Ronse: 14 663 euro per inhabitant < 16 700
-    assert bool(row["flag_income_per_inhabitant"])
+    assert bool(row["conditie_income_per_inhabitant"])
     meta = pd.read_csv(tmp_path / "atlas.metadata.csv", sep=";", encoding="utf-8-sig")
     assert "threshold" in meta.set_index("key").at["options", "value"]
 
@@ -49,13 +49,13 @@ def test_hidden_top_procedure_and_trend_with_top_n(tmp_path) -> None:
                   "--child-level", "municipality", "--parent-level", "province", "--top", "5",
                   "--out", str(tmp_path / "h.csv")])
     res = pd.read_csv(tmp_path / "h.csv", sep=";", encoding="utf-8-sig", dtype={"code": str})
-    assert len(res) == 5 and {"parent", "parent_in_top", "new"} <= set(res.columns)
+    assert len(res) == 5 and {"bovenliggend", "bovenliggend_in_top", "nieuw"} <= set(res.columns)
     assert "nieuwe plaatsen" in result.output
     out = tmp_path / "t.csv"
     run(["trend", *FILES, "--layer", "areas", "--preset", "demo", "--method", "top-n",
          "-n", "10", "--from", "2005", "--to", "2013", "--merge-to", "2025", "--out", str(out)])
     res = pd.read_csv(out, sep=";", dtype={"code": str}, encoding="utf-8-sig")
-    assert {"rank_2005", "rank_2013", "deprived", "incomplete"} <= set(res.columns)
+    assert {"rang_2005", "rang_2013", "kansarm", "onvolledig"} <= set(res.columns)
     assert not any(c.startswith("21") for c in res["code"])  # Flemish ranking
 
 

@@ -54,9 +54,10 @@ def test_composite_command(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["composite", str(tmp_path / "in.csv"), "--config",
                                       str(tmp_path / "c.toml"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    res = pd.read_csv(out, dtype={"code": str})
+    # written as the input came: ";" (Flemish Excel), Dutch headers
+    res = pd.read_csv(out, sep=";", decimal=",", dtype={"code": str}, encoding="utf-8-sig")
     assert res["code"].tolist() == ["01", "02", "03", "04"]
-    assert res["rank"].tolist() == [4, 2, 1, 3]
+    assert res["rang"].tolist() == [4, 2, 1, 3]
 
 
 def test_config_errors_are_one_line_not_tracebacks(tmp_path) -> None:
@@ -75,7 +76,7 @@ def test_analyse_writes_xlsx_and_reusable_config(tmp_path) -> None:
     result = CliRunner().invoke(cli, args, terminal_width=80)
     assert result.exit_code == 0, result.output
     res = pd.read_excel(out, dtype={"code": str})
-    assert set(res.loc[res["flag"], "code"]) == {"44021", "45041"}
+    assert set(res.loc[res["kansarm"], "code"]) == {"44021", "45041"}
     again = CliRunner().invoke(cli, ["analyse", str(DATA / "areas_ov.csv"),
                                      str(DATA / "flemish_cp1252_wide.csv"), "--config", str(cfg)])
     assert again.exit_code == 0 and "Gent" in again.output

@@ -72,10 +72,10 @@ def test_allocate_selection_mode_gives_each_selected_area_the_minimum(tmp_path) 
     import pandas as pd
 
     res = pd.read_csv(out).set_index("code")
-    assert res.loc[res["selected"], "fte"].min() >= 4
-    assert set(res.index[res["selected"]]) == {"A", "B", "C"}
+    assert res.loc[res["geselecteerd"], "fte"].min() >= 4
+    assert set(res.index[res["geselecteerd"]]) == {"A", "B", "C"}
     assert round(res["fte"].sum(), 9) == 14.05
-    assert "tie" in res.at["B", "reason"]
+    assert "gelijke nood" in res.at["B", "reden"]
 
 
 @pytest.mark.parametrize("extra", [["-k", "0"], ["-n", "0"], ["--draws", "-1"], ["--p", "0"],

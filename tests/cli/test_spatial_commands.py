@@ -68,7 +68,7 @@ def test_allocate_fixed_interface(tmp_path) -> None:
     res = pd.read_csv(out, dtype={"code": str}).set_index("code")
     assert round(res["fte"].sum(), 9) == 7.0
     assert res.loc["04", "fte"] >= 0.5 and res.loc["01", "fte"] >= 1
-    np.testing.assert_allclose(res["gap"], res["fte"] - res["current"])
+    np.testing.assert_allclose(res["verschil"], res["fte"] - res["current"])
 
 
 def test_allocate_impossible_budget_is_one_line(tmp_path) -> None:

@@ -28,7 +28,7 @@ from opbouw.errors import ConfigError, InsufficientDataError, UnknownMethodError
 from opbouw.model.indicators import Catalogue
 
 __all__ = ["AnalysisRun", "AnalysisSpec", "BRUSSELS", "Scope", "ancestors", "apply_scope",
-           "choose_indicators", "run_analysis"]
+           "choose_indicators", "run_analysis", "scope_codes"]
 
 BRUSSELS = "04000"
 """The NIS code of the Brussels-Capital Region; its communes have codes 21xxx."""
@@ -51,6 +51,30 @@ class Scope:
     exclude: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
     brussels: bool = False
+
+    def __post_init__(self) -> None:
+        # one code may be given as text: Scope("municipality", "40000", ("44021",))
+        for name in ("within", "exclude", "codes"):
+            value = getattr(self, name)
+            if value is None or isinstance(value, str):
+                object.__setattr__(self, name, (value,) if value else ())
+            else:
+                object.__setattr__(self, name, tuple(str(v) for v in value))
+
+    @property
+    def parent(self) -> str | None:
+        """The one area the scope lies within (reports name it), or None."""
+        return self.within[0] if len(self.within) == 1 else None
+
+    def summary(self) -> str:
+        """``level=municipality, within=40000, exclude=44021`` for metadata lines."""
+        parts = [f"level={self.level or ''}"]
+        for name in ("within", "exclude", "codes"):
+            if getattr(self, name):
+                parts.append(f"{name}=" + ",".join(getattr(self, name)))
+        if self.brussels:
+            parts.append("brussels=true")
+        return ", ".join(parts)
 
     def describe(self) -> dict[str, Any]:
         """The scope as plain values, for output metadata and saved configurations."""
@@ -121,8 +145,10 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
             raise ConfigError("a scope with a level or --within needs an areas file")
         keep = [str(c) for c in table.index]
         if scope.codes:
-            keep = [c for c in keep if c in set(scope.codes)]
-        keep = [c for c in keep if c not in set(scope.exclude)]
+            wanted = set(scope.codes)
+            keep = [c for c in keep if c in wanted]
+        out = set(scope.exclude)
+        keep = [c for c in keep if c not in out]
         if not scope.brussels:
             flemish = [c for c in keep if not _is_brussels(c, set())]
             if flemish and len(flemish) < len(keep):
@@ -141,8 +167,9 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
         needs_tree = bool(scope.within or scope.exclude) or BRUSSELS in areas.index
         ups = ancestors(areas) if needs_tree else {}
         codes = [str(c) for c in frame.index]
+        known = set(map(str, areas.index))
         unknown = [c for c in (*scope.within, *scope.exclude, *scope.codes)
-                   if c not in set(map(str, areas.index)) and not c[:5].isdigit()]
+                   if c not in known and not c[:5].isdigit()]
         if unknown:
             raise ConfigError(f"unknown area codes in the scope: {', '.join(unknown)}")
         if scope.codes:
@@ -166,6 +193,21 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
         table = table.loc[table.index.isin(keep)]
         return table, scope_level, notes
     return table.loc[table.index.isin(keep)], scope.level, notes
+
+
+def scope_codes(areas: pd.DataFrame, scope: Scope) -> pd.Index:
+    """The codes of ``areas`` (name, level, parent) in ``scope``, in the areas' order: the
+    same rule as :func:`apply_scope`, for callers that start from the areas (reports).
+    Codes in the scope that are not among the areas, or a level without areas, raise
+    :class:`~opbouw.errors.ConfigError`."""
+    known = set(map(str, areas.index))
+    unknown = [c for c in (*scope.within, *scope.exclude) if c not in known]
+    if unknown:
+        raise ConfigError(f"unknown area code {unknown[0]!r}")
+    if scope.level is not None and not (areas["level"] == scope.level).any():
+        raise ConfigError(f"no areas at level {scope.level!r}")
+    table, _, _ = apply_scope(pd.DataFrame(index=areas.index), areas, scope)
+    return pd.Index(table.index)
 
 
 def choose_indicators(values: pd.DataFrame, catalogue: Catalogue,

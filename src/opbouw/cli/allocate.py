@@ -15,10 +15,10 @@ from opbouw.analysis.allocation import (
 )
 from opbouw.cli import cli
 from opbouw.cli.options import out_option
-from opbouw.cli.output import console, print_frame
+from opbouw.cli.output import console, print_frame, write_output
 from opbouw.cli.tables_in import read_numeric_table
 from opbouw.data.rawtable import RawTableError, read_raw_table
-from opbouw.data.writers import write_table
+from opbouw.data.writers import translate_header
 from opbouw.errors import ConfigError, ImportValidationError
 from opbouw.i18n import current_language, format_decimal, gettext
 
@@ -44,10 +44,11 @@ from opbouw.i18n import current_language, format_decimal, gettext
               help="Wat als: ander budget (herhaalbaar), als extra kolom.")
 @click.option("--what-if-need", multiple=True,
               help="Wat als: andere noodkolom uit hetzelfde bestand (herhaalbaar).")
-@out_option("Resultaat: .csv (komma, decimale punt) of .xlsx.")
+@out_option("Resultaat: .csv (zoals de invoer) of .xlsx.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
 def allocate_command(need_file: Path, budget: float, minimum: float, maximum: float | None,
-                     step: float, selection: bool, method: str, need_column: str, what_if_budget: tuple[float, ...],
+                     step: float, selection: bool, method: str, need_column: str,
+                     what_if_budget: tuple[float, ...],
                      what_if_need: tuple[str, ...], out: Path | None, lang: str | None) -> None:
     """Verdeel personeel (FTE) over gebieden volgens nood.
 
@@ -61,9 +62,11 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
     """
     lang = current_language(lang)
     try:
-        header = read_raw_table(need_file).header
+        raw = read_raw_table(need_file)
     except RawTableError as exc:
         raise ImportValidationError([exc.problem]) from None
+    header = raw.header
+    names = _names(raw.header, raw.rows)
     optional = [c for c in ("current", "fixed") if c in header]
     columns = list(dict.fromkeys([need_column, *what_if_need, *optional]))
     table = read_numeric_table(need_file, "code", columns)
@@ -77,15 +80,24 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
     current = table["current"] if "current" in table else None
     opts = {"step": step, "minimum": minimum, "maximum": maximum, "fixed": fixed,
             "method": method}
+    meta = {"method": "selection" if selection else method,
+            "options": {"budget": budget, "step": step, "minimum": minimum,
+                        "maximum": maximum, "allocation": method, "need": need_column},
+            "scope": {"areas": len(table)}, "year": "",
+            "indicators": {need_column: {"label": need_column,
+                                         "direction": "more_need_more_staff"}}}
+    keep = ("code", need_column, "fte", *optional)
     if selection:
         chosen = select_areas(table[need_column], budget, minimum, step, maximum, method)
+        chosen["reason"] = [gettext(r, lang) for r in chosen["reason"]]
         title = gettext("Selection within {budget} FTE (at least {minimum} FTE each)", lang)
-        print_frame(chosen.reset_index().round(3),
-                    title.format(budget=format_decimal(budget, lang, 2),
-                                 minimum=format_decimal(minimum, lang, 2)), max_rows=40)
-        if out is not None:
-            write_table(chosen.reset_index(), out, convention="international")
-            console.print(gettext("Written: {path}", lang).format(path=out))
+        shown = chosen.reset_index().round(3)
+        shown.columns = [translate_header(str(c), lang, keep) for c in shown.columns]
+        print_frame(shown, title.format(budget=format_decimal(budget, lang, 2),
+                                        minimum=format_decimal(minimum, lang, 2)), max_rows=40)
+        if names:
+            chosen.insert(0, "name", [names.get(str(c), "") for c in chosen.index])
+        write_output(chosen.reset_index(), out, meta, (need_file,), lang, keep)
         return
     try:
         fte = allocate(table[need_column], budget, **opts)  # type: ignore[arg-type]
@@ -101,6 +113,7 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
     first = ["fte", "gap"] if current is not None else ["fte"]
     result = result[first + [c for c in result.columns if c not in first]]
     shown = result.reset_index().sort_values("fte", ascending=False)
+    shown.columns = [translate_header(str(c), lang, keep) for c in shown.columns]
     title = gettext("Allocation of {budget} FTE ({method})", lang)
     print_frame(shown.round(3), title.format(budget=format_decimal(budget, lang, 1),
                                              method=method), max_rows=30)
@@ -108,7 +121,18 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
         moved = float(result["gap"].clip(lower=0).sum())
         console.print(gettext("To move: {fte} FTE", lang).format(
             fte=format_decimal(moved, lang, 1)))
-    if out is not None:
-        write_table(result.reset_index(), out, convention="international")
-        console.print(gettext("Written: {path}", lang).format(path=out))
+    if names:
+        result.insert(0, "name", [names.get(str(c), "") for c in result.index])
+    write_output(result.reset_index(), out, meta, (need_file,), lang, keep)
 
+
+
+def _names(header: list[str], rows: list[tuple[int, list[str]]]) -> dict[str, str]:
+    """Area names from a ``naam``/``name`` column of the need file, by code (or none)."""
+    lowered = [h.strip().lower() for h in header]
+    column = next((lowered.index(c) for c in ("naam", "name") if c in lowered), None)
+    if column is None or "code" not in header:
+        return {}
+    code = header.index("code")
+    return {cells[code].strip(): cells[column].strip() for _, cells in rows
+            if len(cells) > max(code, column)}

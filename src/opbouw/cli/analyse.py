@@ -30,11 +30,9 @@ from opbouw.cli.options import (
     scope_settings,
     specs_for,
 )
-from opbouw.cli.output import console, print_frame, progress_bar
+from opbouw.cli.output import console, print_frame, progress_bar, write_output
 from opbouw.cli.tables_in import read_numeric_table
 from opbouw.data.dataset import Dataset, import_files
-from opbouw.data.metadata import write_metadata
-from opbouw.data.writers import write_csv, write_table
 from opbouw.errors import ConfigError, InsufficientDataError
 from opbouw.i18n import current_language
 from opbouw.model.indicators import Catalogue
@@ -100,7 +98,8 @@ def spec_from(cfg: dict[str, Any]) -> AnalysisSpec:
 @click.option("--indicator", "indicator_keys", multiple=True, help="Indicator (herhaalbaar).")
 @click.option("--year", type=click.IntRange(1800, 2100),
               help="Jaar (default: het laatste per indicator).")
-@click.option("--area-level", help="Gebiedsniveau om te vergelijken (default: het meest voorkomende).")
+@click.option("--area-level",
+              help="Gebiedsniveau om te vergelijken (default: het meest voorkomende).")
 @scope_options
 @rule_options
 @click.option("--classes", type=click.IntRange(1, 9),
@@ -115,7 +114,8 @@ def spec_from(cfg: dict[str, Any]) -> AnalysisSpec:
 @click.option("--draws", type=click.IntRange(0, 100_000),
               help="Monte-Carlo-trekkingen voor onzekerheid (0 = geen).")
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=None)
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--config", "config_path",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TOML-configuratie (opties op de opdrachtregel gaan voor).")
 @click.option("--save-config", type=click.Path(dir_okay=False, path_type=Path),
               callback=check_output, help="Bewaar de gebruikte configuratie als TOML.")
@@ -185,13 +185,11 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
         if result.flags is not None:
             full = full.join(result.flags.add_prefix("flag_"))
         full.index.name = "code"
-        write_table(full.reset_index(), out)
         meta = run.metadata(catalogue, lang)
         for key in ("breaks", "break_rule", "just_below", "k", "high_from", "tie_rule"):
             if key in result.details:
                 meta.setdefault("details", {})[key] = result.details[key]
-        write_metadata(out, meta)
-        console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
+        write_output(full.reset_index(), out, meta, (areas, *indicators), lang)
     if save_config is not None:
         write_toml(save_config, {k: v for k, v in cfg.items() if v not in (None, [], {})})
 
@@ -233,11 +231,10 @@ def _print_breaks(details: dict[str, Any], names: pd.Series, lang: str) -> None:
                       + ", ".join(str(names.get(c, c)) for c in below))
 
 
-def _write_plain(frame: pd.DataFrame, out: Path) -> None:
-    if out.suffix.lower() == ".xlsx":
-        write_table(frame, out)
-    else:
-        write_csv(frame, out, "international")
+def _write_plain(frame: pd.DataFrame, out: Path, source: Path, meta: dict[str, Any],
+                 keep: tuple[str, ...]) -> None:
+    """A fixed entry point's result in its input's convention, its own column names kept."""
+    write_output(frame, out, meta, (source,), keep=keep)
 
 
 def table_command_options(config_help: str) -> Any:
@@ -279,7 +276,12 @@ def svi_command(input_file: Path, config_path: Path, out: Path) -> None:
     data = read_numeric_table(input_file, str(cfg["id"]), [f"EP_{v}" for v in config.variables])
     result = svi(data.fillna(-999.0), config)
     result.index.name = str(cfg["id"])
-    _write_plain(result.reset_index(), out)
+    meta = {"method": "svi", "options": {"themes": themes},
+            "scope": {"areas": len(result)}, "year": "",
+            "indicators": {v: {"label": v, "direction": "lower_is_worse"
+                               if v in config.lower_is_worse else "higher_is_worse"}
+                           for v in config.variables}}
+    _write_plain(result.reset_index(), out, input_file, meta, tuple(map(str, result.reset_index())))
     console.print(f"SVI: {len(result)} rows -> {out}")
 
 
@@ -315,7 +317,14 @@ def composite_command(input_file: Path, config_path: Path, out: Path) -> None:
     table = res.scores.copy()
     table.index.name = str(cfg["id"])
     table["score"] = table["score"].astype("float64")
-    _write_plain(table.reset_index(), out)
+    meta = {"method": "composite",
+            "options": {"normalise": str(cfg.get("normalise", "minmax")),
+                        "aggregate": str(cfg.get("aggregate", "arithmetic")),
+                        "weights": weights, "missing": str(cfg.get("missing", "exclude_area"))},
+            "scope": {"areas": len(table)}, "year": "",
+            "indicators": {c: {"label": c, "direction": "higher_is_worse" if d > 0
+                               else "lower_is_worse"} for c, d in directions.items()}}
+    _write_plain(table.reset_index(), out, input_file, meta, (str(cfg["id"]),))
     excluded = res.excluded_areas
     console.print(f"composite: {table['score'].notna().sum()} scored"
                   + (f", {len(excluded)} excluded (missing values)" if excluded else "")

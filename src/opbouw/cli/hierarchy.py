@@ -10,12 +10,8 @@ import click
 import pandas as pd
 
 from opbouw.analysis import defaults
-from opbouw.analysis.hierarchy import (
-    aggregate_values,
-    ancestor_at,
-    averaged_away,
-    new_in_finer_top,
-)
+from opbouw.analysis.hidden import PROCEDURES, hidden_places
+from opbouw.analysis.hierarchy import ancestor_at
 from opbouw.analysis.methods import METHODS
 from opbouw.analysis.pipeline import AnalysisSpec, Scope, run_analysis
 from opbouw.analysis.trends import harmonise, rank_changes, yearly_scores
@@ -31,11 +27,9 @@ from opbouw.cli.options import (
     scope_settings,
     specs_for,
 )
-from opbouw.cli.output import console, print_frame
+from opbouw.cli.output import console, print_frame, write_output
 from opbouw.data.dataset import Dataset, import_files
-from opbouw.data.metadata import write_metadata
 from opbouw.data.mergers import load_mergers
-from opbouw.data.writers import write_table
 from opbouw.errors import ConfigError, InsufficientDataError
 from opbouw.i18n import current_language
 from opbouw.model.areas import level_for
@@ -76,13 +70,6 @@ def _spec(method: str, opts: dict[str, Any], keys: list[str], year: int | None, 
                         year=year, scope=Scope.from_settings({**scope, "level": level}))
 
 
-def _write(frame: pd.DataFrame, out: Path | None, lang: str,
-           meta: dict[str, Any] | None = None) -> None:
-    if out is not None:
-        write_table(frame, out)
-        if meta is not None:
-            write_metadata(out, meta)
-        console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
 
 
 files_argument = click.argument("files", nargs=-1, required=True,
@@ -113,7 +100,7 @@ def analysis_options(func: Any) -> Any:
               help="Niveau van de deelgebieden.")
 @click.option("--parent-level", default="municipality", show_default=True,
               help="Niveau van de gebieden die het gemiddelde tonen.")
-@click.option("--procedure", type=click.Choice(["deprived-parent", "top"]),
+@click.option("--procedure", type=click.Choice(PROCEDURES),
               default="deprived-parent", show_default=True,
               help="deprived-parent: kansarm deelgebied in een niet-kansarme gemeente; top: "
                    "deelgebieden in de top die als plaats niet in de top van de gemeenten staan "
@@ -154,66 +141,53 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedu
     parent_spec = _spec(method, rules, parent_keys, year, parent,
                         {k: v for k, v in scope.items() if k != "codes"})
     frame = dataset.areas.frame  # type: ignore[union-attr]
-    up = ancestor_at(frame, parent)
-    child_run = run_analysis(dataset.values, frame, catalogue, child_spec)
+    found = hidden_places(dataset.values, frame, catalogue, child_spec, parent_spec,
+                          procedure, top)
+    child_run, parent_run = found.child, found.parent
     children = child_run.table
-    parent_codes = frame.index[frame["level"] == parent]
-    have = dataset.values[dataset.values["code"].isin(parent_codes)
-                          & dataset.values["indicator"].isin(parent_keys)]
     note = ""
-    values = dataset.values
-    if have.empty:
-        inds = {key: catalogue.get(key) for key in dataset.values["indicator"].unique()
-                if key in catalogue}
-        agg = aggregate_values(dataset.values, up.reindex(children.index).dropna(), inds,
-                               frame["population"])
-        values = agg.values
-        approx = [k_ for k_, r in agg.rules.items() if k_ in parent_keys and "mean" in r]
+    if found.added_up:
         note = ("opgeteld uit de deelgebieden" if lang == "nl" else "added up from the sub-areas")
-        if approx:
-            note += (f"; benaderd (gewogen gemiddelde): {', '.join(approx)}" if lang == "nl"
-                     else f"; approximated (weighted mean): {', '.join(approx)}")
-    parent_run = run_analysis(values, frame, catalogue, parent_spec)
+        if found.approximated:
+            approx = ", ".join(found.approximated)
+            note += (f"; benaderd (gewogen gemiddelde): {approx}" if lang == "nl"
+                     else f"; approximated (weighted mean): {approx}")
     nl = lang == "nl"
-    meta = {"procedure": procedure, "child": child_run.metadata(catalogue, lang),
+    meta = {**child_run.metadata(catalogue, lang), "procedure": procedure,
             "parent": parent_run.metadata(catalogue, lang)}
     if procedure == "top":
-        res = new_in_finer_top(child_run.result.table["rank"], parent_run.result.table["rank"],
-                               up, frame["name"], frame["name"], top)
+        res = found.table.copy()
         res.insert(0, "name", [dataset.areas.name_of(c) for c in res.index])  # type: ignore[union-attr]
         res.insert(3, "parent_name", [dataset.areas.name_of(c) if isinstance(c, str) else ""  # type: ignore[union-attr]
                                       for c in res["parent"]])
         new = res[res["new"]]
-        console.print((f"{len(new)} van de top {top} van de deelgebieden zijn nieuwe plaatsen "
+        console.print(f"{len(new)} van de top {top} van de deelgebieden zijn nieuwe plaatsen "
                        "t.o.v. de top van de gemeenten." if nl else
                        f"{len(new)} of the top {top} sub-areas are new places against the top "
-                       "of the municipalities."))
+                       "of the municipalities.")
         if note:
             console.print(f"[dim]{parent_level}: {note}[/dim]")
         print_frame(res.reset_index().drop(columns=["parent"]), "Top van de deelgebieden" if nl
                     else "Top of the sub-areas", max_rows=top)
-        _write(res.reset_index(), out, lang, meta)
+        write_output(res.reset_index(), out, meta, files, lang)
         return
     k = int(child_spec.options.get("k") or defaults.K)
-    result = averaged_away(child_run.result.table["flag"], parent_run.result.table["flag"],
-                           up.reindex(children.index), frame["population"],
-                           child_run.result.table["score"])
-    areas = result.areas.copy()
+    areas = found.table.copy()
     areas.insert(0, "name", [dataset.areas.name_of(c) for c in areas.index])  # type: ignore[union-attr]
     areas.insert(2, "parent_name", [dataset.areas.name_of(c) for c in areas["parent"]])  # type: ignore[union-attr]
     flagged = int(child_run.result.table["flag"].sum())
-    console.print((f"{flagged} van {len(children)} deelgebieden kansarm "
+    console.print(f"{flagged} van {len(children)} deelgebieden kansarm "
                    f"(k = {k}); {len(areas)} ervan liggen in een gebied dat als geheel niet "
                    "kansarm is." if nl else
                    f"{flagged} of {len(children)} sub-areas deprived "
                    f"(k = {k}); {len(areas)} of them lie in an area that is not deprived as a "
-                   "whole."))
+                   "whole.")
     if note:
         console.print(f"[dim]{parent_level}: {note}[/dim]")
     shown = areas.reset_index().round(1).astype({"population": "Int64"}, errors="ignore")
     print_frame(shown.drop(columns=["parent"]), "Verborgen kansarmoede" if nl
                 else "Deprivation averaged away", max_rows=30)
-    _write(areas.reset_index(), out, lang, meta)
+    write_output(areas.reset_index(), out, meta, files, lang)
 
 
 @cli.command()
@@ -262,7 +236,7 @@ def compare(files: tuple[Path, ...], area_level: str, working_area_level: str,
                                        "fte_per_highest": "fte/top"})
     print_frame(shown.reset_index().round(1), "Werkgebieden vergeleken" if lang == "nl"
                 else "Working areas compared")
-    _write(comp.reset_index(), out, lang, run.metadata(catalogue, lang))
+    write_output(comp.reset_index(), out, run.metadata(catalogue, lang), files, lang)
 
 
 @cli.command()
@@ -316,7 +290,8 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
             column = "group" if "group" in inc.columns else inc.columns[0]
             incomplete = set(map(str, inc[column]))
         names.update(dict(zip(mergers["new_code"].astype(str), mergers["new_name"], strict=True)))
-    years = sorted(int(y) for y in values.loc[values["indicator"].isin(keys), "year"].dropna().unique())
+    years = sorted(int(y) for y in
+                   values.loc[values["indicator"].isin(keys), "year"].dropna().unique())
     years = [y for y in years if (first is None or y >= first) and (last is None or y <= last)]
     if len(years) < 2:
         raise InsufficientDataError(f"a trend needs two years with values; found {years}")
@@ -329,11 +304,11 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
     table.index.name = "code"
     nl = lang == "nl"
     moved = table[table["top"].isin(["entered", "left"])]
-    console.print((f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} gebieden "
+    console.print(f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} gebieden "
                    f"kwamen in de top {top}, {int((table['top'] == 'left').sum())} verlieten ze."
                    if nl else
                    f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} areas "
-                   f"entered the top {top}, {int((table['top'] == 'left').sum())} left it."))
+                   f"entered the top {top}, {int((table['top'] == 'left').sum())} left it.")
     if incomplete:
         console.print("[yellow]! " + (f"{len(incomplete)} gefuseerde gemeente(n) onvolledig "
                                       "(niet alle delen in de invoer)" if nl else
@@ -343,11 +318,17 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
     cols += ["deprived"] if "deprived" in table else []
     print_frame(table[cols].head(top).reset_index(), f"Top {top} in {years[-1]}")
     if len(moved):
-        print_frame(moved[cols].reset_index(), "In en uit de top" if nl else "In and out of the top")
-    _write(table.reset_index(), out, lang, {"method": method if not indicator_key else
-                                            f"indicator {indicator_key}", "options": rules,
-                                            "years": years, "merge_to": merge_to,
-                                            "indicators": keys})
+        print_frame(moved[cols].reset_index(),
+                    "In en uit de top" if nl else "In and out of the top")
+    directions = {k_: catalogue.get(k_).direction.sign if k_ in catalogue else 1
+                  for k_ in keys}
+    meta = {"method": method if not indicator_key else f"indicator {indicator_key}",
+            "options": {**rules, "top": top}, "scope": {"level": level, "areas": len(table)},
+            "year": years, "merge_to": merge_to,
+            "indicators": {k_: {"label": catalogue.get(k_).label(lang) if k_ in catalogue
+                                else k_, "direction": "higher_is_worse" if d > 0
+                                else "lower_is_worse"} for k_, d in directions.items()}}
+    write_output(table.reset_index(), out, meta, files, lang)
 
 
 __all__ = ["compare", "hidden", "trend"]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from rich.console import Console
@@ -11,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from opbouw.data.problems import LABELS, Problem
+from opbouw.data.writers import convention_of, write_result
 from opbouw.i18n import current_language, gettext
 
 console = Console()
@@ -69,3 +72,14 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+def write_output(frame: pd.DataFrame, out: Path | None, meta: Mapping[str, Any],
+                 inputs: Iterable[Path], lang: str | None = None,
+                 keep: Iterable[str] = ("code",)) -> None:
+    """Write a command's result as its inputs came (Flemish or international CSV, or a
+    workbook), rounded, with headers in the user's language and its metadata beside it."""
+    if out is None:
+        return
+    write_result(frame, out, meta, convention_of(inputs), current_language(lang), keep)
+    console.print(gettext("Written: {path}", lang).format(path=out))

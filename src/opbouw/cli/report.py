@@ -162,7 +162,7 @@ def annex(files: tuple[Path, ...], demo: bool, preset: str | None,
 
         preset = DEMO_PRESET
     config = AnnexConfig(
-        tuple(keys), Scope(area_level, within, tuple(exclude)), year=year,
+        tuple(keys), Scope(area_level, (within,) if within else (), tuple(exclude)), year=year,
         compare_level=compare_level, fte=fte, hotspots=hotspots, preset=preset, lang=lang,
         organisation=organisation or ("opbouw demo" if demo else ""), title=title,
         day=_date(day), credits=tuple(credits) + tuple(demo_credits), **extra)
@@ -197,7 +197,7 @@ def profile(files: tuple[Path, ...], demo: bool, preset: str | None,
     lang = current_language(lang)
     dataset, catalogue, demo_credits = _load(files, demo, opts, lang)
     keys = _keys(catalogue, preset, indicator_keys, demo)
-    scope = Scope(area_level, within, tuple(exclude)) if within or exclude else None
+    scope = Scope(area_level, (within,) if within else (), tuple(exclude)) if within or exclude else None
     config = ProfileConfig(code, tuple(keys), scope, year=year, lang=lang,
                            organisation=organisation or ("opbouw demo" if demo else ""),
                            day=_date(day), credits=tuple(credits) + tuple(demo_credits),

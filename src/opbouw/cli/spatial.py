@@ -22,11 +22,9 @@ from opbouw.analysis.spatial.concentration import describe_config
 from opbouw.cli import cli
 from opbouw.cli.analyse import _choose_table
 from opbouw.cli.options import catalogue_for, file_options, out_option
-from opbouw.cli.output import console, print_frame
+from opbouw.cli.output import console, print_frame, write_output
 from opbouw.data.dataset import FileSpec, import_files
-from opbouw.data.metadata import write_metadata
-from opbouw.data.writers import write_table
-from opbouw.errors import ConfigError
+from opbouw.errors import ConfigError, InsufficientDataError
 from opbouw.i18n import current_language
 from opbouw.wording import cluster_sentences
 
@@ -47,10 +45,11 @@ HOTSPOT_COLUMNS = ["code", "lisa_cluster", "lisa_p", "gi_z", "gi_p"]
               show_default=True)
 @click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
               default=defaults.ALPHA, show_default=True)
-@click.option("--fdr", is_flag=True, help="Correctie voor vals-ontdekkingsgraad (Benjamini-Hochberg).")
+@click.option("--fdr", is_flag=True,
+              help="Correctie voor vals-ontdekkingsgraad (Benjamini-Hochberg).")
 @click.option("--year", type=click.IntRange(1800, 2100), help="Jaar (default: het laatste).")
 @click.option("--area-level", help="Gebiedsniveau (default: het meest voorkomende).")
-@out_option("Resultaat per gebied: .csv (komma, decimale punt) of .xlsx.")
+@out_option("Resultaat per gebied: .csv (zoals de invoer) of .xlsx.")
 @file_options
 def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | None,
              preset: str | None, weights_spec: str, permutations: int, seed: int, alpha: float,
@@ -70,11 +69,8 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
     lang = current_language(lang)
     if bool(indicator_key) == bool(preset):
         raise ConfigError("give either --indicator or --preset")
-    try:
-        spec = parse_weights_spec(weights_spec)
-        config = ConcentrationConfig(permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
-    except ValueError as exc:  # the weights spec and config raise ConfigError (a ValueError)
-        raise ConfigError(str(exc)) from None
+    spec = parse_weights_spec(weights_spec)
+    config = ConcentrationConfig(permutations=permutations, seed=seed, alpha=alpha, fdr=fdr)
     catalogue = catalogue_for(catalogues)
     files = [FileSpec(areas, layer=layer, id_column=id_column, level=level, crs=crs, sheet=sheet)]
     files += [FileSpec(p, sheet=sheet, id_column=id_column) for p in indicators]
@@ -95,15 +91,12 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
         values = composite(table, directions).scores["score"]
         sign, label = 1, f"index {preset}"
     frame = dataset.areas.frame.loc[table.index]
-    try:
-        with console.status("Buren ..." if lang == "nl" else "Neighbours ..."):
-            weights = build_weights(frame, spec)
-        with console.status(f"{permutations} permutaties ..." if lang == "nl"
-                            else f"{permutations} permutations ..."):
-            moran = global_moran(values, weights, config)
-            result = local_concentration(values, weights, config)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+    with console.status("Buren ..." if lang == "nl" else "Neighbours ..."):
+        weights = build_weights(frame, spec)
+    with console.status(f"{permutations} permutaties ..." if lang == "nl"
+                        else f"{permutations} permutations ..."):
+        moran = global_moran(values, weights, config)
+        result = local_concentration(values, weights, config)
     if preset:
         _print_moran_table(table, directions, composite_values=values, weights=weights,
                            config=config, catalogue=catalogue, lang=lang)
@@ -118,15 +111,19 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
     if out is not None:
         res = result.table.reset_index()
         res["code"] = res["code"].astype("string")
-        extra = [c for c in res.columns if c not in HOTSPOT_COLUMNS]
-        res = res[HOTSPOT_COLUMNS + extra]
-        write_table(res, out, convention="international")
-        write_metadata(out, {"method": "hotspots", "indicator": label,
-                             "weights": weights.summary()["weights"],
-                             "options": describe_config(result.config),
-                             "year": year if year is not None else "latest",
-                             "scope": {"level": area_level or "", "areas": len(res)}})
-        console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(out))
+        res["name"] = parents.reindex(res["code"].to_numpy()).to_numpy()
+        extra = [c for c in res.columns if c not in HOTSPOT_COLUMNS and c != "name"]
+        res = res[HOTSPOT_COLUMNS + ["name"] + extra]
+        keys_used = [indicator_key] if indicator_key else list(directions)
+        write_output(res, out, {
+            "method": "hotspots", "indicator": label, "weights": weights.summary()["weights"],
+            "options": describe_config(result.config),
+            "year": year if year is not None else "latest",
+            "scope": {"level": area_level or "", "areas": len(res)},
+            "indicators": {k: {"label": catalogue.get(k).label(lang) if k in catalogue else k,
+                               "direction": "higher_is_worse" if directions[k] > 0
+                               else "lower_is_worse"} for k in keys_used}},
+            (areas, *indicators), lang, keep=HOTSPOT_COLUMNS)
 
 
 def _print_moran_table(table: pd.DataFrame, directions: dict[str, int], composite_values: Any,
@@ -137,7 +134,7 @@ def _print_moran_table(table: pd.DataFrame, directions: dict[str, int], composit
     for key in directions:
         try:
             m = global_moran(table[key], weights, config)
-        except ValueError:
+        except InsufficientDataError:  # e.g. the same value everywhere: no I to report
             continue
         label = catalogue.get(key).label(lang) if key in catalogue else key
         rows.append((label, m["I"], m["z"], m["p_two_sided"]))

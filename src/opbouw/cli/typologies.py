@@ -21,10 +21,8 @@ from opbouw.cli.options import (
     scope_options,
     specs_for,
 )
-from opbouw.cli.output import console, print_frame
+from opbouw.cli.output import console, print_frame, write_output
 from opbouw.data.dataset import import_files
-from opbouw.data.metadata import write_metadata
-from opbouw.data.writers import write_table
 from opbouw.i18n import current_language, gettext
 from opbouw.wording import area_type_description
 
@@ -80,6 +78,4 @@ def typologies(areas: Path, indicators: tuple[Path, ...], n_types: int, top: int
                            seed=defaults.SEED % 2**31):
         console.print("• " + area_type_description(t, labels, lang))
     if out is not None:
-        write_table(combos, out)
-        write_metadata(out, run.metadata(catalogue, lang))
-        console.print(gettext("Written: {path}", lang).format(path=out))
+        write_output(combos, out, run.metadata(catalogue, lang), (areas, *indicators), lang)

@@ -24,8 +24,9 @@ def metadata_rows(meta: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
-def write_metadata(out: str | Path, meta: dict[str, Any]) -> Path:
-    """Add the metadata to a written result; returns the file that holds it."""
+def write_metadata(out: str | Path, meta: dict[str, Any], convention: str = "flemish") -> Path:
+    """Add the metadata to a written result; returns the file that holds it (a CSV
+    sidecar is written in ``convention``, like the result)."""
     from opbouw.data.writers import write_csv
 
     path = Path(out)
@@ -42,5 +43,6 @@ def write_metadata(out: str | Path, meta: dict[str, Any]) -> Path:
         wb.save(path)
         return path
     side = path.with_name(path.stem + ".metadata.csv")
-    write_csv(pd.DataFrame(rows, columns=["key", "value"]), side)
+    write_csv(pd.DataFrame(rows, columns=["key", "value"]), side,
+              "international" if convention == "international" else "flemish")
     return side

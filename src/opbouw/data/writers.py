@@ -7,15 +7,17 @@ with their shortest exact representation, so a write-then-read round trip loses 
 from __future__ import annotations
 
 import csv
+import io
 import math
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 import pandas as pd
 
 from opbouw.data.geo import to_display
-from opbouw.data.numbers import format_number
-from opbouw.data.rawtable import FORMULA_STARTS
+from opbouw.data.numbers import detect_decimal_mark, format_number
+from opbouw.data.rawtable import FORMULA_STARTS, decode, sniff_separator
 
 Convention = Literal["flemish", "international"]
 CONVENTIONS: dict[str, tuple[str, str, str]] = {
@@ -149,4 +151,97 @@ def write_xlsx_sheets(sheets: list[tuple[str, pd.DataFrame]], path: str | Path) 
             ws.freeze_panes = src.freeze_panes
     out = Path(path)
     wb.save(out)
+    return out
+
+
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+"""Inputs whose convention (separator, decimal mark) an output follows."""
+
+
+def convention_of(paths: Iterable[str | Path]) -> Convention:
+    """The convention of the first text table among ``paths``: ``international`` for a
+    comma-separated file with decimal points, else ``flemish`` (also when every input is a
+    workbook or a geodata file: Excel in Flanders opens ``;`` and decimal commas)."""
+    for path in map(Path, paths):
+        if path.suffix.lower() not in TEXT_SUFFIXES:
+            continue
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(65536)
+            text, _ = decode(data)
+        except (OSError, UnicodeError):
+            return "flemish"
+        lines = text.splitlines()[:200]
+        if len(lines) > 1 and len(data) == 65536:
+            lines = lines[:-1]  # the last line may be cut off
+        sep = sniff_separator("\n".join(lines))
+        try:
+            rows = list(csv.reader(io.StringIO("\n".join(lines[1:])), delimiter=sep))
+        except csv.Error:
+            return "flemish"
+        decimal = detect_decimal_mark([c for row in rows for c in row], sep)
+        return "international" if sep != ";" and decimal == "." else "flemish"
+    return "flemish"
+
+
+HEADERS = {
+    # column -> English msgid; the Dutch names are in the ``opbouw`` catalogue
+    "name": "name", "rank": "rank", "flag": "deprived", "level": "level", "count": "count",
+    "median_rank": "median_rank", "parent": "parent", "parent_name": "parent_name",
+    "parent_rank": "parent_rank", "parent_in_top": "parent_in_top", "new": "new",
+    "population": "population", "share_of_parent": "share_of_parent", "areas": "areas",
+    "highest": "highest", "share_of_highest": "share_of_highest",
+    "share_population_in_highest": "share_population_in_highest",
+    "fte_per_highest": "fte_per_highest", "change": "change", "deprived": "deprived",
+    "incomplete": "incomplete", "quota": "quota", "gap": "gap", "selected": "selected",
+    "order": "order", "reason": "reason", "conditions": "conditions", "share": "share",
+    "combination": "combination", "year": "year", "size": "conditions", "value": "value",
+}
+"""Result columns that are translated; any other column keeps its name."""
+
+PREFIXES = {"value_": "value", "flag_": "condition", "rank_": "rank"}
+"""Column prefixes that are translated: ``value_income`` -> ``waarde_income``."""
+
+
+def translate_header(column: str, lang: str | None = None,
+                     keep: Iterable[str] = ("code",)) -> str:
+    """A result column's name in the user's language: ``rank`` -> ``rang``,
+    ``value_income`` -> ``waarde_income``, ``rank_2013`` -> ``rang_2013``.
+
+    >>> translate_header("rank", "nl"), translate_header("rank_2013", "en")
+    ('rang', 'rank_2013')
+    """
+    from opbouw.i18n import gettext
+
+    if column in set(keep):
+        return column
+    if column in HEADERS:
+        return gettext(HEADERS[column], lang)
+    for prefix, msgid in PREFIXES.items():
+        if column.startswith(prefix):
+            return gettext(msgid, lang) + "_" + column[len(prefix):]
+    return column
+
+
+DECIMALS = 4
+"""Decimals of the numbers in a written result (p-values to 1/10,000)."""
+
+
+def write_result(frame: pd.DataFrame, path: str | Path, meta: Mapping[str, Any],
+                 convention: Convention = "flemish", lang: str | None = None,
+                 keep: Iterable[str] = ("code",), decimals: int = DECIMALS) -> Path:
+    """A command's result as the user reads it: numbers rounded to ``decimals``, headers
+    in the user's language (except ``keep``), the table in ``convention`` (or a workbook
+    for ``.xlsx``) and the metadata beside it (:func:`opbouw.data.metadata.write_metadata`:
+    method, options, scope, year, indicators with direction, date, version)."""
+    from opbouw.data.metadata import write_metadata
+
+    keep = tuple(keep)
+    data = frame.copy()
+    for col in data.columns:
+        if pd.api.types.is_float_dtype(data[col]):
+            data[col] = data[col].round(decimals)
+    data.columns = [translate_header(str(c), lang, keep) for c in data.columns]
+    out = write_table(data, path, convention)
+    write_metadata(out, dict(meta), convention)
     return out

@@ -139,7 +139,7 @@ def build_annex(dataset: Dataset, catalogue: Catalogue, config: AnnexConfig) -> 
     lang = config.lang
     scope = config.scope
     area_word = _level_label(scope.level, lang)
-    where = d.names.get(scope.within, scope.within) if scope.within else ""
+    where = d.names.get(scope.parent, scope.parent) if scope.parent else ""
     title = config.title or (
         f"Gebiedsanalyse van het werkgebied{(' ' + where) if where else ''}" if lang != "en"
         else f"Area analysis of the working area{(' ' + where) if where else ''}")
@@ -181,7 +181,7 @@ def _subtitle(d: _Data, area_word: str) -> str:
 def _introduction(doc: Document, d: _Data, area_word: str) -> None:
     c, tr = d.config, doc.tr
     sec = doc.section(tr("Inleiding", "Introduction"))
-    where = d.names.get(c.scope.within, "") if c.scope.within else ""
+    where = d.names.get(c.scope.parent, "") if c.scope.parent else ""
     excl = ", ".join(d.names.get(x, x) for x in c.scope.exclude)
     sec.text(tr(
         f"Deze bijlage vergelijkt alle {len(d.table)} {area_word}"
@@ -596,12 +596,11 @@ def _hotspots(doc: Document, d: _Data, composite: Any, area_word: str) -> None:
 def _compare(doc: Document, d: _Data, area_word: str) -> None:
     c, tr = d.config, doc.tr
     frame = d.frame
-    if c.scope.within:
-        region = top_ancestor(frame, c.scope.within)
-        peers = scope_codes(frame, Scope(c.scope.level, region if region != c.scope.within
-                                         else c.scope.within, c.scope.exclude))
+    if c.scope.parent:
+        region = top_ancestor(frame, c.scope.parent)
+        peers = scope_codes(frame, Scope(c.scope.level, (region,), c.scope.exclude))
     else:
-        peers = scope_codes(frame, Scope(c.scope.level, None, c.scope.exclude))
+        peers = scope_codes(frame, Scope(c.scope.level, (), c.scope.exclude))
     wa = ancestor_at(frame, c.compare_level).reindex(peers)
     table = d.dataset.wide(c.year, list(d.directions)).reindex(peers).dropna(how="all")
     wa = wa.reindex(table.index)
@@ -615,14 +614,16 @@ def _compare(doc: Document, d: _Data, area_word: str) -> None:
     fte = pd.Series(dict(c.fte), dtype="float64") if c.fte else None
     comp = compare_working_areas(score.table["flag"], wa, frame["population"], fte)
     mean = float(comp["highest"].mean())
-    own = ancestor_at(frame, c.compare_level).get(c.scope.within) if c.scope.within else None
+    own = ancestor_at(frame, c.compare_level).get(c.scope.parent) if c.scope.parent else None
     own = own if isinstance(own, str) else None
+    region_name = (d.names.get(top_ancestor(frame, c.scope.parent), "") if c.scope.parent
+                   else None)
     sec.text(tr(
-        f"Alle {len(table)} {area_word} van {d.names.get(top_ancestor(frame, c.scope.within), '') if c.scope.within else 'de gegevens'} "
+        f"Alle {len(table)} {area_word} van {region_name if c.scope.parent else 'de gegevens'} "
         f"samen, per {_level_label(c.compare_level, 'nl', False)}: hoeveel {area_word} met de "
         f"hoogste scores ({high}–{k_n} van {k_n}) elk werkgebied telt, tegenover gemiddeld "
         f"{doc.num(mean, 1)} per werkgebied.",
-        f"All {len(table)} {area_word} of {d.names.get(top_ancestor(frame, c.scope.within), '') if c.scope.within else 'the data'} "
+        f"All {len(table)} {area_word} of {region_name if c.scope.parent else 'the data'} "
         f"together, per {_level_label(c.compare_level, 'en', False)}: how many {area_word} with "
         f"the highest scores ({high}–{k_n} of {k_n}) each working area holds, against a mean "
         f"of {doc.num(mean, 1)} per working area."))

@@ -85,7 +85,7 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
     parent = frame.at[code, "parent"]
     parent = parent if isinstance(parent, str) and parent in frame.index else None
     region = top_ancestor(frame, code)
-    scope = config.scope or Scope(level, region if region != code else None)
+    scope = config.scope or Scope(level, (region,) if region != code else ())
     if scope.level != level:
         scope = Scope(level, scope.within, scope.exclude)
     keys = list(config.indicators)
@@ -120,8 +120,8 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
     top_expl = explain(code, top, table, directions, name, labels)
     peers = _level_label(level, lang)
     sec.text(tr(f"Vergeleken met {n} {peers}", f"Compared with {n} {peers}")
-             + (f" {tr('van', 'of')} {names.get(scope.within, scope.within)}"
-                if scope.within else "")
+             + (f" {tr('van', 'of')} {names.get(scope.parent, scope.parent)}"
+                if scope.parent else "")
              + (f" ({tr('zonder', 'excluding')} "
                 + ", ".join(names.get(x, x) for x in scope.exclude) + ")" if scope.exclude else "")
              + ".")

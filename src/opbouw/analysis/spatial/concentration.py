@@ -92,7 +92,10 @@ def _values(values: pd.Series, weights: SpatialWeights) -> tuple[np.ndarray, Spa
     if len(vals) < 3:
         raise InsufficientDataError("fewer than three areas with a value")
     if float(np.nanstd(vals.to_numpy(dtype=float))) == 0.0:
-        raise InsufficientDataError("all areas have the same value: there is no concentration to find")
+        raise InsufficientDataError("all areas have the same value: "
+                                    "there is no concentration to find")
+    if not float(getattr(weights.w, "s0", 1.0)) > 0:
+        raise InsufficientDataError("no area with a value has a neighbour with a value")
     return vals.to_numpy(dtype=float), weights, missing
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 from libpysal import weights as lpw
+
 from opbouw.errors import ConfigError
 
 __all__ = ["WEIGHT_KINDS", "SpatialWeights", "WeightsSpec", "build_weights", "clear_cache",
@@ -150,23 +151,13 @@ def build_weights(frame: Any, spec: WeightsSpec | str = "queen",
         return _CACHE[key]
     gdf = frame[[frame.geometry.name]].copy()
     gdf.index = codes
-    with warnings.catch_warnings():
-        # islands and disconnected parts are reported through SpatialWeights instead
-        warnings.simplefilter("ignore")
-        if spec.kind in ("queen", "rook"):
-            cls = lpw.Queen if spec.kind == "queen" else lpw.Rook
-            w = cls.from_dataframe(gdf, use_index=True, silence_warnings=True)
-        elif spec.kind == "knn":
-            if spec.k >= len(codes):
-                raise ConfigError(f"knn:{spec.k} needs more than {spec.k} areas")
-            points = gdf.geometry.centroid
-            w = lpw.KNN.from_array(np.column_stack([points.x, points.y]), k=spec.k,
-                                   ids=codes, silence_warnings=True)
-        else:
-            points = gdf.geometry.centroid
-            w = lpw.DistanceBand.from_array(np.column_stack([points.x, points.y]),
-                                            threshold=spec.distance, binary=True, ids=codes,
-                                            silence_warnings=True)
+    if spec.kind == "knn" and spec.k >= len(codes):
+        raise ConfigError(f"knn:{spec.k} needs more than {spec.k} areas")
+    try:
+        w = _library_weights(gdf, spec, codes)
+    except (ValueError, IndexError) as exc:  # libpysal on geometry it cannot use
+        raise ConfigError(f"{spec.describe()} weights cannot be built from these areas: "
+                          f"{exc}") from None
     if list(map(str, w.id_order)) != codes:
         w = lpw.W({c: w.neighbors[c] for c in codes},
                   {c: w.weights[c] for c in codes}, id_order=codes, silence_warnings=True)
@@ -176,3 +167,23 @@ def build_weights(frame: Any, spec: WeightsSpec | str = "queen",
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return result
+
+
+def _library_weights(gdf: Any, spec: WeightsSpec, codes: list[str]) -> Any:
+    """libpysal's weights of the asked kind, its warnings silenced."""
+    with warnings.catch_warnings():
+        # islands and disconnected parts are reported through SpatialWeights instead
+        warnings.simplefilter("ignore")
+        if spec.kind in ("queen", "rook"):
+            cls = lpw.Queen if spec.kind == "queen" else lpw.Rook
+            w = cls.from_dataframe(gdf, use_index=True, silence_warnings=True)
+        elif spec.kind == "knn":
+            points = gdf.geometry.centroid
+            w = lpw.KNN.from_array(np.column_stack([points.x, points.y]), k=spec.k,
+                                   ids=codes, silence_warnings=True)
+        else:
+            points = gdf.geometry.centroid
+            w = lpw.DistanceBand.from_array(np.column_stack([points.x, points.y]),
+                                            threshold=spec.distance, binary=True, ids=codes,
+                                            silence_warnings=True)
+    return w
