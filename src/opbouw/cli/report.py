@@ -269,7 +269,7 @@ def plan_report(plan_id: int | None, example: bool, year: int | None, organisati
         doc = build_plan_report(load_example(), PlanReportConfig(
             organisation=organisation or "Samenlevingsopbouw Oost-Vlaanderen", lang=lang,
             day=_date(day)))
-    else:
+    elif plan_id is not None:
         from opbouw.cli.serve import setup_django
 
         setup_django()
