@@ -123,7 +123,7 @@ def test_dossier_pdf_is_a4_not_blank_and_holds_the_problem(tmp_path: Path) -> No
     text = " ".join(pdf_text(pdf).split())
     assert "Grote gezinnen vinden geen betaalbare huurwoning." in text
     assert "Betaalbaar wonen in de stationswijk" in text and "2 juni 2025" in text
-    assert "2 signalen (4 meldingen) uit 2 gebieden en 1 projecten" in text
+    assert "2 signalen (4 meldingen) uit 2 gebieden en 1 project." in text
     assert "wacht op antwoord" in text and "Wordt onderzocht." in text
     assert "We wachten al vier jaar." in text
 

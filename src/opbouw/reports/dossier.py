@@ -55,6 +55,11 @@ class DossierData:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+def _n(count: int, one: str, more: str) -> str:
+    """``1 project``, ``2 projecten``."""
+    return f"{count} {one if count == 1 else more}"
+
+
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
@@ -79,10 +84,12 @@ def build_dossier_report(data: DossierData, lang: str = "nl",
     reports = sum(s.reports for s in signals)
     sec = doc.section(doc.tr("Het probleem", "The problem"))
     sec.text(doc.tr(
-        f"{len(signals)} signalen ({reports} meldingen) uit {len(areas)} gebieden en "
-        f"{len(projects)} projecten.",
-        f"{len(signals)} signals ({reports} reports) from {len(areas)} areas and "
-        f"{len(projects)} projects."))
+        f"{_n(len(signals), 'signaal', 'signalen')} ({_n(reports, 'melding', 'meldingen')}) "
+        f"uit {_n(len(areas), 'gebied', 'gebieden')} en "
+        f"{_n(len(projects), 'project', 'projecten')}.",
+        f"{_n(len(signals), 'signal', 'signals')} ({_n(reports, 'report', 'reports')}) "
+        f"from {_n(len(areas), 'area', 'areas')} and "
+        f"{_n(len(projects), 'project', 'projects')}."))
     _paragraphs(sec, data.problem)
     rights = sorted({s.right for s in signals if s.right})
     if rights:

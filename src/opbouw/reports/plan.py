@@ -185,7 +185,8 @@ def _progress(doc: Document, plan: PlanData, year: int, progress: Sequence[Seque
         sec.add(doc.figure(
             doc.tr(f"Voortgang per strategische doelstelling in {year} (%)",
                    f"Progress per strategic goal in {year} (%)"),
-            bar_chart(labels, values, doc.tr("voortgang (%)", "progress (%)")),
+            bar_chart(labels, values, doc.tr("voortgang (%)", "progress (%)"), xmax=100,
+                      min_height_cm=4.0),
             doc.tr("Staafdiagram van de voortgang per strategische doelstelling: ",
                    "Bar chart of the progress per strategic goal: ")
             + "; ".join(f"{g.code} {doc.num(v, 0)} %" for g, v in measured)))
