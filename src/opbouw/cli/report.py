@@ -229,6 +229,21 @@ def document_options(func: Any) -> Any:
     return func
 
 
+def _stored(model: Any, pk: int, lang: str) -> Any:
+    """The record, or None; a database without tables is a clear error, not a traceback."""
+    from django.db import DatabaseError
+
+    from opbouw.errors import OpbouwError
+
+    try:
+        return model.objects.select_related("organisation").filter(pk=pk).first()
+    except DatabaseError as exc:
+        raise OpbouwError("de databank is niet bereikbaar of nog niet aangemaakt (start "
+                          f"eerst opbouw serve): {exc}" if lang == "nl" else
+                          "the database is unreachable or not created yet (start opbouw "
+                          f"serve first): {exc}") from exc
+
+
 def _written(path: Path, lang: str) -> None:
     console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(path))
 
@@ -276,7 +291,7 @@ def plan_report(plan_id: int | None, example: bool, year: int | None, organisati
         from opbouw.web.planning.documents import plan_document
         from opbouw.web.planning.models import Plan
 
-        stored = Plan.objects.select_related("organisation").filter(pk=plan_id).first()
+        stored = _stored(Plan, plan_id, lang)
         if stored is None:
             raise OpbouwError(f"geen meerjarenplan met nummer {plan_id}" if lang == "nl"
                               else f"no multi-year plan with id {plan_id}")
@@ -309,7 +324,7 @@ def dossier_report(dossier_id: int, organisation: str, day: str | None, fmt: str
     from opbouw.web.signals.documents import dossier_document
     from opbouw.web.signals.models import Dossier
 
-    stored = Dossier.objects.select_related("organisation").filter(pk=dossier_id).first()
+    stored = _stored(Dossier, dossier_id, lang)
     if stored is None:
         raise OpbouwError(f"geen beleidsdossier met nummer {dossier_id}" if lang == "nl"
                           else f"no policy dossier with id {dossier_id}")
