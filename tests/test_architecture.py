@@ -65,3 +65,26 @@ def test_package_all_matches_what_it_exports(name: str) -> None:
                and (inspect.isclass(obj) or inspect.isfunction(obj))
                and obj.__module__ == name}
     assert defined - set(exported) == set(), f"{name} defines but does not export these"
+
+
+REPORTS_WALK = """
+import json, pkgutil, sys
+import opbouw.reports
+names = ["opbouw.reports"]
+for info in pkgutil.walk_packages(opbouw.reports.__path__, "opbouw.reports."):
+    __import__(info.name)
+    names.append(info.name)
+print(json.dumps({"modules": names,
+                  "loaded": sorted(m for m in sys.modules
+                                   if m.startswith(("django", "opbouw.web")))}))
+"""
+
+
+def test_reports_take_plain_data_and_import_no_django() -> None:
+    """The web application and the command line pass plain data into the documents."""
+    out = subprocess.run([sys.executable, "-c", REPORTS_WALK], capture_output=True, text=True,
+                         check=True)
+    found = json.loads(out.stdout)
+    assert {"opbouw.reports.plan", "opbouw.reports.dossier",
+            "opbouw.reports.annex"} <= set(found["modules"])
+    assert found["loaded"] == []
