@@ -87,3 +87,24 @@ def test_analysis_raises_only_domain_errors_and_the_cli_has_no_catch_all() -> No
               for i, line in enumerate(p.read_text("utf-8").splitlines(), 1)
               if catch_all.search(line)]
     assert caught == []
+REPORTS_WALK = """
+import json, pkgutil, sys
+import opbouw.reports
+names = ["opbouw.reports"]
+for info in pkgutil.walk_packages(opbouw.reports.__path__, "opbouw.reports."):
+    __import__(info.name)
+    names.append(info.name)
+print(json.dumps({"modules": names,
+                  "loaded": sorted(m for m in sys.modules
+                                   if m.startswith(("django", "opbouw.web")))}))
+"""
+
+
+def test_reports_take_plain_data_and_import_no_django() -> None:
+    """The web application and the command line pass plain data into the documents."""
+    out = subprocess.run([sys.executable, "-c", REPORTS_WALK], capture_output=True, text=True,
+                         check=True)
+    found = json.loads(out.stdout)
+    assert {"opbouw.reports.plan", "opbouw.reports.dossier",
+            "opbouw.reports.annex"} <= set(found["modules"])
+    assert found["loaded"] == []

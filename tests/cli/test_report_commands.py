@@ -64,3 +64,52 @@ def test_errors_are_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "YYYY-MM-DD" in result.output
     result = runner.invoke(cli, ["report", "annex", "--out", str(tmp_path / "x.pdf")])
     assert result.exit_code == 1 and "--demo" in result.output
+
+
+def test_plan_example_as_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "plan.pdf"
+    result = CliRunner().invoke(cli, ["report", "plan", "--example", "--format", "pdf",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(_text(out).split())
+    assert "Samenlevingsopbouw Oost-Vlaanderen" in text and "Krachtige buurten en steden" in text
+    assert "1 januari 2021" in text
+    both = CliRunner().invoke(cli, ["report", "plan", "1", "--example", "--out", str(out)])
+    assert both.exit_code != 0 and "--example" in both.output
+
+
+def test_stored_plan_and_dossier(tmp_path: Path, transactional_db: object) -> None:
+    import datetime as dt
+
+    from opbouw.data.plans import load_example
+    from opbouw.web.planning import store
+    from opbouw.web.planning.models import Objective
+    from opbouw.web.signals.models import Dossier, Request
+    from tests.web.conftest import build_world
+
+    world = build_world()
+    east = world["orgs"]["east"]
+    plan = store.import_plan(load_example(), east, None, world["ds_east"])
+    Objective.objects.create(year_plan=store.year_plan(plan, 2023),
+                             project=plan.projects.get(key="den-botaniek"),
+                             title="Moestuin aanleggen", percentage=55)
+    out = tmp_path / "plan.html"
+    result = CliRunner().invoke(cli, ["report", "plan", str(plan.pk), "--year", "2023",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text("utf-8")
+    assert "Moestuin aanleggen" in html and "Voortgang 2023" in html and "55 %" in html
+    dossier = Dossier.objects.create(organisation=east, title="Energiearmoede",
+                                     problem="Huurders betalen te veel voor energie.")
+    Request.objects.create(dossier=dossier, asked_on=dt.date(2025, 3, 1), addressee="OCMW",
+                           question="Een energiescan voor elke huurder?")
+    pdf = tmp_path / "dossier.pdf"
+    result = CliRunner().invoke(cli, ["report", "dossier", str(dossier.pk), "--date",
+                                      "2025-04-01", "--out", str(pdf)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(_text(pdf).split())
+    assert "Huurders betalen te veel voor energie." in text and "1 april 2025" in text
+    for kind in ("plan", "dossier"):
+        missing = CliRunner().invoke(cli, ["report", kind, "99999", "--out", str(pdf)])
+        assert missing.exit_code == 1 and "99999" in missing.output
+        assert "Traceback" not in missing.output

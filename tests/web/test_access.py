@@ -97,6 +97,9 @@ def pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int]]]:
             (f"share analysis {label}", "post", reverse("analysis_share", args=[a.pk]),
              _share(owner, shared)),
             (f"delete {label}", "post", reverse("analysis_delete", args=[a.pk]), delete),
+            # without a finished annex: back to the analysis page
+            (f"annex {label}", "get", reverse("analysis_annex", args=[a.pk]),
+             {r: (302 if v == 200 else v) for r, v in own(owner, extra).items()}),
         ]
     rows += _more_pages(w)
     return rows
@@ -174,9 +177,9 @@ NOT_IN_MATRIX = {
     "api:openapi-json": "public: the API schema (fuzzed by schemathesis in tests/web/trust)",
     "api:openapi-view": "public: the API documentation page",
     "api:api-root": "not a page: the API's prefix",
-    # PDFs take seconds each with WeasyPrint; their 404 for other organisations is tested
-    # in tests/web/test_documents.py (TODO: rows here once a fast mode exists)
-    "analysis_annex": "tests/web/test_documents.py",
+    # the annex job takes seconds per analysis; who may start it is tested in
+    # tests/web/test_documents.py
+    "analysis_annex_start": "tests/web/test_documents.py",
     "area_profile_pdf": "tests/web/test_documents.py",
 }
 #: API endpoints, walked for every role by test_api_matrix

@@ -1,4 +1,4 @@
-"""``opbouw report annex|profile``: documents to hand over, as PDF or HTML.
+"""``opbouw report annex|profile|plan|dossier``: documents to hand over, as PDF or HTML.
 
 The same data and options give the same document: the date comes from ``--date``, else
 ``SOURCE_DATE_EPOCH``, else today, and every random choice has a fixed seed.
@@ -28,7 +28,8 @@ DEMO_EXCLUDE = ("44021",)
 
 @cli.group()
 def report() -> None:
-    """Rapporten om te overhandigen: gebiedsanalyse (bijlage) en wijkfiche, als PDF of HTML."""
+    """Rapporten om te overhandigen: gebiedsanalyse (bijlage), wijkfiche, plan en voortgang,
+    beleidsdossier, als PDF of HTML."""
 
 
 def _date(text: str | None) -> date | None:
@@ -206,3 +207,128 @@ def profile(files: tuple[Path, ...], demo: bool, preset: str | None,
         doc = build_profile(dataset, catalogue, config)
         path = doc.write(out, _format(fmt, out))
     console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(path))
+
+
+_document_options = [
+    click.option("--organisation", default="", help="Naam van de organisatie (koptekst)."),
+    click.option("--date", "day", help="Datum van het document, YYYY-MM-DD (default: uit de "
+                 "gegevens: de laatste wijziging)."),
+    click.option("--format", "fmt", type=click.Choice(["pdf", "html"]),
+                 help="pdf of html (default: uit de extensie van --out)."),
+    click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+                 help="Het bestand dat geschreven wordt."),
+    click.option("--lang", type=click.Choice(["nl", "en"]), default=None,
+                 help="Taal van het document (default: nl, of $OPBOUW_LANG)."),
+]
+
+
+def document_options(func: Any) -> Any:
+    """Output options of the plan and dossier documents."""
+    for option in reversed(_document_options):
+        func = option(func)
+    return func
+
+
+def _stored(model: Any, pk: int, lang: str) -> Any:
+    """The record, or None; a database without tables is a clear error, not a traceback."""
+    from django.db import DatabaseError
+
+    from opbouw.errors import OpbouwError
+
+    try:
+        return model.objects.select_related("organisation").filter(pk=pk).first()
+    except DatabaseError as exc:
+        raise OpbouwError("de databank is niet bereikbaar of nog niet aangemaakt (start "
+                          f"eerst opbouw serve): {exc}" if lang == "nl" else
+                          "the database is unreachable or not created yet (start opbouw "
+                          f"serve first): {exc}") from exc
+
+
+def _written(path: Path, lang: str) -> None:
+    console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(path))
+
+
+@report.command("plan")
+@click.argument("plan_id", type=int, required=False)
+@click.option("--example", is_flag=True, help="Het voorbeeldplan 2021-2025 van seed 004.")
+@click.option("--year", type=int, help="Jaar van de voortgang (default: het laatste jaarplan).")
+@document_options
+def plan_report(plan_id: int | None, example: bool, year: int | None, organisation: str,
+                day: str | None, fmt: str | None, out: Path, lang: str | None) -> None:
+    """Plan en voortgang: doelstellingen met VTE en voortgang, overzichtsschema,
+    strategische acties en de doelen van een jaar.
+
+    Een bewaard plan komt uit de databank van ``opbouw serve`` (OPBOUW_DATA_DIR of
+    DATABASE_URL).
+
+    Example:
+
+        opbouw report plan --example --format pdf --out plan.pdf
+
+        opbouw report plan 1 --year 2022 --format html --out plan.html
+    """
+    from opbouw.errors import OpbouwError
+
+    lang = current_language(lang)
+    if example == (plan_id is not None):
+        raise ConfigError("geef --example of een plannummer" if lang == "nl"
+                          else "give --example or a plan id")
+    if example:
+        from opbouw.data.plans import load_example
+        from opbouw.reports.plan import PlanReportConfig, build_plan_report
+
+        if year is not None:
+            raise ConfigError("het voorbeeldplan heeft geen voortgang; laat --year weg"
+                              if lang == "nl" else "the example plan has no progress; "
+                              "leave out --year")
+        doc = build_plan_report(load_example(), PlanReportConfig(
+            organisation=organisation or "Samenlevingsopbouw Oost-Vlaanderen", lang=lang,
+            day=_date(day)))
+    elif plan_id is not None:
+        from opbouw.cli.serve import setup_django
+
+        setup_django()
+        from opbouw.web.planning.documents import plan_document
+        from opbouw.web.planning.models import Plan
+
+        stored = _stored(Plan, plan_id, lang)
+        if stored is None:
+            raise OpbouwError(f"geen meerjarenplan met nummer {plan_id}" if lang == "nl"
+                              else f"no multi-year plan with id {plan_id}")
+        doc = plan_document(stored, year, lang, _date(day))
+        if organisation:
+            doc.organisation = organisation
+    _written(doc.write(out, _format(fmt, out)), lang)
+
+
+@report.command("dossier")
+@click.argument("dossier_id", type=int)
+@document_options
+def dossier_report(dossier_id: int, organisation: str, day: str | None, fmt: str | None,
+                   out: Path, lang: str | None) -> None:
+    """Een beleidsdossier: het probleem, de betrokken groepen, de stem van de betrokkenen,
+    voorstellen, wat gevraagd werd en het antwoord, de gebundelde signalen.
+
+    Het dossier komt uit de databank van ``opbouw serve`` (OPBOUW_DATA_DIR of DATABASE_URL).
+
+    Example:
+
+        opbouw report dossier 3 --format pdf --out dossier.pdf
+    """
+    from opbouw.errors import OpbouwError
+
+    lang = current_language(lang)
+    from opbouw.cli.serve import setup_django
+
+    setup_django()
+    from opbouw.web.signals.documents import dossier_document
+    from opbouw.web.signals.models import Dossier
+
+    stored = _stored(Dossier, dossier_id, lang)
+    if stored is None:
+        raise OpbouwError(f"geen beleidsdossier met nummer {dossier_id}" if lang == "nl"
+                          else f"no policy dossier with id {dossier_id}")
+    doc = dossier_document(stored, lang, _date(day))
+    if organisation:
+        doc.organisation = organisation
+    _written(doc.write(out, _format(fmt, out)), lang)

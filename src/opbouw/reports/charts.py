@@ -170,10 +170,12 @@ def locator_map(frame: Any, code: str, context: Any, label: str, lang: str = "nl
 
 
 def bar_chart(labels: Sequence[str], values: Sequence[float], xlabel: str,
-              highlight: Sequence[bool] | None = None, width_cm: float = 16.0) -> bytes:
-    """Horizontal bars, largest on top; ``highlight`` marks bars in the darker colour."""
+              highlight: Sequence[bool] | None = None, width_cm: float = 16.0,
+              xmax: float | None = None, min_height_cm: float = 3.0) -> bytes:
+    """Horizontal bars, largest on top; ``highlight`` marks bars in the darker colour;
+    ``xmax`` fixes the end of the axis (e.g. 100 for percentages)."""
     n = len(labels)
-    fig = _figure(width_cm, max(3.0, 0.55 * n + 1.6))
+    fig = _figure(width_cm, max(min_height_cm, 0.55 * n + 1.6))
     ax = fig.add_axes((0.3, 0.3, 0.66, 0.66))
     light, dark = sequential(2)
     colours = [dark if (highlight is not None and highlight[i]) else light for i in range(n)]
@@ -182,6 +184,8 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], xlabel: str,
     ax.set_yticks(y, labels, fontsize=8)
     ax.tick_params(axis="x", labelsize=8)
     ax.set_xlabel(xlabel, fontsize=8)
+    if xmax is not None:
+        ax.set_xlim(0, xmax)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for yi, v in zip(y, values, strict=True):

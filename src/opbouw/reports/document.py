@@ -103,6 +103,7 @@ class Table:
     row_classes: list[str] = field(default_factory=list)
     numeric: list[bool] = field(default_factory=list)
     note: str = ""
+    css: str = ""
 
 
 @dataclass
@@ -165,11 +166,11 @@ class Document:
 
     def table(self, caption: str, columns: list[str], rows: list[list[str]],
               row_classes: list[str] | None = None, numeric: list[bool] | None = None,
-              note: str = "") -> Table:
-        """The next numbered table."""
+              note: str = "", css: str = "") -> Table:
+        """The next numbered table (``css``: an extra class, e.g. ``matrix``)."""
         self._tables += 1
         return Table(self._tables, caption, columns, rows, f"tab{self._tables}",
-                     row_classes or [], numeric or [False] * len(columns), note)
+                     row_classes or [], numeric or [False] * len(columns), note, css)
 
     def render_html(self, template: str = "document.html", **extra: Any) -> str:
         """The document as one self-contained HTML page."""

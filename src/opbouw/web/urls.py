@@ -55,4 +55,6 @@ urlpatterns = [
     path("inclusion/", include("opbouw.web.inclusion.urls")),
     path("api/", api.urls),
     path("", include("opbouw.web.trust.urls")),
+    path("analyses/<int:pk>/annex/", analysis_documents.analysis_annex_start,
+         name="analysis_annex_start"),
 ]

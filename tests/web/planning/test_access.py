@@ -60,6 +60,8 @@ def pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int], dict[s
             (f"coverage {label}", "get", reverse("plan_coverage", args=[pk]), read, {}),
             (f"export {label}", "get", reverse("plan_export", args=[pk]), read, {}),
             (f"report {label}", "get", reverse("plan_report", args=[pk]), read, {}),
+            (f"document {label}", "get", reverse("plan_document", args=[pk, "html"]), read,
+             {}),
             (f"share {label}", "post", reverse("plan_share", args=[pk]), write, {}),
             (f"delete {label}", "post", reverse("plan_delete", args=[pk]), write, {}),
         ]

@@ -56,6 +56,8 @@ def pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int]]]:
         rows += [
             (f"dossier {label}", "get", reverse("signals:dossier_detail", args=[d.pk]), read),
             (f"export {label}", "get", reverse("signals:dossier_export", args=[d.pk]), read),
+            (f"document {label}", "get",
+             reverse("signals:dossier_document", args=[d.pk, "html"]), read),
             (f"dossier edit {label}", "get", reverse("signals:dossier_edit", args=[d.pk]),
              _by_role(MANAGERS, 200, owner, shared)),
             (f"request new {label}", "get", reverse("signals:request_new", args=[d.pk]),

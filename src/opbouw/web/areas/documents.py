@@ -46,6 +46,15 @@ def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def document_response(doc: Any, fmt: str, filename: str) -> HttpResponse:
+    """A report document (``opbouw.reports.document.Document``) as an HTML or PDF download."""
+    if fmt == "pdf":
+        return pdf_response(doc.pdf(), f"{filename}.pdf")
+    response = HttpResponse(doc.render_html(), content_type="text/html; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.html"'
+    return response
+
+
 @login_required
 def area_profile_pdf(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     from opbouw.reports.profile import ProfileConfig, build_profile

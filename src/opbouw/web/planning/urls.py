@@ -1,5 +1,6 @@
 from django.urls import path
 
+from opbouw.web.planning import documents
 from opbouw.web.planning import views as v
 
 urlpatterns = [
@@ -26,4 +27,5 @@ urlpatterns = [
     path("<int:pk>/report/", v.plan_report, name="plan_report"),
     path("<int:pk>/share/", v.plan_share, name="plan_share"),
     path("<int:pk>/delete/", v.plan_delete, name="plan_delete"),
+    path("<int:pk>/document.<str:fmt>", documents.plan_document_view, name="plan_document"),
 ]

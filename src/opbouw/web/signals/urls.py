@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opbouw.web.signals import views
+from opbouw.web.signals import documents, views
 
 app_name = "signals"
 urlpatterns = [
@@ -23,4 +23,6 @@ urlpatterns = [
     path("dossiers/<int:pk>/export.html", views.dossier_export, name="dossier_export"),
     path("dossiers/<int:pk>/requests/new/", views.request_new, name="request_new"),
     path("requests/<int:pk>/edit/", views.request_edit, name="request_edit"),
+    path("dossiers/<int:pk>/document.<str:fmt>", documents.dossier_document_view,
+         name="dossier_document"),
 ]
