@@ -55,4 +55,5 @@ urlpatterns = [
     path("inclusion/", include("opbouw.web.inclusion.urls")),
     path("api/", api.urls),
     path("", include("opbouw.web.trust.urls")),
+    path("studies/", include("opbouw.web.studies.urls")),
 ]
