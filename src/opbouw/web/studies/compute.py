@@ -151,6 +151,7 @@ def hotspots(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]
     table = result.table.copy()
     table.insert(0, "name", frame["name"].reindex(table.index).fillna(""))
     table.insert(0, "code", table.index.astype(str))
+    table.index.name = None
     columns = ["code", "name", "value", "lisa_cluster", "lisa_p", "gi_z", "gi_p", "hotspot"]
     table = table.sort_values(["lisa_p", "code"], na_position="last")
     parents = {str(k): str(v) for k, v in _names(dataset).dropna().items()}
@@ -213,8 +214,12 @@ def hidden(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]:
         inds = {k: cat.get(k) for k in values["indicator"].unique() if k in cat}
         values = aggregate_values(values, up.reindex(child_run.table.index).dropna(), inds,
                                   areas["population"]).values
+    parent_keys = [k for k in keys if k in set(values["indicator"])]
+    if not parent_keys:
+        raise JobError(_("These indicators cannot be added up to the upper level; import "
+                         "values for that level too."))
     spec = AnalysisSpec(method="atlas", options={k: opts[k] for k in ("p", "k")},
-                        indicators=tuple(keys), year=year,
+                        indicators=tuple(parent_keys), year=year,
                         scope=Scope.from_settings({"level": parent}))
     parent_run = run_analysis(values, areas, cat, spec)
     job.report(0.8, _("comparing"))
@@ -226,11 +231,13 @@ def hidden(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]:
     names = _names(dataset)
     table.insert(0, "name", names.reindex(table.index).fillna("").to_numpy())
     table.insert(0, "code", table.index.astype(str))
+    table.index.name = None
     table["parent_name"] = names.reindex(table["parent"].astype(str)).fillna("").to_numpy()
     columns = ["code", "name", "parent_name", "score", "population", "share_of_parent"]
     parents = res.parents.copy()
     parents.insert(0, "name", names.reindex(parents.index.astype(str)).fillna("").to_numpy())
     parents.insert(0, "code", parents.index.astype(str))
+    parents.index.name = None
     pcols = ["code", "name", "hidden_areas", "population_hidden", "population", "share_hidden"]
     hidden_codes = set(table["code"])
     deprived = {str(c) for c in flags.index[flags.fillna(False).astype(bool)]}
@@ -274,6 +281,7 @@ def uncertainty(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, A
     table.insert(0, "rank", run.result.table["rank"].reindex(table.index))
     table.insert(0, "name", _names(dataset).reindex(table.index).fillna("").to_numpy())
     table.insert(0, "code", table.index.astype(str))
+    table.index.name = None
     for col in ("share_top", "share_deprived"):
         table[col] = table[col] * 100
     table = table.sort_values(["median_rank", "rank"])
@@ -328,6 +336,7 @@ def working_areas(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str,
     comp.insert(0, "name", _names(dataset).reindex(comp.index.astype(str)).fillna("")
                 .to_numpy())
     comp.insert(0, "code", comp.index.astype(str))
+    comp.index.name = None
     columns = [c for c in ("code", "name", "areas", "highest", "share_of_highest",
                            "population", "population_in_highest",
                            "share_population_in_highest", "fte", "fte_per_highest")
@@ -381,6 +390,7 @@ def allocation(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, An
         columns = ["code", "name", "need", "fte", "quota"]
     out.insert(0, "name", _names(dataset).reindex(out.index.astype(str)).fillna("").to_numpy())
     out.insert(0, "code", out.index.astype(str))
+    out.index.name = None
     classes, legend = _numeric_map(out.set_index("code")["fte"])
     given = int((out["fte"] > 0).sum())
 
@@ -434,6 +444,7 @@ def trends(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]:
     table.insert(0, "name", _names(dataset).reindex(table.index.astype(str)).fillna("")
                  .to_numpy())
     table.insert(0, "code", table.index.astype(str))
+    table.index.name = None
     columns = ["code", "name", "rank_first", "rank_last", "change", "top"]
     columns += ["deprived"] if "deprived" in table.columns else []
     classes, legend = _numeric_map(table.set_index("code")["change"])
@@ -486,6 +497,7 @@ def typology(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]
     table.insert(0, "name", _names(dataset).reindex(table.index.astype(str)).fillna("")
                  .to_numpy())
     table.insert(0, "code", table.index.astype(str))
+    table.index.name = None
     table["type"] = [type_of.get(str(c)) for c in table.index]
     table = table.sort_values(["type", "score"], ascending=[True, False])
     columns = ["code", "name", "type", "score"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 LABELS: dict[str, Any] = {
@@ -87,11 +87,11 @@ def value(key: str, v: Any) -> Any:
     if v is None:
         return None
     if isinstance(v, bool):
-        return _g("Yes") if v else _g("No")
+        return gettext("Yes") if v else gettext("No")
     if key in VALUES:
         text = str(v)
         if key == "choice" and text.startswith("weight:"):
-            return _g("weight of %(indicator)s") % {"indicator": text[7:]}
+            return gettext("weight of %(indicator)s") % {"indicator": text[7:]}
         return str(VALUES[key].get(text, text))
     if isinstance(v, int | float) and key != "code":
         return round(float(v), decimals(key)) if decimals(key) else round(v)
