@@ -88,18 +88,22 @@ def test_same_options_are_not_computed_again(world: dict[str, Any], login: Any) 
     assert Study.objects.count() == 3
 
 
-def test_hidden(world: dict[str, Any], login: Any) -> None:
+def test_hidden(demo: Any, login: Any) -> None:
     client = login("coord_e")
-    ds = world["ds_east"]
-    study, page = _done(client, ds, "hidden", {
-        "indicators": ["unemployment_pressure", "population_density"],
-        "child_level": "municipality", "parent_level": "province", "p": 40, "k": 1})
+    study, page = _done(client, demo, "hidden", {
+        "indicators": ["zero_income_share", "income_per_inhabitant"], "year": 2013,
+        "child_level": "municipality", "parent_level": "province", "p": 20, "k": 1})
     res = study.result
     assert res["tables"][0]["title"] == "per_parent"
-    # every hidden sub-area lies in a parent that is not deprived, and is coloured so
+    assert res["rows"], "the demo has deprived municipalities in provinces that are not"
+    # every hidden sub-area is coloured so, and its province is listed with it
+    parents = {r[1] for r in res["tables"][0]["rows"]}
     for row in res["rows"]:
         assert res["classes"][row[0]] == 0
-    assert "Oost-Vlaanderen" in page
+        assert row[2] in parents
+    assert sum(1 for c in res["classes"].values() if c == 0) == len(res["rows"])
+    assert row[2] in page
+    assert "afgeleid" in page or "opgeteld" in page
 
 
 def test_uncertainty(world: dict[str, Any], login: Any) -> None:
@@ -225,7 +229,7 @@ def test_export_has_metadata(world: dict[str, Any], login: Any) -> None:
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames[0] == "Resultaten"
     meta = {r[0]: r[1] for r in book["Methode"].iter_rows(values_only=True)}
-    assert meta["Trekkingen"] == "100" and meta["Dataset"] == ds.name
+    assert meta["Trekkingen"] == "100" and meta["Gegevensset"] == ds.name
     assert meta["Berekend door"] == "coord_e"
     csv = client.get(reverse("study_export", args=[study.pk, "csv"])).content.decode("utf-8-sig")
     assert "Mediane rang" in csv and "Trekkingen" in csv
