@@ -9,8 +9,8 @@ with the values, so a report can say where an approximation was used.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd

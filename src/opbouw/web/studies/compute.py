@@ -363,8 +363,8 @@ def working_areas(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str,
 # --- staff allocated by need ------------------------------------------------------------
 
 def allocation(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]:
-    from opbouw.analysis.allocation import compare_allocation, select_areas
     from opbouw.analysis.allocation import allocate as apportion
+    from opbouw.analysis.allocation import compare_allocation, select_areas
 
     cat = _catalogue(dataset)
     need_key = opts["need"]

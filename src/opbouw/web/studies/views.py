@@ -19,9 +19,8 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from opbouw.data.writers import write_csv_blocks, write_xlsx_sheets
 from opbouw.web.accounts.access import can, organisations, visible
