@@ -80,7 +80,7 @@ class StudyForm(forms.Form):
             self.fields["level"].initial = levels[0][0]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         chosen = data.get("indicators") or self.analysable
         if self.uses_rules and data.get("k") and data["k"] > len(chosen):
             self.add_error("k", _("k cannot be larger than the number of indicators "
@@ -95,10 +95,6 @@ class StudyForm(forms.Form):
                 value = sorted(value)
             out[name] = value
         return out
-
-    def errors_text(self) -> str:
-        return " ".join(f"{self.fields[f].label if f in self.fields else ''}: {' '.join(e)}"
-                        for f, e in self.errors.items())
 
 
 def _rules(form: type[StudyForm]) -> type[StudyForm]:
@@ -150,7 +146,7 @@ class HiddenForm(StudyForm):
             self.fields["parent_level"].initial = levels[1]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("child_level") and data.get("child_level") == data.get("parent_level"):
             self.add_error("parent_level", _("Choose a level other than that of the "
                                              "sub-areas."))
@@ -216,7 +212,7 @@ class AllocationForm(StudyForm):
         assert set(ALLOCATION_METHODS) == {c for c, _l in self.fields["method"].choices}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         lo, hi = data.get("minimum"), data.get("maximum")
         if lo is not None and hi is not None and hi < lo:
             self.add_error("maximum", _("The maximum is below the minimum."))
