@@ -20,6 +20,7 @@ def test_hotspot_job_progress_and_coloured_map(live_server: Any, live_world: dic
     # the production backend: the job waits in the database until the worker runs it
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     base = live_server.url
+    page.set_default_timeout(120_000)  # the test machine may be busy
     ds = live_world["ds_east"]
     log_in(page, base, "coord_e")
     page.goto(f"{base}/datasets/{ds.pk}/")
@@ -41,7 +42,7 @@ def test_hotspot_job_progress_and_coloured_map(live_server: Any, live_world: dic
     assert job.status == "done", job.error
     study = Study.objects.get(job=job)
     # the page polls the job and moves on to the result by itself
-    page.wait_for_url(f"{base}/studies/{study.pk}/", timeout=15_000)
+    page.wait_for_url(f"{base}/studies/{study.pk}/")
     page.wait_for_selector("#map[data-ready='1']")
     fills = page.eval_on_selector_all(
         "#map path.leaflet-interactive", "els => els.map(e => e.getAttribute('fill'))")
