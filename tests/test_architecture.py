@@ -87,6 +87,8 @@ def test_analysis_raises_only_domain_errors_and_the_cli_has_no_catch_all() -> No
               for i, line in enumerate(p.read_text("utf-8").splitlines(), 1)
               if catch_all.search(line)]
     assert caught == []
+
+
 REPORTS_WALK = """
 import json, pkgutil, sys
 import opbouw.reports

@@ -108,3 +108,17 @@ def test_demo_municipalities_inside_provinces() -> None:
     hidden = averaged_away(mres.table["flag"], pres.table["flag"], up, frame["population"])
     assert len(hidden.areas) > 0
     assert not pres.table["flag"].reindex(hidden.areas["parent"]).any()
+
+
+def test_aggregate_values_keeps_values_without_a_year() -> None:
+    """A single-year file has no year column: its values are added up all the same."""
+    import pandas as pd
+
+    from opbouw.analysis.hierarchy import aggregate_values
+
+    values = pd.DataFrame({"code": ["a1", "a2", "b1"], "indicator": ["n", "n", "n"],
+                           "year": pd.array([pd.NA, pd.NA, pd.NA], dtype="Int64"),
+                           "value": [1.0, 2.0, 5.0]})
+    out = aggregate_values(values, {"a1": "A", "a2": "A", "b1": "B"}, {}).values
+    assert dict(zip(out["code"], out["value"], strict=True)) == {"A": 1.5, "B": 5.0}
+    assert out["year"].isna().all()

@@ -9,8 +9,8 @@ with the values, so a report can say where an approximation was used.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,8 @@ RULE_RATIO = "ratio_of_sums"
 RULE_WEIGHTED = "weighted_by_denominator"
 RULE_POPULATION = "population_weighted_mean"
 RULE_MEAN = "unweighted_mean"
+UNDATED = -1
+"""Stands in for a missing year while values are added up (and is turned back into NA)."""
 
 
 def ancestor_at(frame: pd.DataFrame, level: str) -> pd.Series:
@@ -79,6 +81,8 @@ def aggregate_values(values: pd.DataFrame, group_of: Mapping[str, str] | pd.Seri
     size = members.groupby(members).size()
     data = values[values["code"].isin(members.index)].copy()
     data["group"] = members.reindex(data["code"]).to_numpy()
+    # values without a year (a single-year file) would fall out of the pivot below
+    data["year"] = pd.to_numeric(data["year"], errors="coerce").fillna(UNDATED)
     present = set(data["indicator"].unique())
     wide = data.pivot_table(index=["group", "code", "year"], columns="indicator",
                             values="value", aggfunc="first")
@@ -127,6 +131,8 @@ def aggregate_values(values: pd.DataFrame, group_of: Mapping[str, str] | pd.Seri
     result = (pd.concat(out, ignore_index=True) if out
               else pd.DataFrame(columns=["code", "indicator", "year", "value"]))
     result["code"] = result["code"].astype("string")
+    year = pd.to_numeric(result["year"], errors="coerce")
+    result["year"] = year.mask(year == UNDATED).astype("Int64")
     return AggregationResult(
         result[["code", "indicator", "year", "value"]], rules,
         pd.DataFrame(gaps, columns=["code", "indicator", "year", "missing_members"]))

@@ -199,3 +199,6 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = os.environ.get("OPBOUW_SESSION_EXPIRE_AT_CLOSE
 OPBOUW_SMALL_COUNT_THRESHOLD = (int(os.environ["OPBOUW_SMALL_COUNT_THRESHOLD"])
                                 if os.environ.get("OPBOUW_SMALL_COUNT_THRESHOLD") else None)
 # --- end trust ----------------------------------------------------------------------------
+
+# studies: every analysis of the library in the browser (issue 10, point 10)
+INSTALLED_APPS += ["opbouw.web.studies"]

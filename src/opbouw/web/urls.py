@@ -57,4 +57,5 @@ urlpatterns = [
     path("", include("opbouw.web.trust.urls")),
     path("analyses/<int:pk>/annex/", analysis_documents.analysis_annex_start,
          name="analysis_annex_start"),
+    path("studies/", include("opbouw.web.studies.urls")),
 ]
