@@ -159,3 +159,15 @@ def test_target_chart_geometry() -> None:
     assert target_chart([("2022", None)]) is None
     only_target = target_chart([], baseline=None, target=5.0)
     assert only_target is not None and only_target.points == "" and only_target.latest is None
+
+
+def test_coverage_with_reasons_of_need() -> None:
+    c = coverage({"ronse": True, "gent": False},
+                 {"p1": ["ronse", "wijk-x"]}, {"p1": 2.0},
+                 reasons={"gent": ["hot_spot"], "wijk-x": ["averaged_away"], "ronse": []})
+    t = c.table
+    assert t.loc["ronse", "reasons"] == ["deprived"]  # flagged, no other reason given
+    assert t.loc["gent", "category"] == "gap" and t.loc["gent", "reasons"] == ["hot_spot"]
+    assert t.loc["wijk-x", "category"] == "covered"
+    assert (c.deprived, c.covered, c.gaps) == (3, 2, 1)
+    assert c.fte_in_deprived == 2.0 and c.fte_per_deprived_area == pytest.approx(2.0 / 3)

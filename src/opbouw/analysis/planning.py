@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["COVERAGE", "Coverage", "Level", "ProjectInput", "RollUp", "TargetChart",
+__all__ = ["COVERAGE", "NEED_REASONS", "Coverage", "Level", "ProjectInput", "RollUp", "TargetChart",
            "coverage", "project_progress", "rollup", "target_chart", "toward_target"]
 
 
@@ -181,8 +181,15 @@ class Coverage:
     fte_per_deprived_area: float
 
 
+NEED_REASONS = ("deprived", "hot_spot", "averaged_away")
+"""Why the analysis finds need in an area: flagged (deprived), in a significant
+concentration of high scores (hot spot), or deprived inside a parent that is not
+(averaged away)."""
+
+
 def coverage(need: Mapping[str, bool], project_areas: Mapping[str, Sequence[str]],
-             project_fte: Mapping[str, float]) -> Coverage:
+             project_fte: Mapping[str, float],
+             reasons: Mapping[str, Sequence[str]] | None = None) -> Coverage:
     """Set where projects work (and with how much FTE) against where there is need.
 
     Parameters
@@ -193,12 +200,15 @@ def coverage(need: Mapping[str, bool], project_areas: Mapping[str, Sequence[str]
         Per project: the codes of the areas it works in.
     project_fte
         Per project: its FTE, divided equally over its areas.
+    reasons
+        Optional, per area code: why there is need (``NEED_REASONS``); an area with a
+        reason counts as an area with need.
 
     Returns
     -------
     Coverage
         ``table`` indexed by area code with columns ``need``, ``fte``, ``projects`` (list of
-        project keys) and ``category`` (one of ``COVERAGE``), sorted: covered areas (most FTE first),
+        project keys), ``reasons`` (list) and ``category`` (one of ``COVERAGE``), sorted: covered areas (most FTE first),
         gaps, presence without need; summary counts; FTE in deprived areas and per deprived area.
 
     Examples
@@ -214,15 +224,20 @@ def coverage(need: Mapping[str, bool], project_areas: Mapping[str, Sequence[str]
         for code in codes:
             fte[code] += float(project_fte.get(key, 0.0)) / len(codes)
             where[code].append(key)
-    codes = list(dict.fromkeys([*need.keys(), *where.keys()]))
+    why = {str(k): [r for r in v] for k, v in (reasons or {}).items() if v}
+    codes = list(dict.fromkeys([*need.keys(), *why.keys(), *where.keys()]))
     rows = []
     for code in codes:
-        needed = bool(need.get(code, False))
+        listed = why.get(code, [])
+        if need.get(code, False) and not listed and reasons is not None:
+            listed = ["deprived"]
+        needed = bool(need.get(code, False)) or bool(listed)
         present = bool(where.get(code))
         category = ("covered" if needed and present else "gap" if needed
                     else "presence_without_need" if present else "none")
-        rows.append((code, needed, fte.get(code, 0.0), where.get(code, []), category))
-    table = pd.DataFrame(rows, columns=["code", "need", "fte", "projects", "category"])
+        rows.append((code, needed, fte.get(code, 0.0), where.get(code, []), listed, category))
+    table = pd.DataFrame(rows, columns=["code", "need", "fte", "projects", "reasons",
+                                        "category"])
     table["order"] = table["category"].map({c: i for i, c in enumerate(_SORT)})
     table = table.sort_values(["order", "fte", "code"], ascending=[True, False, True])
     table = table.drop(columns="order").set_index("code")

@@ -514,6 +514,11 @@ def _indicator_values(pi: Any) -> list[tuple[Any, float]]:
         v=Avg("value")).values_list("year", "v")]
 
 
+def _need_labels() -> list[tuple[str, str]]:
+    return [("deprived", _("deprived")), ("hot_spot", _("hot spot")),
+            ("averaged_away", _("averaged away"))]
+
+
 @login_required
 def coverage_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
@@ -528,8 +533,10 @@ def coverage_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValueError as exc:
             context["error"] = str(exc)
         else:
+            why = dict(_need_labels())
             rows = [{"code": code, "name": info["names"].get(code, ""), "need": r.need,
                      "fte": r.fte, "category": r.category,
+                     "reasons": [why.get(x, x) for x in r.reasons],
                      "projects": [info["projects"][k] for k in r.projects]}
                     for code, r in cov.table.iterrows() if r.category != "none"]
             context.update({"coverage": cov, "rows": rows, "payload": {
