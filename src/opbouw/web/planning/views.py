@@ -556,12 +556,15 @@ def coverage_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    data, by_code, rows = store.to_data(plan, _year(request, plan))
+    year = _year(request, plan)
+    data, by_code, rows = store.to_data(plan, year)
     with tempfile.TemporaryDirectory() as tmp:
         body = write_plan_xlsx(data, Path(tmp) / "plan.xlsx", lang=(get_language() or "nl")[:2],
-                               rollup=by_code, progress=rows).read_bytes()
+                               rollup=by_code, progress=rows,
+                               **store.year_rows(plan, year)).read_bytes()
     response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.xlsx"'
+    name = f"plan-{plan.pk}-{year}" if year else f"plan-{plan.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
 
 
