@@ -13,7 +13,10 @@ Rules (once, here):
   projects below and nothing is counted twice;
 - progress at a higher level is the FTE-weighted mean of the progress below (a plain mean
   when no FTE is recorded), over the parts that report progress;
-- in the coverage of need, a project's FTE is divided equally over its areas.
+- in the coverage of need, a project's FTE is divided equally over its areas;
+- a measure's progress toward its target is the share of the way from baseline to target
+  that its latest value has come (1.0 = target reached; above 1 = beyond it; negative =
+  moved away from it).
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["COVERAGE", "Coverage", "Level", "ProjectInput", "RollUp", "coverage",
-           "project_progress", "rollup"]
+__all__ = ["COVERAGE", "NEED_REASONS", "Coverage", "Level", "ProjectInput", "RollUp", "TargetChart",
+           "coverage", "project_progress", "rollup", "target_chart", "toward_target"]
 
 
 @dataclass(frozen=True)
@@ -178,8 +181,15 @@ class Coverage:
     fte_per_deprived_area: float
 
 
+NEED_REASONS = ("deprived", "hot_spot", "averaged_away")
+"""Why the analysis finds need in an area: flagged (deprived), in a significant
+concentration of high scores (hot spot), or deprived inside a parent that is not
+(averaged away)."""
+
+
 def coverage(need: Mapping[str, bool], project_areas: Mapping[str, Sequence[str]],
-             project_fte: Mapping[str, float]) -> Coverage:
+             project_fte: Mapping[str, float],
+             reasons: Mapping[str, Sequence[str]] | None = None) -> Coverage:
     """Set where projects work (and with how much FTE) against where there is need.
 
     Parameters
@@ -190,13 +200,16 @@ def coverage(need: Mapping[str, bool], project_areas: Mapping[str, Sequence[str]
         Per project: the codes of the areas it works in.
     project_fte
         Per project: its FTE, divided equally over its areas.
+    reasons
+        Optional, per area code: why there is need (``NEED_REASONS``); an area with a
+        reason counts as an area with need.
 
     Returns
     -------
     Coverage
         ``table`` indexed by area code with columns ``need``, ``fte``, ``projects`` (list of
-        project keys) and ``category`` (one of ``COVERAGE``), sorted: covered areas (most FTE first),
-        gaps, presence without need; summary counts; FTE in deprived areas and per deprived area.
+        project keys), ``reasons`` (list) and ``category`` (one of ``COVERAGE``), sorted:
+        covered areas (most FTE first), gaps, presence without need; summary counts; FTE in deprived areas and per deprived area.
 
     Examples
     --------
@@ -211,15 +224,20 @@ def coverage(need: Mapping[str, bool], project_areas: Mapping[str, Sequence[str]
         for code in codes:
             fte[code] += float(project_fte.get(key, 0.0)) / len(codes)
             where[code].append(key)
-    codes = list(dict.fromkeys([*need.keys(), *where.keys()]))
+    why = {str(k): [r for r in v] for k, v in (reasons or {}).items() if v}
+    codes = list(dict.fromkeys([*need.keys(), *why.keys(), *where.keys()]))
     rows = []
     for code in codes:
-        needed = bool(need.get(code, False))
+        listed = why.get(code, [])
+        if need.get(code, False) and not listed and reasons is not None:
+            listed = ["deprived"]
+        needed = bool(need.get(code, False)) or bool(listed)
         present = bool(where.get(code))
         category = ("covered" if needed and present else "gap" if needed
                     else "presence_without_need" if present else "none")
-        rows.append((code, needed, fte.get(code, 0.0), where.get(code, []), category))
-    table = pd.DataFrame(rows, columns=["code", "need", "fte", "projects", "category"])
+        rows.append((code, needed, fte.get(code, 0.0), where.get(code, []), listed, category))
+    table = pd.DataFrame(rows, columns=["code", "need", "fte", "projects", "reasons",
+                                        "category"])
     table["order"] = table["category"].map({c: i for i, c in enumerate(_SORT)})
     table = table.sort_values(["order", "fte", "code"], ascending=[True, False, True])
     table = table.drop(columns="order").set_index("code")
@@ -232,3 +250,75 @@ def coverage(need: Mapping[str, bool], project_areas: Mapping[str, Sequence[str]
                     fte_total=float(sum(project_fte.get(k, 0.0) for k in project_areas)),
                     fte_in_deprived=in_deprived,
                     fte_per_deprived_area=in_deprived / deprived if deprived else 0.0)
+
+
+def toward_target(latest: float | None, baseline: float | None,
+                  target: float | None) -> float | None:
+    """Share of the way from ``baseline`` to ``target`` that ``latest`` has come.
+
+    None when a number is missing or the target equals the baseline. Works both ways: for a
+    target below the baseline (fewer evictions), going down is progress.
+
+    Examples
+    --------
+    >>> toward_target(6, 0, 10), toward_target(15, 20, 10), toward_target(25, 20, 10)
+    (0.6, 0.5, -0.5)
+    >>> toward_target(None, 0, 10) is None, toward_target(3, 5, 5) is None
+    (True, True)
+    """
+    if latest is None or baseline is None or target is None or target == baseline:
+        return None
+    return (float(latest) - float(baseline)) / (float(target) - float(baseline))
+
+
+@dataclass(frozen=True)
+class TargetChart:
+    """A small line chart of values over periods against a target (and baseline), in the
+    coordinates of an SVG of ``width`` x ``height`` (y grows downwards)."""
+
+    width: int
+    height: int
+    points: str
+    dots: tuple[tuple[float, float, str, float], ...]
+    target_y: float | None
+    baseline_y: float | None
+    latest: float | None
+    progress: float | None
+
+
+def target_chart(values: Sequence[tuple[str, float | None]], baseline: float | None = None,
+                 target: float | None = None, width: int = 160, height: int = 44,
+                 pad: int = 5) -> TargetChart | None:
+    """Geometry of the chart of ``values`` (period, value; in time order) against
+    ``target``; the vertical scale spans the values, the baseline and the target.
+
+    Returns None when there is nothing to draw (no value and no target).
+
+    Examples
+    --------
+    >>> c = target_chart([("2021", 2.0), ("2022", 6.0)], baseline=0, target=10, width=100,
+    ...                  height=50, pad=0)
+    >>> c.points, c.target_y, c.baseline_y, c.progress
+    ('0.0,40.0 100.0,20.0', 0.0, 50.0, 0.6)
+    """
+    known = [(str(p), float(v)) for p, v in values if v is not None]
+    numbers = [v for _p, v in known] + [float(x) for x in (baseline, target) if x is not None]
+    if not known and target is None:
+        return None
+    low, high = min(numbers), max(numbers)
+    if high == low:
+        low, high = low - 1.0, high + 1.0
+
+    def y(v: float) -> float:
+        return round(pad + (high - v) / (high - low) * (height - 2 * pad), 1)
+
+    n = len(known)
+    xs = [round(width / 2, 1)] if n == 1 else [
+        round(pad + i * (width - 2 * pad) / (n - 1), 1) for i in range(n)]
+    dots = tuple((x, y(v), p, v) for x, (p, v) in zip(xs, known, strict=True))
+    latest = known[-1][1] if known else None
+    return TargetChart(width=width, height=height,
+                       points=" ".join(f"{x},{yy}" for x, yy, _p, _v in dots), dots=dots,
+                       target_y=None if target is None else y(float(target)),
+                       baseline_y=None if baseline is None else y(float(baseline)),
+                       latest=latest, progress=toward_target(latest, baseline, target))

@@ -89,6 +89,8 @@ def export(plan_id: int, out: Path, year: int | None, lang: str | None) -> None:
     if stored is None:
         raise OpbouwError(f"geen meerjarenplan met nummer {plan_id}" if lang == "nl"
                           else f"no multi-year plan with id {plan_id}")
+    year = year if year is not None else store.latest_year(stored)
     data, rollup, rows = store.to_data(stored, year)
-    write_plan_xlsx(data, out, lang=lang, rollup=rollup, progress=rows)
+    write_plan_xlsx(data, out, lang=lang, rollup=rollup, progress=rows,
+                    **store.year_rows(stored, year))
     _summary(data, out, lang == "nl")

@@ -17,8 +17,9 @@ from opbouw.data.rawtable import FORMULA_STARTS
 __all__ = ["SHEETS", "write_plan_xlsx"]
 
 SHEETS = {"nl": ("Doelstellingen", "Overzichtsschema", "Strategische acties", "Projecten",
-                 "Voortgang"),
-          "en": ("Goals", "Overview matrix", "Strategic actions", "Projects", "Progress")}
+                 "Voortgang", "Tijdlijn", "Prestatiematen"),
+          "en": ("Goals", "Overview matrix", "Strategic actions", "Projects", "Progress",
+                 "Timeline", "Measures")}
 _HEAD = {
     "nl": {"goals": ["Code", "Niveau", "Werking", "Strategische doelstelling", "Thema", "Titel",
                      "Doelstelling", "VTE", "Voortgang %"],
@@ -30,6 +31,9 @@ _HEAD = {
                         "Voortgang %", "Zoals in het plan"],
            "progress": ["Jaar", "Project", "Doelstelling", "Status", "Voortgang %", "Datum",
                         "Tijdlijn"],
+           "timeline": ["Jaar", "Project", "Doelstelling", "Datum", "Soort", "Tekst"],
+           "measures": ["Project", "Soort", "Prestatiemaat", "Eenheid", "Beginwaarde",
+                        "Streefwaarde", "Periode", "Waarde", "Toelichting"],
            "surely": "zeker", "possibly": "mogelijk", "external": "extern",
            "internal": "intern", "from_text": " (uit beschrijving)"},
     "en": {"goals": ["Code", "Level", "Scope", "Strategic goal", "Theme", "Title", "Statement",
@@ -42,6 +46,9 @@ _HEAD = {
                         "Progress %", "As in the plan"],
            "progress": ["Year", "Project", "Objective", "Status", "Progress %", "Date",
                         "Timeline"],
+           "timeline": ["Year", "Project", "Objective", "Date", "Kind", "Text"],
+           "measures": ["Project", "Kind", "Measure", "Unit", "Baseline", "Target", "Period",
+                        "Value", "Narrative"],
            "surely": "surely", "possibly": "possibly", "external": "external",
            "internal": "internal", "from_text": " (from description)"},
 }
@@ -57,7 +64,9 @@ def _append(ws: Any, values: Sequence[Any]) -> None:
 
 def write_plan_xlsx(plan: PlanData, path: str | Path, lang: str = "nl",
                     rollup: dict[str, dict[str, Any]] | None = None,
-                    progress: Iterable[Sequence[Any]] = ()) -> Path:
+                    progress: Iterable[Sequence[Any]] = (),
+                    timeline: Iterable[Sequence[Any]] = (),
+                    measures: Iterable[Sequence[Any]] = ()) -> Path:
     """Write ``plan`` as a workbook.
 
     Parameters
@@ -73,6 +82,13 @@ def write_plan_xlsx(plan: PlanData, path: str | Path, lang: str = "nl",
     progress
         Optional rows (year, project, objective, status, percentage, date, text) for a
         sheet with a year's progress.
+    timeline
+        Optional rows (year, project, objective, date, kind, text): every dated entry of
+        the year, oldest first.
+    measures
+        Optional rows (project, kind, measure, unit, baseline, target, period, value,
+        narrative): one per measured period (period, value and narrative empty for a
+        measure without values yet).
 
     Returns
     -------
@@ -126,12 +142,13 @@ def write_plan_xlsx(plan: PlanData, path: str | Path, lang: str = "nl",
         _append(ws, [p.name, ", ".join(p.places), ", ".join(codes), p.fte, p.status,
                      p.progress, p.document_text])
 
-    rows = list(progress)
-    if rows:
-        ws = wb.create_sheet(names[4])
-        _append(ws, t["progress"])
-        for row in rows:
-            _append(ws, row)
+    for index, key, rows in ((4, "progress", list(progress)), (5, "timeline", list(timeline)),
+                             (6, "measures", list(measures))):
+        if rows:
+            ws = wb.create_sheet(names[index])
+            _append(ws, t[key])
+            for row in rows:
+                _append(ws, row)
 
     for sheet in wb.worksheets:
         for cell in sheet[1]:

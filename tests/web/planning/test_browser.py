@@ -16,6 +16,14 @@ SHOTS = Path(os.environ.get("OPBOUW_SHOTS", "")) if os.environ.get("OPBOUW_SHOTS
 GREEN, RED = "#1a9850", "#d73027"
 
 
+def _warm(base: str) -> None:
+    """The live server's first request imports the analysis stack; on a busy machine that
+    takes longer than a page load may, so it is made once before the browser starts."""
+    import urllib.request
+
+    urllib.request.urlopen(base + "/login/", timeout=300).read()
+
+
 def _shot(pg: Any, name: str) -> None:
     if SHOTS:
         pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
@@ -32,6 +40,7 @@ def test_coordinator_builds_a_plan_and_sees_coverage(live_server: Any, live_worl
     need = Analysis.objects.create(
         organisation=live_world["orgs"]["east"], dataset=ds, name="Nood oost", method="atlas",
         config={"indicators": [], "level": "municipality", "p": 50.0, "k": 1, "n": 3})
+    _warm(base)
     log_in(page, base, "coord_e")
 
     page.goto(base + "/plans/new/")
@@ -136,6 +145,7 @@ def test_partner_reads_a_shared_plan_but_cannot_edit(live_server: Any, live_worl
     plan = store.import_plan(load_example(), live_world["orgs"]["east"], None,
                              live_world["ds_east"])
     plan.shared_with.add(live_world["orgs"]["partner"])
+    _warm(live_server.url)
     log_in(page, live_server.url, "partner_p")
     page.goto(live_server.url + f"/plans/{plan.pk}/matrix/")
     assert "De Stek (sector)" in page.inner_text("#matrix-external")

@@ -106,3 +106,30 @@ def test_dutch_by_default_english_on_request(plans: dict[str, Any], login: Any) 
     client.cookies["django_language"] = "en"
     body = client.get(url).content.decode()
     assert "These actions surely contribute to these SDs and ODs" in body
+
+
+def test_year_export_holds_timeline_and_measures(plans: dict[str, Any], login: Any) -> None:
+    import datetime as dt
+
+    from opbouw.web.planning.models import MeasureValue, TimelineEntry
+
+    p, objective, measure = plans["p_east"], plans["objective"], plans["measure"]
+    TimelineEntry.objects.create(objective=objective, date=dt.date(2022, 6, 1),
+                                 kind="decided", text="Tweede bijeenkomst: thema gekozen.")
+    TimelineEntry.objects.create(objective=objective, date=dt.date(2022, 2, 1),
+                                 text="=Eerste bijeenkomst")  # stays text, not a formula
+    MeasureValue.objects.create(measure=measure, period="2022", value=6.0,
+                                narrative="Zes bijeenkomsten.")
+    r = login("coord_e").get(reverse("plan_export", args=[p.pk]) + "?year=2022")
+    assert 'filename="plan-' in r["Content-Disposition"] and "-2022.xlsx" in \
+        r["Content-Disposition"]
+    wb = load_workbook(io.BytesIO(r.content))
+    timeline = list(wb["Tijdlijn"].iter_rows(min_row=2, values_only=True))
+    assert [row[5] for row in timeline] == ["=Eerste bijeenkomst",
+                                            "Tweede bijeenkomst: thema gekozen."]
+    assert timeline[1][:3] == (2022, "Buurtopbouwwerk Ronse", "Buurtcomité opstarten")
+    assert timeline[1][4] == "wat werd beslist"
+    assert wb["Tijdlijn"].cell(row=2, column=6).data_type == "s"
+    measures = list(wb["Prestatiematen"].iter_rows(min_row=2, values_only=True))
+    assert measures == [("Buurtopbouwwerk Ronse", "hoeveel deden we", "Bewonersbijeenkomsten",
+                         None, 0, 10, "2022", 6, "Zes bijeenkomsten.")]

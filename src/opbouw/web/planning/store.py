@@ -116,6 +116,30 @@ def plan_rollup(plan: Plan, year: int | None = None) -> RollUp:
     return rollup(inputs, contributions, od_parent)
 
 
+def year_rows(plan: Plan, year: int | None) -> dict[str, list[list[Any]]]:
+    """The rows of a year's timeline and of the plan's measures for the workbook."""
+    from opbouw.web.planning.models import Measure, TimelineEntry
+
+    timeline = []
+    if year is not None:
+        for e in TimelineEntry.objects.filter(objective__year_plan__plan=plan,
+                                              objective__year_plan__year=year) \
+                .select_related("objective__project").order_by("date", "pk"):
+            o = e.objective
+            timeline.append([year, o.project.name if o.project else "", o.title, e.date,
+                             e.get_kind_display(), e.text])
+    measures = []
+    for m in Measure.objects.filter(project__plan=plan).select_related("project") \
+            .prefetch_related("values").order_by("project__name", "kind", "name"):
+        head = [m.project.name, m.get_kind_display(), m.name, m.unit, m.baseline, m.target]
+        values = list(m.values.all())
+        for v in values:
+            measures.append([*head, v.period, v.value, v.narrative])
+        if not values:
+            measures.append([*head, "", None, ""])
+    return {"timeline": timeline, "measures": measures}
+
+
 def to_data(plan: Plan, year: int | None = None) -> tuple[pd_.PlanData, dict, list]:
     """A stored plan as ``PlanData`` for the workbook, with the roll-up per SD/OD code and
     the progress rows of ``year`` (default: the latest yearly plan)."""

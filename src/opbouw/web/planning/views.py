@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opbouw.analysis.planning import target_chart
 from opbouw.data.plan_xlsx import write_plan_xlsx
 from opbouw.data.plans import load_example
 from opbouw.web.accounts.access import get_visible, visible
@@ -308,7 +309,7 @@ def project_detail(request: HttpRequest, pk: int, project: int) -> HttpResponse:
     obj = get_object_or_404(Project.objects.prefetch_related("areas__dataset", "actions"),
                             plan=plan, pk=project)
     objectives = obj.year_objectives.select_related("year_plan").prefetch_related("timeline")
-    measures = obj.measures.prefetch_related("values")
+    measures = _measure_rows(obj.measures.prefetch_related("values"))
     tracks = dict(Track.choices)
     return render(request, "planning/project_detail.html", {
         "plan": plan, "project": obj, "objectives": objectives, "measures": measures,
@@ -427,9 +428,34 @@ def year_detail(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         "years": range(plan.start_year, plan.end_year + 1)})
 
 
+def _chart(name: str, values: list[tuple[Any, Any]], baseline: float | None,
+           target: float | None) -> dict[str, Any]:
+    """A small chart of values against target for the ``planning/_chart.html`` include."""
+    chart = target_chart([(str(p), v) for p, v in values], baseline, target)
+    pct = None if chart is None or chart.progress is None else round(chart.progress * 100)
+    return {"chart": chart, "pct": pct, "name": name, "target": target}
+
+
+def _measure_rows(measures: Any) -> list[dict[str, Any]]:
+    return [{"m": m, "chart": _chart(m.name, [(v.period, v.value) for v in m.values.all()],
+                                     m.baseline, m.target)} for m in measures]
+
+
+def _project_ods(plan: Plan) -> dict[int, list[OperationalGoal]]:
+    """Per project, the ODs its strategic actions contribute to (surely or possibly)."""
+    out: dict[int, dict[int, OperationalGoal]] = {}
+    for c in Contribution.objects.filter(action__plan=plan).select_related("od") \
+            .prefetch_related("action__projects"):
+        for project in c.action.projects.all():
+            out.setdefault(project.pk, {})[c.od_id] = c.od
+    return {k: sorted(v.values(), key=lambda o: (o.goal_id, o.order, o.code))
+            for k, v in out.items()}
+
+
 @login_required
 def indicators(request: HttpRequest, pk: int) -> HttpResponse:
-    """Population indicators of the area analysis per OD, next to the projects' measures."""
+    """Per OD: the population indicators of the area analysis it follows, next to the
+    performance measures of the projects that serve it, each with a chart against target."""
     from opbouw.web.areas.catalogue import label
     from opbouw.web.planning.models import PopulationIndicator
 
@@ -442,17 +468,36 @@ def indicators(request: HttpRequest, pk: int) -> HttpResponse:
             form.save()
             store.log(plan, request.user, "population indicator added")
             return redirect("plan_indicators", pk=plan.pk)
-    rows = []
+    readable = set(visible(Dataset.objects, request.user).values_list("pk", flat=True))
+    population: dict[int, list[dict[str, Any]]] = {}
     for pi in PopulationIndicator.objects.filter(od__goal__plan=plan).select_related(
-            "od", "dataset"):
-        if not visible(Dataset.objects, request.user).filter(pk=pi.dataset_id).exists():
+            "od", "dataset").order_by("pk"):
+        if pi.dataset_id not in readable:
             continue
         current = _indicator_values(pi)
-        rows.append({"pi": pi, "label": label(pi.indicator), "values": current})
-    measures = Measure.objects.filter(project__plan=plan).select_related("project") \
-        .prefetch_related("values")
+        name = label(pi.indicator)
+        population.setdefault(pi.od_id, []).append({
+            "pi": pi, "label": name, "values": current,
+            "chart": _chart(name, current, pi.baseline, pi.target)})
+    measures = _measure_rows(Measure.objects.filter(project__plan=plan)
+                             .select_related("project").prefetch_related("values")
+                             .order_by("project__name", "kind", "name"))
+    project_ods = _project_ods(plan)
+    by_od: dict[int, list[dict[str, Any]]] = {}
+    unlinked = []
+    for row in measures:
+        ods = project_ods.get(row["m"].project_id, [])
+        row["ods"] = ods
+        for o in ods:
+            by_od.setdefault(o.pk, []).append(row)
+        if not ods:
+            unlinked.append(row)
+    sections = [{"od": o, "population": population.get(o.pk, []), "measures": by_od.get(o.pk, [])}
+                for o in OperationalGoal.objects.filter(goal__plan=plan).select_related("goal")
+                if o.pk in population or o.pk in by_od]
     return render(request, "planning/indicators.html", {
-        "plan": plan, "rows": rows, "measures": measures, "form": form, "can_edit": editable})
+        "plan": plan, "sections": sections, "unlinked": unlinked, "form": form,
+        "can_edit": editable, "kinds": Measure.Kind.choices})
 
 
 def _indicator_values(pi: Any) -> list[tuple[Any, float]]:
@@ -469,6 +514,11 @@ def _indicator_values(pi: Any) -> list[tuple[Any, float]]:
         v=Avg("value")).values_list("year", "v")]
 
 
+def _need_labels() -> list[tuple[str, str]]:
+    return [("deprived", _("deprived")), ("hot_spot", _("hot spot")),
+            ("averaged_away", _("averaged away"))]
+
+
 @login_required
 def coverage_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
@@ -483,8 +533,10 @@ def coverage_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValueError as exc:
             context["error"] = str(exc)
         else:
+            why = dict(_need_labels())
             rows = [{"code": code, "name": info["names"].get(code, ""), "need": r.need,
                      "fte": r.fte, "category": r.category,
+                     "reasons": [why.get(x, x) for x in r.reasons],
                      "projects": [info["projects"][k] for k in r.projects]}
                     for code, r in cov.table.iterrows() if r.category != "none"]
             context.update({"coverage": cov, "rows": rows, "payload": {
@@ -504,12 +556,15 @@ def coverage_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    data, by_code, rows = store.to_data(plan, _year(request, plan))
+    year = _year(request, plan)
+    data, by_code, rows = store.to_data(plan, year)
     with tempfile.TemporaryDirectory() as tmp:
         body = write_plan_xlsx(data, Path(tmp) / "plan.xlsx", lang=(get_language() or "nl")[:2],
-                               rollup=by_code, progress=rows).read_bytes()
+                               rollup=by_code, progress=rows,
+                               **store.year_rows(plan, year)).read_bytes()
     response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="plan-{plan.pk}.xlsx"'
+    name = f"plan-{plan.pk}-{year}" if year else f"plan-{plan.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
 
 
