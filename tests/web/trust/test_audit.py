@@ -132,3 +132,66 @@ def test_audit_export_csv(world: dict, login: Any) -> None:
     assert any("Gedeelde analyse" in r[6] for r in rows[1:])
     assert not any("West" in cell for r in rows for cell in r)
     assert login("coord_e").get(reverse("trust:audit_export")).status_code == 403
+
+
+def test_practice_data_is_audited(db: Any) -> None:
+    """Notes, places, signals, dossiers, assessments and plans: create, change, delete."""
+    from auditlog.registry import auditlog
+    from django.apps import apps
+
+    for label in ("knowledge.Note", "knowledge.Place", "knowledge.Asset", "knowledge.Answer",
+                  "knowledge.ProblemStatement", "knowledge.AccessAudit", "signals.Signal",
+                  "signals.Dossier", "signals.Request", "inclusion.Assessment",
+                  "inclusion.Response", "inclusion.Answer", "planning.Plan",
+                  "planning.Project", "planning.Objective", "planning.MeasureValue"):
+        assert auditlog.contains(apps.get_model(label)), label
+
+
+def test_signal_changes_and_reads_are_logged(world: dict, login: Any) -> None:
+    from opbouw.web.trust.models import AuditEntry
+    from tests.web.signals.conftest import build_practice
+
+    practice = build_practice(world)
+    signal, dossier = practice["sig_east"], practice["dos_east"]
+    client = login("coord_e")
+    signal.people = 12
+    signal.save()
+    change = _entries(object_pk=str(signal.pk), content_type__model="signal",
+                      action=AuditEntry.Action.UPDATE).get()
+    assert change.changes_dict["people"] == ["10", "12"]
+    assert change.organisation == world["orgs"]["east"]
+    for url, obj, model in ((reverse("signals:signal_detail", args=[signal.pk]), signal,
+                             "signal"),
+                            (reverse("signals:dossier_detail", args=[dossier.pk]), dossier,
+                             "dossier"),
+                            (reverse("signals:dossier_export", args=[dossier.pk]), dossier,
+                             "dossier")):
+        before = _entries(object_pk=str(obj.pk), content_type__model=model,
+                          action=AuditEntry.Action.ACCESS).count()
+        assert client.get(url).status_code == 200
+        reads = _entries(object_pk=str(obj.pk), content_type__model=model,
+                         action=AuditEntry.Action.ACCESS)
+        assert reads.count() == before + 1, url
+        assert reads.order_by("-pk")[0].actor == world["users"]["coord_e"]
+    # another organisation's signal is not shown, and so not logged as read
+    west = practice["sig_west"]
+    assert client.get(reverse("signals:signal_detail", args=[west.pk])).status_code == 404
+    assert not _entries(object_pk=str(west.pk), content_type__model="signal",
+                        action=AuditEntry.Action.ACCESS).exists()
+
+
+def test_reading_a_public_contribution_is_logged(world: dict, login: Any) -> None:
+    from opbouw.web.knowledge.models import Place
+    from opbouw.web.trust.models import AuditEntry
+
+    area = world["ds_east"].areas.first()
+    places = {via: Place.objects.create(
+        organisation=world["orgs"]["east"], area=area, experience="avoided",
+        meaning=f"Plek {via}", via=via,
+        geometry={"type": "Point", "coordinates": [4.14, 51.16]}) for via in ("public", "visit")}
+    client = login("worker_e")
+    for via, place in places.items():
+        assert client.get(reverse("knowledge_place", args=[place.pk])).status_code == 200
+        logged = _entries(object_pk=str(place.pk), content_type__model="place",
+                          action=AuditEntry.Action.ACCESS).exists()
+        assert logged == (via == "public"), via

@@ -23,6 +23,7 @@ from opbouw.web.signals import overview
 from opbouw.web.signals.forms import (DossierForm, MergeForm, OverviewFilter, RequestForm,
                                       SignalForm, TriageForm)
 from opbouw.web.signals.models import Dossier, Request, Right, Signal
+from opbouw.web.trust import log_read
 
 RECORD = "analyse"  # administrators, coordinators and community workers record signals
 MANAGE = "share"    # administrators and coordinators triage, merge and make dossiers
@@ -101,6 +102,7 @@ def signal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_visible(Signal.objects.select_related("organisation", "merged_into"),
                          request.user, pk=pk)
+    log_read(request, signal)
     manage = can(request.user, signal.organisation, MANAGE)
     return render(request, "signals/signal_detail.html", {
         "signal": signal, "can_edit": can(request.user, signal.organisation, RECORD),
@@ -274,6 +276,7 @@ def _dossier_context(dossier: Dossier) -> dict[str, Any]:
 @login_required
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_visible(Dossier.objects.select_related("organisation"), request.user, pk=pk)
+    log_read(request, dossier)
     manage = can(request.user, dossier.organisation, MANAGE)
     return render(request, "signals/dossier_detail.html", {
         **_dossier_context(dossier), "can_manage": manage,
@@ -306,6 +309,7 @@ def dossier_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The dossier as one self-contained HTML document (to print, mail or turn into PDF)."""
     dossier = get_visible(Dossier.objects.select_related("organisation"), request.user, pk=pk)
+    log_read(request, dossier)
     html = render_to_string("signals/dossier_document.html",
                             {**_dossier_context(dossier), "today": timezone.localdate()},
                             request=request)
