@@ -135,6 +135,7 @@ def _more_pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int]]]
          dict.fromkeys(ROLES, 404)),
         ("audit", "get", reverse("trust:audit"), admin_only),
         ("audit export", "get", reverse("trust:audit_export"), admin_only),
+        ("audit export xlsx", "get", reverse("trust:audit_export_xlsx"), admin_only),
         ("privacy", "get", reverse("trust:privacy"), all_ok),
         ("consent", "post", reverse("trust:consent"), dict.fromkeys(ROLES, 302)),
         ("personal export", "get", reverse("trust:export"), all_ok),

@@ -195,3 +195,28 @@ def test_reading_a_public_contribution_is_logged(world: dict, login: Any) -> Non
         logged = _entries(object_pk=str(place.pk), content_type__model="place",
                           action=AuditEntry.Action.ACCESS).exists()
         assert logged == (via == "public"), via
+
+
+def test_audit_export_xlsx_is_filtered_and_formula_safe(world: dict, login: Any) -> None:
+    from openpyxl import load_workbook
+
+    a = world["a_east"]
+    a.name = "=HYPERLINK(\"http://x\")"
+    a.save()
+    client = login("admin_e")
+    csv_body = client.get(reverse("trust:audit_export"), {"model": "analyses.analysis"})
+    assert "'=HYPERLINK" in csv_body.content.decode("utf-8-sig")
+    response = client.get(reverse("trust:audit_export_xlsx"),
+                          {"model": "analyses.analysis", "action": "1"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('audit.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("time", "organisation", "user", "action", "record")
+    assert len(rows) > 1
+    assert all(r[1] == "Instituut Oost" and r[4] == "analyses.analysis" for r in rows[1:])
+    assert len({r[3] for r in rows[1:]}) == 1  # the action filter holds
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row
+             if isinstance(c.value, str) and c.value.startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)  # text, not a formula
+    assert login("coord_e").get(reverse("trust:audit_export_xlsx")).status_code == 403
