@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opbouw.data.writers import defuse
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.signals import overview
@@ -198,8 +199,10 @@ def signal_overview_csv(request: HttpRequest) -> HttpResponse:
     t = overview.min_count()
     for by in overview.DIMENSIONS:
         for r in overview.hidden(overview.counts(signals, by, f["period"]), t):
-            w.writerow([by, r["key"], r["label"]] + [f"<{t}" if r[c] is None else r[c]
-                                                    for c in ("signals", "reports", "people")])
+            # themes and areas are typed by users: defused, so no cell runs as a formula
+            w.writerow([by, defuse(str(r["key"])), defuse(str(r["label"]))]
+                       + [f"<{t}" if r[c] is None else r[c]
+                          for c in ("signals", "reports", "people")])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="signalen-overzicht.csv"'
     return response
