@@ -90,7 +90,7 @@ def _overview(world: dict[str, Any], login: Any) -> dict[str, dict[str, list[str
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert rows[0] == ["dimension", "key", "label", "signals", "reports", "people"]
     out: dict[str, dict[str, list[str]]] = {}
-    for dim, key, label, *values in rows[1:]:
+    for dim, _key, label, *values in rows[1:]:
         out.setdefault(dim, {})[label] = values
     return out
 
