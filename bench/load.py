@@ -95,29 +95,43 @@ def user_loop(base: str, username: str, clock: dict, stats: Stats, areas: list[s
     rng = random.Random(seed)
     s = requests.Session()
 
-    def timed(kind: str, method: str, path: str, ok: tuple[int, ...] = (200,), **kw):
+    def timed(kind: str, method: str, path: str, ok: tuple[int, ...] = (200,),
+              timeout: float = 60, quiet: bool = False, **kw):
         start = time.perf_counter()
         try:
-            r = s.request(method, base + path, timeout=60, allow_redirects=False, **kw)
+            r = s.request(method, base + path, timeout=timeout, allow_redirects=False, **kw)
         except requests.RequestException as exc:
-            stats.error(f"{kind} {path}: {type(exc).__name__}: {str(exc)[:160]}")
+            if not quiet:
+                stats.error(f"{kind} {path}: {type(exc).__name__}: {str(exc)[:160]}")
             return None
         stats.add(kind, (time.perf_counter() - start) * 1000)
         if r.status_code not in ok:
-            stats.error(f"{kind} {path}: HTTP {r.status_code}")
+            if not quiet:
+                stats.error(f"{kind} {path}: HTTP {r.status_code}")
             return None
         return r
 
-    def csrf(path: str) -> str | None:
-        r = timed("page", "GET", path)
+    def csrf(path: str, **kw) -> str | None:
+        r = timed("page", "GET", path, **kw)
         if r is None:
             return None
         m = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', r.text)
         return m.group(1) if m else None
 
-    token = csrf("/login/")
-    r = timed("login", "POST", "/login/", ok=(302,), data={
-        "username": username, "password": PASSWORD, "csrfmiddlewaretoken": token or ""})
+    # logging in is set-up, not load: a few at a time (password hashing is meant to be
+    # slow), with a longer wait and a second try on a machine that is busy
+    r = None
+    with clock["logins"]:
+        for attempt in range(LOGIN_ATTEMPTS):
+            last = attempt == LOGIN_ATTEMPTS - 1
+            token = csrf("/login/", timeout=180, quiet=not last)
+            if token is None:
+                continue
+            r = timed("login", "POST", "/login/", ok=(302,), timeout=180, quiet=not last,
+                      data={"username": username, "password": PASSWORD,
+                            "csrfmiddlewaretoken": token})
+            if r is not None:
+                break
     clock["barrier"].wait()  # everyone logged in: the measured minute starts together
     if r is None:
         return
@@ -154,6 +168,9 @@ def user_loop(base: str, username: str, clock: dict, stats: Stats, areas: list[s
 
 
 ORG_ID = 0
+#: tries per user to log in before the measured period, and how many log in at once
+LOGIN_ATTEMPTS = 3
+LOGINS_AT_ONCE = 5
 
 
 def main() -> None:
@@ -230,6 +247,7 @@ def main() -> None:
             clock["stop_at"] = clock["started"] + args.seconds
 
         clock["barrier"] = threading.Barrier(args.users, action=start_clock)
+        clock["logins"] = threading.Semaphore(LOGINS_AT_ONCE)
         threads = [threading.Thread(target=user_loop, args=(
             base, f"load{i:02d}", clock, stats, areas, dataset.pk, analyses, i))
             for i in range(args.users)]

@@ -138,6 +138,7 @@ def _more_pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int]]]
          dict.fromkeys(ROLES, 404)),
         ("audit", "get", reverse("trust:audit"), admin_only),
         ("audit export", "get", reverse("trust:audit_export"), admin_only),
+        ("audit export xlsx", "get", reverse("trust:audit_export_xlsx"), admin_only),
         ("privacy", "get", reverse("trust:privacy"), all_ok),
         ("consent", "post", reverse("trust:consent"), dict.fromkeys(ROLES, 302)),
         ("personal export", "get", reverse("trust:export"), all_ok),
@@ -187,44 +188,103 @@ API_MATRIX = {"api:datasets", "api:areas", "api:indicators", "api:analyses", "ap
               "api:results"}
 
 
-def _url_names() -> set[str]:
-    """Every named URL of the URLconf, with its namespace."""
+def url_owners() -> dict[str, str]:
+    """Every named URL of the URLconf (with its namespace) and the module of its view; for
+    an API endpoint the module of the function behind the django-ninja operation."""
     from django.urls import URLPattern, URLResolver, get_resolver
 
-    names: set[str] = set()
+    owners: dict[str, str] = {}
+
+    def module(callback: Any) -> str:
+        for cell in getattr(callback, "__closure__", None) or ():
+            try:
+                operations = getattr(cell.cell_contents, "operations", None)
+            except ValueError:  # an empty cell
+                continue
+            if operations:
+                return str(operations[0].view_func.__module__)
+        return str(getattr(callback, "__module__", ""))
 
     def walk(patterns: list[Any], namespace: str | None) -> None:
         for p in patterns:
             if isinstance(p, URLResolver):
                 walk(p.url_patterns, ":".join(n for n in (namespace, p.namespace) if n) or None)
             elif isinstance(p, URLPattern) and p.name:
-                names.add(f"{namespace}:{p.name}" if namespace else p.name)
+                owners[f"{namespace}:{p.name}" if namespace else p.name] = module(p.callback)
 
     walk(get_resolver().url_patterns, None)
-    return names
+    return owners
 
 
-def _app_url_names(module: str) -> set[str]:
+def _url_names() -> set[str]:
+    """Every named URL of the URLconf, with its namespace."""
+    return set(url_owners())
+
+
+def app_url_names(app: str) -> set[str]:
+    """The pages and API endpoints whose views live in ``opbouw.web.<app>``."""
+    prefix = f"opbouw.web.{app}."
+    return {name for name, owner in url_owners().items() if owner.startswith(prefix)}
+
+
+class RecordingClient:
+    """A test client that remembers the path of every request (to see which API endpoints
+    an API matrix test walks)."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.paths: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.client, name)
+        if name not in ("get", "post", "put", "patch", "delete", "head"):
+            return attr
+
+        def call(path: str, *args: Any, **kwargs: Any) -> Any:
+            self.paths.append(path)
+            return attr(path, *args, **kwargs)
+        return call
+
+
+def assert_app_covered(app: str, rows: list[tuple[Any, ...]], api_paths: list[str],
+                       elsewhere: dict[str, str]) -> None:
+    """Every page and API endpoint of ``app`` has a row in ``rows`` (its access matrix),
+    is requested by its API matrix (``api_paths``) or is in ``elsewhere`` with the test
+    that covers it."""
+    from urllib.parse import urlparse
+
+    from django.urls import Resolver404, resolve
+
+    covered = set()
+    for url in [row[2] for row in rows] + list(api_paths):
+        try:
+            covered.add(resolve(urlparse(url).path).view_name)
+        except Resolver404:
+            continue
+    names = app_url_names(app)
+    assert names, f"no URLs found for {app}"
+    unknown = set(elsewhere) - names
+    assert not unknown, f"not URLs of {app}: {sorted(unknown)}"
+    missing = names - covered - set(elsewhere)
+    assert not missing, (f"URLs of {app} without an access expectation: {sorted(missing)}; "
+                         f"add rows for every role to tests/web/{app}/test_access.py")
+
+
+def _app_access_modules() -> list[Any]:
+    """The ``tests/web/<app>/test_access.py`` modules that prove their app's URLs covered
+    (they name the app in ``APP`` and check it in their own test)."""
     import importlib
+    from pathlib import Path
 
-    return {p.name for p in importlib.import_module(module).urlpatterns if p.name}
-
-
-def _pending(name: str) -> bool:
-    """URLs of apps whose own access-matrix test walks every page for every role
-    (tests/web/knowledge/test_access.py, tests/web/planning/test_access.py); their rows
-    move here when those apps gain an ``access_matrix.py``."""
-    if name.startswith(("knowledge_", "signals:", "inclusion:")) or name in _app_url_names(
-            "opbouw.web.planning.urls"):
-        return True
-    return name in {"api:answers", "api:assets", "api:audits", "api:bundle", "api:notes",
-                    "api:places", "api:statements", "api:plans", "api:plan"} or name.startswith(
-        ("api:signal", "api:dossier", "api:count", "api:inclusion", "api:assessment"))
+    here = Path(__file__).parent
+    modules = [importlib.import_module(f"tests.web.{p.parent.name}.test_access")
+               for p in sorted(here.glob("*/test_access.py"))]
+    return [m for m in modules if isinstance(getattr(m, "APP", None), str)]
 
 
 def test_every_url_has_an_expectation(world: dict[str, Any]) -> None:
-    """A new URL without a row in the matrix (here or in tests/web/<app>/access_matrix.py)
-    fails this test: add the expected status per role."""
+    """A new URL without a row in the matrix (here, or in the matrix of its app's
+    ``tests/web/<app>/test_access.py``, which checks its own app) fails this test."""
     from urllib.parse import urlparse
 
     from django.urls import resolve
@@ -232,13 +292,15 @@ def test_every_url_has_an_expectation(world: dict[str, Any]) -> None:
     _extend(world)
     covered = {resolve(urlparse(url).path).view_name for _l, _m, url, _e in pages(world)
                if not url.startswith("/bestaat-niet")}
+    # the apps whose own test proves every one of their URLs covered
+    for module in _app_access_modules():
+        covered |= app_url_names(module.APP)
     names = {n for n in _url_names() if not n.startswith("admin:")}
     missing = names - covered - set(NOT_IN_MATRIX) - API_MATRIX
-    # merged before it had rows: remove this line when tests/web/knowledge/access_matrix.py
-    # exists (its URLs and API endpoints are then checked like every other)
-    missing = {n for n in missing if not _pending(n)}
     assert not missing, (f"URLs without an access expectation: {sorted(missing)}; add rows "
-                         "for every role to tests/web/<app>/access_matrix.py")
+                         "for every role here or to tests/web/<app>/test_access.py")
+    assert {m.APP for m in _app_access_modules()} >= {"knowledge", "planning", "signals",
+                                                        "inclusion"}
     for _label, _method, _url, expected in pages(world):
         assert set(expected) == set(ROLES), _label
 

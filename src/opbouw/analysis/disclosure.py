@@ -19,6 +19,9 @@ from opbouw.errors import ConfigError
 SMALL_COUNT_THRESHOLD = 5
 #: grid size of blurred points, in the units of the coordinates (degrees: ~100 m)
 POINT_PRECISION = 0.001
+#: grid size (metres) to which every exported location of a person or a place people
+#: described is blurred (see ``opbouw.analysis.places.blur_point``)
+EXPORT_PRECISION_M = 100
 
 Mode = Literal["hide", "round"]
 

@@ -198,6 +198,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = os.environ.get("OPBOUW_SESSION_EXPIRE_AT_CLOSE
 # opbouw.analysis.disclosure (5)
 OPBOUW_SMALL_COUNT_THRESHOLD = (int(os.environ["OPBOUW_SMALL_COUNT_THRESHOLD"])
                                 if os.environ.get("OPBOUW_SMALL_COUNT_THRESHOLD") else None)
+# exported locations are blurred to at least this many metres; None = the default of
+# opbouw.analysis.disclosure (100)
+OPBOUW_EXPORT_PRECISION_M = (int(os.environ["OPBOUW_EXPORT_PRECISION_M"])
+                             if os.environ.get("OPBOUW_EXPORT_PRECISION_M") else None)
 # --- end trust ----------------------------------------------------------------------------
 
 # studies: every analysis of the library in the browser (issue 10, point 10)

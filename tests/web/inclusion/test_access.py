@@ -63,3 +63,14 @@ def test_anonymous_users_are_sent_to_login(rounds: dict[str, Any], client: Any) 
     for _label, method, url, _expected in pages(rounds):
         response = getattr(client, method)(url)
         assert response.status_code == 302 and "/login/" in response["Location"], url
+
+
+# --- every page of the app is in the matrix above (it has no API endpoints) ---------------
+#: the app whose URLs this file answers for (tests/web/test_access.py checks the union)
+APP = "inclusion"
+
+
+def test_every_url_of_the_app_is_in_its_matrix(rounds: dict[str, Any]) -> None:
+    from tests.web.test_access import assert_app_covered
+
+    assert_app_covered(APP, pages(rounds), [], {})

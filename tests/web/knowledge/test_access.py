@@ -147,3 +147,23 @@ def test_api_needs_a_token(kworld: dict[str, Any], client: Any) -> None:
     assert client.get(f"/api/knowledge/{ds.pk}/{CODE}/notes").status_code == 401
     paths = set(client.get("/api/openapi.json").json()["paths"])
     assert "/api/knowledge/{dataset}/{code}/places" in paths
+
+
+# --- every page and API endpoint of the app is in the matrices above ----------------------
+#: the app whose URLs this file answers for (tests/web/test_access.py checks the union)
+APP = "knowledge"
+#: pages outside the matrix above: public, without an account, whatever the role
+NOT_IN_MATRIX = {"knowledge_public": "test_public_form_only_where_open",
+                 "knowledge_public_thanks": "test_every_url_of_the_app_is_in_its_matrix"}
+
+
+def test_every_url_of_the_app_is_in_its_matrix(kworld: dict[str, Any], client: Any) -> None:
+    from tests.web.test_access import RecordingClient, assert_app_covered
+
+    recorder = RecordingClient(client)
+    test_api_matrix(kworld, recorder, "admin_e")
+    assert_app_covered(APP, pages(kworld), recorder.paths, NOT_IN_MATRIX)
+    # the thanks page of the public form: only where the form is open
+    for form, expected in (("open_form", 200), ("closed_form", 404)):
+        url = reverse("knowledge_public_thanks", args=[kworld[form].token])
+        assert client.get(url).status_code == expected, form

@@ -168,3 +168,16 @@ def test_api_matrix(plans: dict[str, Any], client: Any, role: str) -> None:
         assert stek["contributions"] == [{"od": "OD1.1", "strength": "surely",
                                           "source": "beschrijving"}]
     assert client.get("/api/plans").status_code == 401
+
+
+# --- every page and API endpoint of the app is in the matrices above ----------------------
+#: the app whose URLs this file answers for (tests/web/test_access.py checks the union)
+APP = "planning"
+
+
+def test_every_url_of_the_app_is_in_its_matrix(plans: dict[str, Any], client: Any) -> None:
+    from tests.web.test_access import RecordingClient, assert_app_covered
+
+    recorder = RecordingClient(client)
+    test_api_matrix(plans, recorder, "admin_e")
+    assert_app_covered(APP, pages(plans), recorder.paths, {})

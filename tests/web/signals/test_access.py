@@ -126,3 +126,16 @@ def test_api_matrix(practice: dict[str, Any], client: Any, role: str) -> None:
     areas = {r["label"] for r in counts["rows"]}
     assert areas == {"coord_w": {"Brugge"}, "partner_p": set()}.get(role, {"Sint-Niklaas"})
     assert client.get("/api/signals/counts").status_code == 401
+
+
+# --- every page and API endpoint of the app is in the matrices above ----------------------
+#: the app whose URLs this file answers for (tests/web/test_access.py checks the union)
+APP = "signals"
+
+
+def test_every_url_of_the_app_is_in_its_matrix(practice: dict[str, Any], client: Any) -> None:
+    from tests.web.test_access import RecordingClient, assert_app_covered
+
+    recorder = RecordingClient(client)
+    test_api_matrix(practice, recorder, "admin_e")
+    assert_app_covered(APP, pages(practice), recorder.paths, {})

@@ -132,3 +132,91 @@ def test_audit_export_csv(world: dict, login: Any) -> None:
     assert any("Gedeelde analyse" in r[6] for r in rows[1:])
     assert not any("West" in cell for r in rows for cell in r)
     assert login("coord_e").get(reverse("trust:audit_export")).status_code == 403
+
+
+def test_practice_data_is_audited(db: Any) -> None:
+    """Notes, places, signals, dossiers, assessments and plans: create, change, delete."""
+    from auditlog.registry import auditlog
+    from django.apps import apps
+
+    for label in ("knowledge.Note", "knowledge.Place", "knowledge.Asset", "knowledge.Answer",
+                  "knowledge.ProblemStatement", "knowledge.AccessAudit", "signals.Signal",
+                  "signals.Dossier", "signals.Request", "inclusion.Assessment",
+                  "inclusion.Response", "inclusion.Answer", "planning.Plan",
+                  "planning.Project", "planning.Objective", "planning.MeasureValue"):
+        assert auditlog.contains(apps.get_model(label)), label
+
+
+def test_signal_changes_and_reads_are_logged(world: dict, login: Any) -> None:
+    from opbouw.web.trust.models import AuditEntry
+    from tests.web.signals.conftest import build_practice
+
+    practice = build_practice(world)
+    signal, dossier = practice["sig_east"], practice["dos_east"]
+    client = login("coord_e")
+    signal.people = 12
+    signal.save()
+    change = _entries(object_pk=str(signal.pk), content_type__model="signal",
+                      action=AuditEntry.Action.UPDATE).get()
+    assert change.changes_dict["people"] == ["10", "12"]
+    assert change.organisation == world["orgs"]["east"]
+    for url, obj, model in ((reverse("signals:signal_detail", args=[signal.pk]), signal,
+                             "signal"),
+                            (reverse("signals:dossier_detail", args=[dossier.pk]), dossier,
+                             "dossier"),
+                            (reverse("signals:dossier_export", args=[dossier.pk]), dossier,
+                             "dossier")):
+        before = _entries(object_pk=str(obj.pk), content_type__model=model,
+                          action=AuditEntry.Action.ACCESS).count()
+        assert client.get(url).status_code == 200
+        reads = _entries(object_pk=str(obj.pk), content_type__model=model,
+                         action=AuditEntry.Action.ACCESS)
+        assert reads.count() == before + 1, url
+        assert reads.order_by("-pk")[0].actor == world["users"]["coord_e"]
+    # another organisation's signal is not shown, and so not logged as read
+    west = practice["sig_west"]
+    assert client.get(reverse("signals:signal_detail", args=[west.pk])).status_code == 404
+    assert not _entries(object_pk=str(west.pk), content_type__model="signal",
+                        action=AuditEntry.Action.ACCESS).exists()
+
+
+def test_reading_a_public_contribution_is_logged(world: dict, login: Any) -> None:
+    from opbouw.web.knowledge.models import Place
+    from opbouw.web.trust.models import AuditEntry
+
+    area = world["ds_east"].areas.first()
+    places = {via: Place.objects.create(
+        organisation=world["orgs"]["east"], area=area, experience="avoided",
+        meaning=f"Plek {via}", via=via,
+        geometry={"type": "Point", "coordinates": [4.14, 51.16]}) for via in ("public", "visit")}
+    client = login("worker_e")
+    for via, place in places.items():
+        assert client.get(reverse("knowledge_place", args=[place.pk])).status_code == 200
+        logged = _entries(object_pk=str(place.pk), content_type__model="place",
+                          action=AuditEntry.Action.ACCESS).exists()
+        assert logged == (via == "public"), via
+
+
+def test_audit_export_xlsx_is_filtered_and_formula_safe(world: dict, login: Any) -> None:
+    from openpyxl import load_workbook
+
+    a = world["a_east"]
+    a.name = "=HYPERLINK(\"http://x\")"
+    a.save()
+    client = login("admin_e")
+    csv_body = client.get(reverse("trust:audit_export"), {"model": "analyses.analysis"})
+    assert "'=HYPERLINK" in csv_body.content.decode("utf-8-sig")
+    response = client.get(reverse("trust:audit_export_xlsx"),
+                          {"model": "analyses.analysis", "action": "1"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('audit.xlsx"')
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("time", "organisation", "user", "action", "record")
+    assert len(rows) > 1
+    assert all(r[1] == "Instituut Oost" and r[4] == "analyses.analysis" for r in rows[1:])
+    assert len({r[3] for r in rows[1:]}) == 1  # the action filter holds
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row
+             if isinstance(c.value, str) and c.value.startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)  # text, not a formula
+    assert login("coord_e").get(reverse("trust:audit_export_xlsx")).status_code == 403

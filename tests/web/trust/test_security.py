@@ -78,3 +78,24 @@ def test_system_check_is_quiet_on_a_ready_database(db: Any) -> None:
 
     assert checks.database_ready(databases=["default"]) == []
     assert startup.problems() == []
+
+
+def test_an_expired_session_logs_out(world: dict, client: Any) -> None:
+    """The server ends a session after SESSION_COOKIE_AGE, whatever the browser keeps."""
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from tests.web.conftest import PASSWORD
+
+    client.post(reverse("login"), {"username": "worker_e", "password": PASSWORD})
+    assert client.get(reverse("dataset_list")).status_code == 200
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    session = Session.objects.get(session_key=key)
+    assert session.expire_date <= timezone.now() + timedelta(
+        seconds=settings.SESSION_COOKIE_AGE + 60)
+    Session.objects.filter(session_key=key).update(
+        expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("dataset_list"))
+    assert response.status_code == 302 and "/login/" in response["Location"]

@@ -91,17 +91,39 @@ def _feature(geom: dict[str, Any], props: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "geometry": geom, "properties": props}
 
 
+def _exported_place(p: Place) -> dict[str, Any]:
+    """A place as it leaves the system: blurred to the export precision (a public
+    contribution only ever had its blurred location; exports blur every place)."""
+    from opbouw.web.trust.disclosure import blurred_for_export
+
+    geometry, precision = blurred_for_export(p.geometry, p.blurred_m)
+    return _feature(geometry, {**place_dict(p), "blurred_m": precision})
+
+
+#: strengths that are people: their location is blurred in exports
+PERSON_ASSETS = (Asset.Kind.TALENT, Asset.Kind.KEY_FIGURE)
+
+
+def exported_asset_geometry(a: Asset) -> dict[str, Any] | None:
+    """Facilities and spaces as drawn; the location of a person blurred for export."""
+    if a.kind not in PERSON_ASSETS:
+        return a.geometry
+    from opbouw.web.trust.disclosure import blurred_for_export
+
+    return blurred_for_export(a.geometry)[0]
+
+
 def places_geojson(area: Area, user: Any) -> dict[str, Any]:
-    """Places as stored: a public contribution only ever has its blurred location."""
+    """Places for export (downloads and API), blurred to the export precision."""
     qs = visible(Place.objects.filter(area=area), user).select_related("organisation")
-    return {"type": "FeatureCollection",
-            "features": [_feature(p.geometry, place_dict(p)) for p in qs]}
+    return {"type": "FeatureCollection", "features": [_exported_place(p) for p in qs]}
 
 
 def assets_geojson(area: Area, user: Any) -> dict[str, Any]:
     qs = visible(Asset.objects.filter(area=area), user).select_related("organisation")
     return {"type": "FeatureCollection",
-            "features": [_feature(a.geometry, asset_dict(a)) for a in qs if a.geometry]}
+            "features": [_feature(exported_asset_geometry(a), asset_dict(a))
+                         for a in qs if a.geometry]}
 
 
 def map_features(area: Area, user: Any) -> dict[str, Any]:
@@ -138,7 +160,7 @@ def bundle(area: Area, user: Any) -> dict[str, Any]:
         "area": {"dataset": area.dataset_id, "code": area.code, "name": area.name,
                  "level": area.level},
         "notes": [note_dict(n) for n in v(Note).prefetch_related("other_areas")],
-        "assets": [dict(asset_dict(a), geometry=a.geometry) for a in v(Asset)],
+        "assets": [dict(asset_dict(a), geometry=exported_asset_geometry(a)) for a in v(Asset)],
         "places": places_geojson(area, user),
         "answers": [answer_dict(a) for a in v(Answer).select_related("question", "answered_by")],
         "problem_statements": [statement_dict(s) for s in v(ProblemStatement)],

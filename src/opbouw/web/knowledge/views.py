@@ -54,6 +54,7 @@ from opbouw.web.knowledge.models import (
     StatementVersion,
     WorkGoal,
 )
+from opbouw.web.trust import log_read
 
 RECORD_FORMS = {"note": NoteForm, "asset": AssetForm, "place": PlaceForm}
 PUBLIC_LIMIT = 20  # contributions per visitor per hour on one form
@@ -267,6 +268,7 @@ def _record(request: HttpRequest, kind: str, pk: int) -> Any:
 @login_required
 def record_detail(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     obj = _record(request, kind, pk)
+    log_read(request, obj)
     if kind == "statement":
         return statement_detail(request, obj)
     if kind == "audit":

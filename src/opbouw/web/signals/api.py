@@ -105,4 +105,7 @@ def dossier(request: HttpRequest, pk: int) -> dict[str, Any]:
                     request.user).filter(pk=pk).first()
     if found is None:
         raise HttpError(404, "not found")
+    from opbouw.web.trust import log_read
+
+    log_read(request, found)
     return _out(found)

@@ -17,12 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from opbouw.data.writers import defuse
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.signals import overview
 from opbouw.web.signals.forms import (DossierForm, MergeForm, OverviewFilter, RequestForm,
                                       SignalForm, TriageForm)
 from opbouw.web.signals.models import Dossier, Request, Right, Signal
+from opbouw.web.trust import log_read
 
 RECORD = "analyse"  # administrators, coordinators and community workers record signals
 MANAGE = "share"    # administrators and coordinators triage, merge and make dossiers
@@ -101,6 +103,7 @@ def signal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     signal = get_visible(Signal.objects.select_related("organisation", "merged_into"),
                          request.user, pk=pk)
+    log_read(request, signal)
     manage = can(request.user, signal.organisation, MANAGE)
     return render(request, "signals/signal_detail.html", {
         "signal": signal, "can_edit": can(request.user, signal.organisation, RECORD),
@@ -196,8 +199,10 @@ def signal_overview_csv(request: HttpRequest) -> HttpResponse:
     t = overview.min_count()
     for by in overview.DIMENSIONS:
         for r in overview.hidden(overview.counts(signals, by, f["period"]), t):
-            w.writerow([by, r["key"], r["label"]] + [f"<{t}" if r[c] is None else r[c]
-                                                    for c in ("signals", "reports", "people")])
+            # themes and areas are typed by users: defused, so no cell runs as a formula
+            w.writerow([by, defuse(str(r["key"])), defuse(str(r["label"]))]
+                       + [f"<{t}" if r[c] is None else r[c]
+                          for c in ("signals", "reports", "people")])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="signalen-overzicht.csv"'
     return response
@@ -274,6 +279,7 @@ def _dossier_context(dossier: Dossier) -> dict[str, Any]:
 @login_required
 def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = get_visible(Dossier.objects.select_related("organisation"), request.user, pk=pk)
+    log_read(request, dossier)
     manage = can(request.user, dossier.organisation, MANAGE)
     return render(request, "signals/dossier_detail.html", {
         **_dossier_context(dossier), "can_manage": manage,
@@ -306,6 +312,7 @@ def dossier_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The dossier as one self-contained HTML document (to print, mail or turn into PDF)."""
     dossier = get_visible(Dossier.objects.select_related("organisation"), request.user, pk=pk)
+    log_read(request, dossier)
     html = render_to_string("signals/dossier_document.html",
                             {**_dossier_context(dossier), "today": timezone.localdate()},
                             request=request)

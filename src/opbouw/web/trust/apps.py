@@ -9,7 +9,12 @@ class TrustConfig(AppConfig):
 
     def ready(self) -> None:
         from opbouw.web.trust import checks  # noqa: F401  (registers the system checks)
-        from opbouw.web.trust.existing import register_consents, register_existing
+        from opbouw.web.trust.existing import (
+            register_consents,
+            register_existing,
+            register_practice,
+        )
 
         register_existing()
+        register_practice()
         register_consents()

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from opbouw.web.trust.models import AuditEntry, Consent, Erasure
+from opbouw.web.trust.models import AuditEntry, Erasure
 from opbouw.web.trust.registry import entries
 
 ANONYMOUS_PREFIX = "geanonimiseerd-"

@@ -50,6 +50,8 @@ class Entry:
     retention_field: str | None = None
     organisation: Callable[[Any], int | None] | None = None
     user_fields: tuple[str, ...] = ()
+    #: the level of one record, when it depends on the record (at least ``sensitive``)
+    record_level: Callable[[Any], int] | None = None
 
     @property
     def label(self) -> str:
@@ -99,7 +101,8 @@ def register(model: type[models.Model], *, sensitive: int = Sensitivity.INTERNAL
              retention_field: str | None = None,
              organisation: Callable[[Any], int | None] | None = None,
              exclude_fields: Iterable[str] = (), mask_fields: Iterable[str] = (),
-             m2m_fields: Iterable[str] = ()) -> Entry:
+             m2m_fields: Iterable[str] = (),
+             record_level: Callable[[Any], int] | None = None) -> Entry:
     """Audit every create/change/delete of ``model`` and enter it in the GDPR register."""
     from auditlog.registry import auditlog
 
@@ -116,7 +119,7 @@ def register(model: type[models.Model], *, sensitive: int = Sensitivity.INTERNAL
     entry = Entry(model=model, sensitive=sensitive, personal_fields=fields, purpose=purpose,
                   legal_basis=legal_basis, retention_days=retention_days,
                   retention_field=retention_field, organisation=organisation,
-                  user_fields=_user_fields(model))
+                  user_fields=_user_fields(model), record_level=record_level)
     REGISTRY[entry.label] = entry
     if not auditlog.contains(model):
         auditlog.register(model, exclude_fields=list(exclude_fields),

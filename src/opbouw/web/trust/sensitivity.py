@@ -38,4 +38,6 @@ def level_of(obj: Any) -> int:
     entry = entry_for(obj._meta.model)  # not type(): request.user is a lazy proxy
     own = getattr(obj, "sensitivity", None)
     base = entry.sensitive if entry else Sensitivity.INTERNAL
+    if entry is not None and entry.record_level is not None:
+        base = max(int(base), int(entry.record_level(obj)))
     return max(int(base), int(own) if isinstance(own, int) else 0)

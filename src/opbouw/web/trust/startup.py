@@ -14,7 +14,8 @@ def _where(alias: str) -> str:
     s = connections[alias].settings_dict
     if "sqlite" in s["ENGINE"]:
         return f"SQLite {s['NAME']}"
-    return f"{s['ENGINE'].rsplit('.', 1)[-1]} {s.get('HOST') or 'localhost'}:{s.get('PORT') or ''}/{s['NAME']}"
+    engine = s["ENGINE"].rsplit(".", 1)[-1]
+    return f"{engine} {s.get('HOST') or 'localhost'}:{s.get('PORT') or ''}/{s['NAME']}"
 
 
 def unreachable(alias: str = DEFAULT_DB_ALIAS) -> str | None:

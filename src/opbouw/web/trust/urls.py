@@ -6,6 +6,7 @@ app_name = "trust"
 urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
+    path("audit/export.xlsx", views.audit_export, {"fmt": "xlsx"}, name="audit_export_xlsx"),
     path("privacy/", views.privacy, name="privacy"),
     path("privacy/consent/", views.consent, name="consent"),
     path("privacy/export.zip", views.export, name="export"),

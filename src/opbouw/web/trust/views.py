@@ -79,20 +79,32 @@ def changes_text(changes: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+#: the most entries one export holds (narrow the filters for more)
+EXPORT_LIMIT = 100_000
+
+
 @login_required
-def audit_export(request: HttpRequest) -> HttpResponse:
+def audit_export(request: HttpRequest, fmt: str = "csv") -> HttpResponse:
+    """The filtered entries as CSV or Excel; cells that start like a formula are defused
+    by ``opbouw.data.writers``."""
     import tempfile
     from pathlib import Path
 
-    from opbouw.data.writers import write_csv
+    from opbouw.data.writers import write_csv, write_xlsx
 
     _form, qs = _audit_entries(request)
-    frame = audit_frame(qs[:100_000])
+    frame = audit_frame(qs[:EXPORT_LIMIT])
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_csv(frame, Path(tmp) / "audit.csv")
+        if fmt == "xlsx":
+            path = write_xlsx(frame, Path(tmp) / "audit.xlsx", sheet="audit")
+            content_type = ("application/vnd.openxmlformats-officedocument."
+                            "spreadsheetml.sheet")
+        else:
+            path = write_csv(frame, Path(tmp) / "audit.csv")
+            content_type = "text/csv; charset=utf-8"
         body = path.read_bytes()
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audit.csv"'
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="audit.{path.suffix[1:]}"'
     return response
 
 
