@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from opbouw.web.accounts import views as accounts
 from opbouw.web.analyses import documents as analysis_documents
@@ -55,4 +57,5 @@ urlpatterns = [
     path("inclusion/", include("opbouw.web.inclusion.urls")),
     path("api/", api.urls),
     path("", include("opbouw.web.trust.urls")),
+    path("favicon.ico", RedirectView.as_view(url=static("opbouw/favicon.svg"), permanent=True)),
 ]
