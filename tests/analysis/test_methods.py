@@ -105,3 +105,24 @@ def test_monte_carlo_with_one_choice_has_no_spread() -> None:
     res = monte_carlo(t, {"a": 1}, UncertaintyConfig(draws=20, normalisations=("minmax",)))
     assert (res.areas["rank_p5"] == res.areas["rank_p95"]).all()
     assert res.areas["median_rank"].tolist() == list(range(10, 0, -1))
+
+
+def test_explanation_has_no_nested_brackets_and_dutch_decimals() -> None:
+    t = pd.DataFrame({"a": [9.5, 1, 1, 1, 1], "b": [9, 1, 1, 1, 2]}, index=list("vwxyz"),
+                     dtype=float)
+    res = run_method("atlas", t, dict.fromkeys(t, 1), AtlasConfig(FlagRule("top_n", n=1), k=1))
+    text = explain("v", res, t, dict.fromkeys(t, 1), "Ronse").summary
+    depth, deepest = 0, 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        deepest = max(deepest, depth)
+    assert deepest == 1, text
+    assert "9,5 (rang 1/5)" in text
+    from opbouw.analysis.methods import method_config
+
+    comp = run_method("composite", t, dict.fromkeys(t, 1), method_config("composite", {"n": 1}))
+    summary = explain("w", comp, t, dict.fromkeys(t, 1), "Wetteren").summary
+    import re
+
+    score = re.search(r"score (\S+), rang", summary)
+    assert score is not None and "." not in score.group(1), summary

@@ -94,9 +94,11 @@ def explain(code: str, result: MethodResult, table: pd.DataFrame, directions: Ma
                    f"{name} staat op {int(score)} van {k} indicatoren in de top {n}, "
                    f"algemene rang {rank_value}")
     else:
-        summary = (f"{name}: score {score:.4g}, rank {rank_value}" if lang == "en"
-                   else f"{name}: score {score:.4g}, rang {rank_value}")
+        text = f"{score:.4g}" if lang == "en" else f"{score:.4g}".replace(".", ",")
+        summary = (f"{name}: score {text}, rank {rank_value}" if lang == "en"
+                   else f"{name}: score {text}, rang {rank_value}")
     if shown:
-        summary += f" ({shown})"
+        # a sentence of its own: no brackets inside brackets ("(grens 3) (... (rang 11))")
+        summary += f". {shown}"
     return Explanation(code, name, result.method, score, rank_value, flagged_area, summary,
                        tuple(reasons))
