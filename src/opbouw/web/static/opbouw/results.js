@@ -122,6 +122,11 @@
      repaints and ``data-ms`` holds the last one's time from the change to the painted
      map and table (bench/whatif.py reads them). */
   var seq = 0, inflight = null;
+  function query() {
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (v, k) { if (k !== "csrfmiddlewaretoken") { params.append(k, v); } });
+    return params.toString();
+  }
   function update(startedAt) {
     var mine = ++seq, started = startedAt || performance.now();
     if (inflight) { inflight.abort(); }
