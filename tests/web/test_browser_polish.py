@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the page fixture is imported and used as an argument
 """What a new user ran into (issue 10), in the browser: the area page ranks within the
 analysis's reference set, a favicon, readable map legends, a role label without nested
 brackets, Dutch numbers in messages, one name for datasets, no blank indicator label, and
@@ -9,8 +10,16 @@ import re
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from tests.web.test_browser import browser, log_in, page  # noqa: F401 - fixtures
+
+
+@pytest.fixture(autouse=True)
+def patient(page: Any) -> None:
+    """Two cores shared by many: wait longer than Playwright's 30 s for a page."""
+    page.set_default_timeout(90_000)
+    page.set_default_navigation_timeout(90_000)
 
 
 def _add_brussels(dataset: Any) -> None:
@@ -116,8 +125,8 @@ def test_no_blank_indicator_label(live_server: Any, live_world: dict, page: Any)
     page.goto(live_server.url + "/analyses/new/")
     labels = page.locator("#id_indicators label").all_inner_texts()
     assert labels and all(t.strip() for t in labels), labels
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     page.goto(live_server.url + "/analyses/new/")
     labels = page.locator("#id_indicators label").all_inner_texts()
     assert "Werkloosheidsdruk (eigen)" in [t.strip() for t in labels], labels
