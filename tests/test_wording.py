@@ -29,10 +29,10 @@ def _atlas_explanation() -> Explanation:
 def test_atlas_explanation_in_dutch_and_english() -> None:
     expl = _atlas_explanation()
     nl = explanation_summary(expl, "nl")
-    assert nl.startswith("Ronse is achtergesteld: 4 van 4 condities (grens 4) (")
+    assert nl.startswith("Ronse is achtergesteld: 4 van 4 condities (grens 4). ")
     assert "werkloosheid 9,0 (rang 1/5)" in nl
     en = explanation_summary(expl, "en")
-    assert en.startswith("Ronse is deprived: 4 of 4 conditions (threshold 4) (")
+    assert en.startswith("Ronse is deprived: 4 of 4 conditions (threshold 4). ")
     assert "werkloosheid 9.0 (rank 1/5)" in en
     # without reasons: the status alone, as the area profile shows it
     assert explanation_summary(expl, "nl", reasons=0) == (
@@ -43,10 +43,21 @@ def test_top_n_and_other_methods() -> None:
     reason = IndicatorReason("a", "armoede", 1234.5, 2, 10, 3, True)
     top = Explanation("1", "Aalst", "top-n", 3, 5, True, (reason,), 14, None, 20)
     assert explanation_summary(top, "nl") == (
-        "Aalst staat op 3 van 14 indicatoren in de top 20, algemene rang 5 "
-        "(armoede 1.234,5 (rang 2/10))")
-    other = Explanation("1", "Aalst", "composite", 0.4567, 5, False, (), 14)
-    assert explanation_summary(other, "en") == "Aalst: score 0.4567, rank 5"
+        "Aalst staat op 3 van 14 indicatoren in de top 20, algemene rang 5. "
+        "armoede 1.234,5 (rang 2/10)")
+    other = Explanation("1", "Aalst", "composite", 0.456789, 5, False, (), 14)
+    assert explanation_summary(other, "en") == "Aalst: score 0.4568, rank 5"
+    assert explanation_summary(other, "nl") == "Aalst: score 0,4568, rang 5"
+
+
+def test_no_brackets_inside_brackets() -> None:
+    for lang in ("nl", "en"):
+        text = explanation_summary(_atlas_explanation(), lang)
+        depth, deepest = 0, 0
+        for ch in text:
+            depth += {"(": 1, ")": -1}.get(ch, 0)
+            deepest = max(deepest, depth)
+        assert deepest == 1 and depth == 0, text
 
 
 def test_area_types() -> None:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from opbouw.analysis.explain import Explanation
 from opbouw.analysis.spatial.summary import CENTRE, ClusterSummary
 from opbouw.analysis.typology import AreaType
-from opbouw.i18n import current_language, format_decimal, gettext
+from opbouw.i18n import BABEL_LOCALES, current_language, format_decimal, gettext
 
 __all__ = ["LEVEL_NOUNS", "area_type_description", "cluster_sentences", "explanation_summary",
            "place_list"]
@@ -36,9 +36,19 @@ def _value(x: float | None, lang: str) -> str:
     return format_decimal(x, lang, 1) if abs(x) < 1e6 else f"{x:.3g}"
 
 
+def _significant(x: float, lang: str, digits: int = 4) -> str:
+    """``x`` to ``digits`` significant digits in the language's decimal notation."""
+    from babel.numbers import format_decimal as babel_format
+
+    if math.isnan(x):
+        return "-"
+    return babel_format(float(f"{x:.{digits}g}"), format="#,##0.##########",
+                        locale=BABEL_LOCALES[lang])
+
+
 def explanation_summary(expl: Explanation, lang: str | None = None, reasons: int = 6) -> str:
-    """One line on an area's status: "Ronse is achtergesteld: 6 van 14 condities (grens 4)
-    (kansarmoede-index 27,1 (rang 3/64), ...)"; ``reasons`` flagged indicators at most."""
+    """An area's status in words: "Ronse is achtergesteld: 6 van 14 condities (grens 4).
+    kansarmoede-index 27,1 (rang 3/64), ..." with at most ``reasons`` flagged indicators."""
     lang = current_language(lang)
     score = "-" if math.isnan(expl.score) else str(int(expl.score))
     fields = {"name": expl.name, "score": score, "k": expl.conditions, "rank": expl.rank}
@@ -53,11 +63,12 @@ def explanation_summary(expl: Explanation, lang: str | None = None, reasons: int
                           "{rank}", lang).format(n=expl.top_n, **fields)
     else:
         summary = gettext("{name}: score {score}, rank {rank}", lang).format(
-            **{**fields, "score": f"{expl.score:.4g}"})
+            **{**fields, "score": _significant(expl.score, lang)})
     shown = [gettext("{label} {value} (rank {rank}/{of})", lang).format(
         label=r.label, value=_value(r.value, lang), rank=int(r.rank), of=r.of)
         for r in expl.reasons if r.flagged][:reasons]
-    return summary + (" (" + ", ".join(shown) + ")" if shown else "")
+    # the reasons are a sentence of their own: no brackets inside brackets
+    return summary + (". " + ", ".join(shown) if shown else "")
 
 
 def area_type_description(area_type: AreaType, labels: Mapping[str, str] | None = None,

@@ -59,8 +59,11 @@ class Indicator:
     year: int | None = None
 
     def label(self, lang: str = "nl") -> str:
-        """The label in ``lang``."""
-        return self.label_en if lang == "en" else self.label_nl
+        """The label in ``lang``; the other language's, or the key, when that one is
+        empty (a label is never blank)."""
+        first, second = (self.label_en, self.label_nl) if lang == "en" else \
+            (self.label_nl, self.label_en)
+        return (first or "").strip() or (second or "").strip() or self.key
 
     def definition(self, lang: str = "nl") -> str:
         """The definition in ``lang``."""

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from opbouw.web.accounts import views as accounts
 from opbouw.web.analyses import documents as analysis_documents
@@ -58,4 +60,5 @@ urlpatterns = [
     path("analyses/<int:pk>/annex/", analysis_documents.analysis_annex_start,
          name="analysis_annex_start"),
     path("studies/", include("opbouw.web.studies.urls")),
+    path("favicon.ico", RedirectView.as_view(url=static("opbouw/favicon.svg"), permanent=True)),
 ]

@@ -51,7 +51,7 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
 
     def __str__(self) -> str:
-        return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
+        return f"{self.user} @ {self.organisation}, {self.get_role_display()}"
 
 
 class ApiToken(models.Model):

@@ -19,8 +19,8 @@ from opbouw.analysis.pipeline import AnalysisSpec, Scope, run_analysis
 from opbouw.errors import InsufficientDataError, OpbouwError
 from opbouw.reports.svgmap import MISSING_COLOUR, PALETTE
 from opbouw.web.areas import store
-from opbouw.web.areas.models import Dataset
 from opbouw.web.areas.catalogue import analysable, catalogue_for
+from opbouw.web.areas.models import Dataset
 
 EXACT_JENKS = 2000
 NUMERIC = {"p": float, "k": int, "n": int, "year": int, "factor": float, "high_from": int}
@@ -105,7 +105,9 @@ def classify(score: pd.Series, method: str, n_indicators: int) -> tuple[pd.Serie
     k = min(len(PALETTE), valid.nunique())
     if k < 2:
         classes[valid.index] = 0
-        return classes, [{"label": f"{valid.iat[0]:.3g}", "color": PALETTE[0]}]
+        from opbouw.web.areas.templatetags.opbouw_tags import format_num
+
+        return classes, [{"label": format_num(valid.iat[0], 3), "color": PALETTE[0]}]
     # Fisher-Jenks is exact but quadratic in the number of areas: above EXACT_JENKS
     # areas (a what-if must answer in 300 ms) the map uses quintiles instead
     if len(valid) <= EXACT_JENKS:
@@ -113,12 +115,28 @@ def classify(score: pd.Series, method: str, n_indicators: int) -> tuple[pd.Serie
     else:
         scheme = mapclassify.Quantiles(valid.to_numpy(), k=k)
     classes[valid.index] = scheme.yb
+    return classes, legend_of(valid, [float(b) for b in scheme.bins], k)
+
+
+def legend_of(valid: pd.Series, bins: list[float], k: int) -> list[dict[str, Any]]:
+    """One legend entry per class, ``lo`` to ``hi``, in the user's number format with as
+    many decimals as the spread of the values needs. Whole-number scores (counts) get
+    whole-number classes: ``0``, ``1–2``, ``3–5``, never ``0 – 0``."""
+    from opbouw.web.areas.templatetags.opbouw_tags import format_num
+
+    whole = bool(np.all(np.mod(valid.to_numpy(), 1) == 0))
+    spread = float(valid.max() - valid.min())
+    decimals = 0 if whole else int(min(6, max(0, 2 - np.floor(np.log10(spread)))))
     legend, lower = [], float(valid.min())
-    for i, upper in enumerate(scheme.bins):
-        legend.append({"label": f"{lower:.3g} – {upper:.3g}", "lo": lower, "hi": float(upper),
+    for i, upper in enumerate(bins):
+        lo = lower if i == 0 or not whole else float(np.floor(lower) + 1)
+        lo = min(lo, upper)
+        text = format_num(lo, decimals) if lo == upper else \
+            f"{format_num(lo, decimals)} – {format_num(upper, decimals)}"
+        legend.append({"label": text, "lo": lo, "hi": float(upper), "decimals": decimals,
                        "color": PALETTE[i * (len(PALETTE) - 1) // max(1, k - 1)]})
         lower = float(upper)
-    return classes, legend
+    return legend
 
 
 TABLE_ROWS = 2000

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.analysis.composite import AGGREGATIONS, NORMALISATIONS
@@ -50,11 +51,35 @@ def method_label(method: str, lang: str) -> str:
 class FiniteFloatField(forms.FloatField):
     """A float that is a number: ``nan`` and ``inf`` are refused with the usual message."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # the bounds are checked in validate(), so that their message writes the limit
+        # in the user's number format ("0,1", not "0.1")
+        self.validators = [v for v in self.validators
+                           if not isinstance(v, MinValueValidator | MaxValueValidator)]
+
     def to_python(self, value: Any) -> Any:
         out = super().to_python(value)
         if out is not None and not math.isfinite(out):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return out
+
+    def validate(self, value: Any) -> None:
+        from django.utils.translation import gettext
+
+        from opbouw.web.areas.templatetags.opbouw_tags import format_num
+
+        super().validate(value)
+        if value is None:
+            return
+        if self.min_value is not None and value < self.min_value:
+            raise forms.ValidationError(
+                gettext("Ensure this value is greater than or equal to %(limit_value)s.")
+                % {"limit_value": format_num(self.min_value, 6)}, code="min_value")
+        if self.max_value is not None and value > self.max_value:
+            raise forms.ValidationError(
+                gettext("Ensure this value is less than or equal to %(limit_value)s.")
+                % {"limit_value": format_num(self.max_value, 6)}, code="max_value")
 
 
 class AnalysisForm(forms.Form):

@@ -63,13 +63,19 @@ def area_profile_pdf(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if not Area.objects.filter(dataset=dataset, code=code).exists():
         raise Http404
     keys = analysable(store.indicators_in(dataset))
-    config = ProfileConfig(code, tuple(keys), lang=(get_language() or "nl")[:2],
-                           organisation=dataset.organisation.name)
-    try:
-        doc = build_profile(report_dataset(dataset), CATALOGUE, config)
-    except (OpbouwError, ValueError, KeyError) as exc:
-        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
-    return pdf_response(doc.pdf(), f"wijkfiche-{_safe(code)}.pdf")
+    lang = (get_language() or "nl")[:2]
+    # kept per dataset version and language (a profile takes seconds to typeset)
+    cache = store.tables(dataset)["derived"]
+    key = ("profile", code, lang, dataset.organisation.name)
+    if key not in cache:
+        config = ProfileConfig(code, tuple(keys), lang=lang,
+                               organisation=dataset.organisation.name)
+        try:
+            doc = build_profile(report_dataset(dataset), CATALOGUE, config)
+        except (OpbouwError, ValueError, KeyError) as exc:
+            return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+        cache[key] = doc.pdf()
+    return pdf_response(cache[key], f"wijkfiche-{_safe(code)}.pdf")
 
 
 def _safe(text: Any) -> str:

@@ -24,13 +24,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opbouw.analysis.explain import explain
-from opbouw.analysis.flags import FlagRule
-from opbouw.analysis.methods import AtlasConfig, method_config, run_method
 from opbouw.analysis.ranking import percentile_rank, rank
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.areas import imports, store
-from opbouw.web.areas.catalogue import analysable, catalogue_for, direction, label, unit
+from opbouw.web.areas.catalogue import analysable, catalogue_for, label, unit
 from opbouw.web.areas.forms import ImportForm
 from opbouw.web.areas.models import Area, Dataset, ImportRecord, IndicatorValue
 from opbouw.web.areas.templatetags.opbouw_tags import format_num
@@ -359,34 +357,70 @@ def _trend_points(series: pd.Series, width: int = 120, height: int = 28) -> str:
                     for x, y in zip(xs, ys, strict=True))
 
 
+def _scoped_run(dataset: Dataset, area: Area, cfg: dict[str, Any], keys: list[str],
+                year: int | None, method: str) -> Any:
+    """The library's one pipeline (:func:`opbouw.analysis.pipeline.run_analysis`) on the
+    area's level with the analysis's scope, so the area page compares within the same
+    reference set as the analysis (Brussels left out of Flemish comparisons, ``within``,
+    ``exclude``). An area outside that scope by default only (a Brussels commune opened
+    without an analysis) is compared with its own region instead."""
+    from opbouw.analysis.pipeline import AnalysisSpec, Scope, run_analysis
+
+    data = store.tables(dataset)
+    scope = {**cfg, "level": area.level or None}
+
+    def run(settings: dict[str, Any]) -> Any:
+        spec = AnalysisSpec(method=method, options=settings, indicators=tuple(keys),
+                            year=year, scope=Scope.from_settings(settings))
+        return run_analysis(data["values"], data["areas"], catalogue_for(dataset.organisation_id),
+                            spec, wide=store.wide(dataset, keys, year, None))
+
+    found = run(scope)
+    if area.code not in found.table.index and not cfg.get("brussels") and \
+            not cfg.get("within") and not cfg.get("exclude"):
+        other = run({**scope, "brussels": True})
+        if area.code in other.table.index:
+            return other
+    return found
+
+
 def area_profile(dataset: Dataset, area: Area, cfg: dict[str, Any] | None = None,
                  method: str = "atlas") -> dict[str, Any]:
     """Per indicator: value, rank, percentile, worst-p % flag, reference (median of the
     reference set) and the parent's value, with a small trend; plus the explanation of
-    the area's status, all with the analysis's own settings (``cfg``) when given."""
+    the area's status, all with the analysis's own settings (``cfg``) when given, through
+    the same pipeline and scope as the analysis."""
+    from opbouw.analysis import defaults
+    from opbouw.errors import OpbouwError
+
     cfg = dict(cfg or {})
     lang = (get_language() or "nl")[:2]
     cat = catalogue_for(dataset.organisation_id)
     keys = list(cfg.get("indicators") or analysable(store.indicators_in(dataset), cat))
+    keys = [k for k in keys if k in set(store.indicators_in(dataset))]
     year = int(cfg["year"]) if cfg.get("year") else None
-    table = store.scoped(dataset, store.wide(dataset, keys, year, area.level or None), cfg)
-    if area.code not in table.index or table.empty:
-        return {"rows": [], "explanation": None}
-    keys = [k for k in keys if k in table.columns and table[k].notna().sum() >= 2]
+    empty: dict[str, Any] = {"rows": [], "explanation": None}
     if not keys:
-        return {"rows": [], "explanation": None}
-    dirs = {k: direction(k, cat) for k in keys}
-    p, k_rule = float(cfg.get("p") or 20.0), int(cfg.get("k") or 4)
-    ranks = rank(table[keys], dirs)
-    pct = percentile_rank(table[keys], dirs)
-    atlas = run_method("atlas", table[keys], dirs, AtlasConfig(FlagRule(p=p), k_rule))
-    result = atlas
+        return empty
+    p = float(cfg["p"]) if cfg.get("p") not in (None, "") else float(defaults.P)
+    k_rule = int(cfg["k"]) if cfg.get("k") not in (None, "") else int(defaults.K)
+    try:
+        atlas = _scoped_run(dataset, area, {**cfg, "p": p, "k": k_rule}, keys, year, "atlas")
+    except (OpbouwError, ValueError):
+        return empty
+    table, dirs = atlas.table, atlas.directions
+    keys = list(dirs)
+    if area.code not in table.index:
+        return {**empty, "outside": True, "n_areas": len(table)}
+    result = atlas.result
     if method != "atlas":
         try:
-            result = run_method(method, table[keys], dirs, method_config(method, cfg))
-        except Exception:  # noqa: BLE001 - the per-indicator view still stands
-            result = atlas
-    flags = atlas.flags if atlas.flags is not None else pd.DataFrame()
+            result = _scoped_run(dataset, area, cfg, keys, year, method).result
+        except (OpbouwError, ValueError):  # the per-indicator view still stands
+            result = atlas.result
+    ranks = rank(table[keys], dirs)
+    pct = percentile_rank(table[keys], dirs)
+    flags = atlas.result.flags if atlas.result.flags is not None else pd.DataFrame()
     parent, parent_kind = _parent_values(dataset, area, keys, year, table)
     history = store.tables(dataset)["values"]
     history = history[history["code"] == area.code]
@@ -395,11 +429,13 @@ def area_profile(dataset: Dataset, area: Area, cfg: dict[str, Any] | None = None
         value = table.at[area.code, k]
         series = history[history["indicator"] == k].dropna(subset=["year"])
         series = pd.Series(series["value"].to_numpy(), index=series["year"].astype(int))
+        series = series[~series.index.duplicated(keep="last")]
+        pct_k = pct.at[area.code, k]
         rows.append({
             "key": k, "label": label(k, cat), "value": value, "unit": unit(k, cat),
             "rank": None if pd.isna(ranks.at[area.code, k]) else int(ranks.at[area.code, k]),
             "of": int(table[k].notna().sum()),
-            "percentile": None if pd.isna(pct.at[area.code, k]) else round(100 * pct.at[area.code, k]),
+            "percentile": None if pd.isna(pct_k) else round(100 * pct_k),
             "flag": bool(flags.at[area.code, k]) if k in flags else False,
             "reference": float(np.nanmedian(table[k])),
             "parent_value": parent.get(k),
@@ -412,8 +448,12 @@ def area_profile(dataset: Dataset, area: Area, cfg: dict[str, Any] | None = None
         })
     expl = explain(area.code, result, table[keys], dirs, area.name or area.code,
                    {k: label(k, cat) for k in keys})
-    return {"rows": rows, "explanation": explanation_summary(expl, lang), "p": p, "k": k_rule, "n_areas": len(table),
-            "parent_kind": parent_kind, "year": year}
+    brussels_out = sum(int(n.split(":")[1]) for n in atlas.notes
+                       if n.startswith("brussels_left_out:"))
+    return {"rows": rows, "explanation": explanation_summary(expl, lang), "p": p, "k": k_rule,
+            "n_areas": len(table), "parent_kind": parent_kind, "year": year,
+            "brussels_left_out": brussels_out,
+            "within": cfg.get("within") or "", "exclude": cfg.get("exclude") or []}
 
 
 def _sub_areas(dataset: Dataset, area: Area, keys: list[str], year: int | None,
@@ -465,6 +505,11 @@ def area_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         if area.parent_code else None
     method = analysis.method if analysis is not None else "atlas"
     profile = area_profile(dataset, area, cfg, method)
+    names = store.tables(dataset)["areas"]["name"]
+    if profile.get("within"):
+        profile["within_name"] = names.get(profile["within"]) or profile["within"]
+    if profile.get("exclude"):
+        profile["excluded_names"] = ", ".join(names.get(c) or c for c in profile["exclude"])
     cat = catalogue_for(dataset.organisation_id)
     keys = list(cfg.get("indicators") or analysable(store.indicators_in(dataset), cat))
     sub = _sub_areas(dataset, area, keys, int(cfg["year"]) if cfg.get("year") else None,

@@ -9,7 +9,8 @@
   var mapEl = document.getElementById("map");
   var names = {};
   var layer = null;
-  var map = L.map(mapEl, {attributionControl: false, zoomSnap: 0.25});
+  // a canvas draws and restyles thousands of areas far faster than SVG paths
+  var map = L.map(mapEl, {attributionControl: false, zoomSnap: 0.25, preferCanvas: true});
   L.control.scale({imperial: false}).addTo(map);
 
   /* One number format per language, the same as the server's ``num`` filter: Dutch
@@ -43,8 +44,10 @@
     payload.legend.forEach(function (item) {
       var row = document.createElement("div");
       var sw = document.createElement("span");
-      var text = item.lo !== undefined ?
-        formatNumber(item.lo, 3) + " – " + formatNumber(item.hi, 3) : item.label;
+      var digits = item.decimals === undefined ? 3 : item.decimals;
+      var text = item.lo === undefined ? item.label : item.lo === item.hi ?
+        formatNumber(item.lo, digits) :
+        formatNumber(item.lo, digits) + " – " + formatNumber(item.hi, digits);
       sw.className = "swatch"; sw.style.background = item.color;
       row.appendChild(sw); row.appendChild(document.createTextNode(" " + text));
       el.appendChild(row);
@@ -62,7 +65,7 @@
             // text only: an area name is user data and may hold markup
             var tip = document.createElement("span");
             tip.textContent = f.properties.name + " (" + f.properties.code + ")" +
-              (row && row[2] !== null ? ": " + row[2] : "");
+              (row && row[2] !== null ? ": " + formatNumber(row[2], 3) : "");
             l.bindTooltip(tip, {sticky: true}).openTooltip();
             l.setStyle({weight: 2});
           });
@@ -114,19 +117,27 @@
 
   var form = document.getElementById("whatif");
   var status = document.getElementById("whatif-status");
-  var timer = null, seq = 0;
+  /* A change is sent at once (no waiting for typing to stop): a newer change aborts the
+     request still under way, so only the last one repaints. ``data-updates`` counts the
+     repaints and ``data-ms`` holds the last one's time from the change to the painted
+     map and table (bench/whatif.py reads them). */
+  var seq = 0, inflight = null;
   function query() {
     var params = new URLSearchParams();
     new FormData(form).forEach(function (v, k) { if (k !== "csrfmiddlewaretoken") { params.append(k, v); } });
     return params.toString();
   }
-  function update() {
-    var mine = ++seq, started = performance.now();
+  function update(startedAt) {
+    var mine = ++seq, started = startedAt || performance.now();
+    if (inflight) { inflight.abort(); }
+    inflight = typeof AbortController === "function" ? new AbortController() : null;
     status.textContent = "…";
-    fetch(form.dataset.url + "?" + query(), {credentials: "same-origin"})
+    fetch(form.dataset.url + "?" + query(),
+          {credentials: "same-origin", signal: inflight ? inflight.signal : undefined})
       .then(function (r) { return r.json().then(function (j) { return [r.ok, j]; }); })
       .then(function (res) {
         if (mine !== seq) { return; }
+        inflight = null;
         if (!res[0]) { status.textContent = res[1].error || "error"; status.classList.add("error"); return; }
         status.classList.remove("error");
         payload = res[1];
@@ -137,12 +148,20 @@
         document.querySelectorAll("a.export").forEach(function (a) {
           a.search = "?" + query();
         });
-        status.textContent = Math.round(performance.now() - started) + " ms";
-        form.dataset.updates = String((parseInt(form.dataset.updates || "0", 10)) + 1);
+        requestAnimationFrame(function () {
+          var ms = Math.round(performance.now() - started);
+          status.textContent = ms + " ms";
+          form.dataset.ms = String(ms);
+          form.dataset.updates = String((parseInt(form.dataset.updates || "0", 10)) + 1);
+        });
+      })
+      .catch(function (err) {
+        if (err && err.name === "AbortError") { return; }
+        if (mine === seq) { status.textContent = mapEl.dataset.failed || "!"; status.classList.add("error"); }
       });
   }
   if (form) {
-    form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(update, 150); });
+    form.addEventListener("input", function (ev) { update(ev.timeStamp || performance.now()); });
   }
 
   var filter = document.getElementById("table-filter");
