@@ -25,6 +25,7 @@ from opbouw.web.areas.catalogue import analysable, catalogue_for, label
 from opbouw.web.areas.models import Area, Dataset
 from opbouw.web.jobs.models import Job
 from opbouw.web.jobs.runner import JobError
+from opbouw.wording import area_type_description, cluster_sentences
 
 LANGUAGES = ("nl", "en")
 RED, ORANGE, LIGHT, BLUE, PALE_BLUE, GREY = ("#d7191c", "#fdae61", "#fee8c8", "#2c7bb6",
@@ -121,10 +122,10 @@ def hotspots(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]
     from opbouw.analysis.spatial import (
         ConcentrationConfig,
         build_weights,
+        describe_clusters,
         global_moran,
         local_concentration,
         parse_weights_spec,
-        summarise_clusters,
     )
     from opbouw.analysis.spatial.concentration import describe_config
 
@@ -156,6 +157,8 @@ def hotspots(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]
     table = table.sort_values(["lisa_p", "code"], na_position="last")
     parents = {str(k): str(v) for k, v in _names(dataset).dropna().items()}
 
+    clusters = describe_clusters(result, frame, sign, parents)
+
     def summary(lang: str) -> list[str]:
         head = _("Moran's I = %(i).3f (p = %(p).4f): %(what)s") % {
             "i": moran["I"], "p": moran["p_two_sided"],
@@ -163,7 +166,7 @@ def hotspots(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]
                      and moran["p_two_sided"] < config.alpha
                      else _("no significant spatial concentration overall"))}
         return [head] + [s[0].upper() + s[1:] for s in
-                         summarise_clusters(result, frame, sign, parents, lang=lang)]
+                         cluster_sentences(clusters, run.level, lang)]
 
     wsum = weights.summary()
     cls = table.set_index("code")["lisa_cluster"]
@@ -486,13 +489,13 @@ def typology(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]
     z = normalise(oriented(run.table, run.directions), "zscore")
     codes = [str(c) for c in deprived.index[deprived]]
     n_types = int(opts["types"])
-    types = {}
+    found = cluster_types(z, codes, n_types, seed=defaults.SEED % 2**31)
+    summaries = {}
     for lang in LANGUAGES:
         with translation.override(lang):
             names = {k: label(k, cat) for k in run.directions}
-            types[lang] = cluster_types(z, codes, n_types, seed=defaults.SEED % 2**31,
-                                        labels=names, lang=lang)
-    type_of = {c: t.number for t in types["nl"] for c in t.codes}
+            summaries[lang] = [area_type_description(t, names, lang) for t in found]
+    type_of = {c: t.number for t in found for c in t.codes}
     table = run.result.table.loc[deprived].copy()
     table.insert(0, "name", _names(dataset).reindex(table.index.astype(str)).fillna("")
                  .to_numpy())
@@ -504,14 +507,14 @@ def typology(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]
     ccols = ["combination", "size", "areas"]
     palette = [RED, BLUE, ORANGE, "#1a9641", "#7b3294", "#a6611a", "#018571", "#e66101",
                "#5e3c99", "#4dac26", "#d01c8b", "#404040"]
-    n_found = len(types["nl"])
+    n_found = len(found)
     return {
         "level": run.level or "", "columns": columns, "rows": rows_of(table, columns),
         "classes": {c: t - 1 for c, t in type_of.items()}, "legend_title": "type",
         "legend": [[f"Type {i + 1}", palette[i % len(palette)]] for i in range(n_found)],
         "tables": [{"title": "combinations", "columns": ccols,
                     "rows": rows_of(combos, ccols)}],
-        "summary": {lang: [t.description for t in ts] for lang, ts in types.items()},
+        "summary": summaries,
         "meta": [["indicators", ", ".join(labels.values())],
                  ["deprived_areas", str(len(codes))]],
     }
