@@ -209,7 +209,8 @@ def coverage(need: Mapping[str, bool], project_areas: Mapping[str, Sequence[str]
     Coverage
         ``table`` indexed by area code with columns ``need``, ``fte``, ``projects`` (list of
         project keys), ``reasons`` (list) and ``category`` (one of ``COVERAGE``), sorted:
-        covered areas (most FTE first), gaps, presence without need; summary counts; FTE in deprived areas and per deprived area.
+        covered areas (most FTE first), gaps, presence without need; summary counts; FTE
+        in deprived areas and per deprived area.
 
     Examples
     --------
