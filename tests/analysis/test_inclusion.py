@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opbouw.analysis.inclusion import (DIMENSIONS, agreement, change, factor_means, heatmap,
-                                       weakest)
+from opbouw.analysis.inclusion import DIMENSIONS, agreement, change, factor_means, heatmap, weakest
 
 
 def long(rows: list[tuple[int, str, str, float | None]]) -> pd.DataFrame:

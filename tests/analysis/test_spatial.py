@@ -20,10 +20,10 @@ from opbouw.analysis.spatial import (
     WeightsSpec,
     build_weights,
     cluster_groups,
+    describe_clusters,
     global_moran,
     local_concentration,
     parse_weights_spec,
-    describe_clusters,
 )
 from opbouw.analysis.spatial.kernels import cached_kernels, kernels_compiled
 from opbouw.analysis.spatial.weights import clear_cache

@@ -45,7 +45,8 @@ def test_each_broken_file_reports_its_kind(path, catalogue) -> None:
 
 
 def test_ten_problems_with_row_and_column(catalogue) -> None:
-    problems = validate_files([FileSpec(DATA / "ten_areas.csv"), FileSpec(DATA / "ten_problems.csv")],
+    problems = validate_files([FileSpec(DATA / "ten_areas.csv"),
+                               FileSpec(DATA / "ten_problems.csv")],
                               catalogue)
     # the lost leading zero is a warning (the code is restored), the other nine are errors
     found = {(p.kind, p.row, p.column) for p in problems

@@ -17,8 +17,8 @@ import pandas as pd
 
 from opbouw.model.indicators import Indicator
 
-__all__ = ["AggregationResult", "HiddenResult", "aggregate_values", "ancestor_at", "new_in_finer_top",
-           "averaged_away"]
+__all__ = ["AggregationResult", "HiddenResult", "aggregate_values", "ancestor_at",
+           "new_in_finer_top", "averaged_away"]
 
 RULE_SUM = "sum"
 RULE_RATIO = "ratio_of_sums"

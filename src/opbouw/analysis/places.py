@@ -107,7 +107,8 @@ def density_grid(points: Sequence[tuple[float, float]], cell_m: float) -> list[G
         xs = np.array([i, i + 1, i + 1, i, i], dtype=float) * cell_m
         ys = np.array([j, j, j + 1, j + 1, j], dtype=float) * cell_m
         lons, lats = back.transform(xs, ys)
-        ring = tuple((round(float(a), 6), round(float(b), 6)) for a, b in zip(lons, lats, strict=True))
+        ring = tuple((round(float(a), 6), round(float(b), 6))
+                     for a, b in zip(lons, lats, strict=True))
         cells.append(((-n, i, j), GridCell(ring=ring, count=int(n))))
     cells.sort(key=lambda c: c[0])
     return [c for _k, c in cells]

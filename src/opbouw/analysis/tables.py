@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+
 from opbouw.errors import ConfigError
 
 HIGHER_IS_WORSE = 1

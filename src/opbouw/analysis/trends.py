@@ -17,8 +17,8 @@ import pandas as pd
 
 from opbouw.analysis.hierarchy import AggregationResult, aggregate_values
 from opbouw.analysis.ranking import rank
-from opbouw.model.indicators import Indicator
 from opbouw.errors import InsufficientDataError
+from opbouw.model.indicators import Indicator
 
 __all__ = ["harmonise", "rank_changes", "successor_map", "yearly_scores"]
 

@@ -9,7 +9,6 @@ missing, never turned into 0.
 from __future__ import annotations
 
 import itertools
-
 from collections.abc import Sequence
 
 import numpy as np
@@ -200,7 +199,8 @@ def read_indicator_table(
         for i in np.flatnonzero(bad.to_numpy()):
             problems.append(Problem("not_numeric", file, int(rows[sel][i]), header, texts[i],
                                     "number"))
-        note = _missing_note(texts, rows[sel], file, header if not long_form else f"{header} ({key})")
+        note = _missing_note(texts, rows[sel], file,
+                             header if not long_form else f"{header} ({key})")
         if note is not None:
             problems.append(note)
         ind = catalogue.indicators.get(key)

@@ -162,7 +162,8 @@ FOUND_PHRASES: dict[str, str] = {
 }
 
 # The words of a location, as English msgids.
-LABELS = {"file": "file", "row": "row", "column": "column", "object": "feature", "error": "error", "warning": "warning", "note": "note"}
+LABELS = {"file": "file", "row": "row", "column": "column", "object": "feature", "error": "error",
+          "warning": "warning", "note": "note"}
 
 
 @dataclass(frozen=True)

@@ -196,8 +196,6 @@ def _cell_text(value: object) -> str:
 
 def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None,
                limits: Limits, keep: int | None = None) -> RawTable:
-    import zipfile
-    from xml.etree.ElementTree import ParseError
 
     import openpyxl
     from openpyxl import load_workbook

@@ -6,6 +6,7 @@ their choices from it, and an unknown name raises an error listing the valid one
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,7 +138,7 @@ def number(cfg: Mapping[str, Any], key: str, default: float | None, integer: boo
         number_ = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
     except ValueError:
         raise ConfigError(f"{key!r} must be a number, got {value!r}") from None
-    if number_ != number_ or number_ in (float("inf"), float("-inf")):
+    if not math.isfinite(number_):
         raise ConfigError(f"{key!r} must be a finite number, got {value!r}")
     if integer and not number_.is_integer():
         raise ConfigError(f"{key!r} must be a whole number, got {value!r}")
