@@ -98,7 +98,7 @@ def write_plan_xlsx(plan: PlanData, path: str | Path, lang: str = "nl",
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    t = _HEAD["en" if lang == "en" else "nl"]
+    t: dict[str, Any] = _HEAD["en" if lang == "en" else "nl"]
     names = SHEETS["en" if lang == "en" else "nl"]
     rollup = rollup or {}
     wb = Workbook()

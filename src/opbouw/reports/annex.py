@@ -11,7 +11,7 @@ module only chooses, orders and formats.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 from typing import Any
@@ -71,6 +71,11 @@ class AnnexConfig:
     day: date | None = None
     credits: tuple[str, ...] = ()
 
+    @property
+    def level(self) -> str:
+        """The level compared (``_prepare`` fills it in when the scope leaves it open)."""
+        return self.scope.level or ""
+
 
 @dataclass
 class _Data:
@@ -113,6 +118,10 @@ def _prepare(dataset: Dataset, catalogue: Catalogue, config: AnnexConfig) -> _Da
     if absent:
         raise ConfigError(f"indicators not in the data: {absent}")
     codes = scope_codes(frame, config.scope)
+    if config.scope.level is None:  # the level the scope chose: the most common one
+        found = frame.loc[frame.index.intersection(codes), "level"].value_counts()
+        if len(found):
+            config = replace(config, scope=replace(config.scope, level=str(found.index[0])))
     keys = list(config.indicators)
     table = dataset.wide(config.year, keys).reindex(codes)
     dropped = [str(c) for c in table.index[table.isna().all(axis=1)]]
@@ -136,9 +145,10 @@ def _prepare(dataset: Dataset, catalogue: Catalogue, config: AnnexConfig) -> _Da
 def build_annex(dataset: Dataset, catalogue: Catalogue, config: AnnexConfig) -> Document:
     """Analyse and lay out the annex; ``Document.write`` makes the PDF or HTML."""
     d = _prepare(dataset, catalogue, config)
+    config = d.config
     lang = config.lang
     scope = config.scope
-    area_word = _level_label(scope.level, lang)
+    area_word = _level_label(config.level, lang)
     where = d.names.get(scope.parent, scope.parent) if scope.parent else ""
     title = config.title or (
         f"Gebiedsanalyse van het werkgebied{(' ' + where) if where else ''}" if lang != "en"
@@ -375,8 +385,8 @@ def _score(doc: Document, d: _Data, score: Any, area_word: str) -> None:
         png = charts.class_map(d.geo.loc[d.table.index], values, [str(i) for i in range(k_n + 1)],
                                colours, tr("Score", "Score"), c.lang, tr("geen gegevens", "no data"),
                                _outline(d))
-        sec.add(doc.figure(tr(f"Score 0 tot {k_n} per {_level_label(c.scope.level, c.lang, False)}.",
-                              f"Score 0 to {k_n} per {_level_label(c.scope.level, c.lang, False)}."),
+        sec.add(doc.figure(tr(f"Score 0 tot {k_n} per {_level_label(c.level, c.lang, False)}.",
+                              f"Score 0 to {k_n} per {_level_label(c.level, c.lang, False)}."),
                            png, tr(f"Kaart van de score 0 tot {k_n}; {len(hi)} gebieden scoren "
                                    f"{high} of meer.", f"Map of the score 0 to {k_n}; {len(hi)} "
                                    f"areas score {high} or more.")))
@@ -418,12 +428,12 @@ def _deprived(doc: Document, d: _Data, atlas: Any, area_word: str) -> None:
 def _finer_level(d: _Data) -> tuple[str, pd.Index] | None:
     """The nearest finer level with values under the areas in scope."""
     frame = d.frame
-    scope_level = level_for(d.config.scope.level)
+    scope_level = level_for(d.config.level)
     if scope_level is None:
         return None
-    up = ancestor_at(frame, d.config.scope.level)
+    up = ancestor_at(frame, d.config.level)
     under = frame.index[up.isin(d.table.index).fillna(False).to_numpy()
-                        & (frame["level"] != d.config.scope.level).to_numpy()]
+                        & (frame["level"] != d.config.level).to_numpy()]
     with_values = set(d.dataset.values.loc[d.dataset.values["indicator"].isin(list(d.directions)),
                                            "code"])
     best: tuple[int, str, pd.Index] | None = None
@@ -445,11 +455,11 @@ def _finer(doc: Document, d: _Data, atlas: Any, area_word: str) -> None:
     found = _finer_level(d)
     if found is None:
         sec.text(tr(
-            f"De gegevens bevatten geen fijner niveau dan {_level_label(c.scope.level, 'nl', False)}. "
+            f"De gegevens bevatten geen fijner niveau dan {_level_label(c.level, 'nl', False)}. "
             "Gemiddelden van een gemeente kunnen achtergestelde buurten verbergen wanneer "
             "residentiële wijken in de rand het gemiddelde optrekken; voeg cijfers per "
             "deelgemeente, wijk of statistische sector toe om dat te zien.",
-            f"The data hold no level finer than {_level_label(c.scope.level, 'en', False)}. "
+            f"The data hold no level finer than {_level_label(c.level, 'en', False)}. "
             "Municipal averages can hide deprived neighbourhoods when residential outskirts "
             "lift the average; add figures per sub-municipality, neighbourhood or statistical "
             "sector to see them."))
@@ -468,7 +478,7 @@ def _finer(doc: Document, d: _Data, atlas: Any, area_word: str) -> None:
     rule = FlagRule("percentile", p=c.p)
     child_top = run_method("top-n", children, directions, MostOftenConfig(n=c.top, show=c.top))
     child_atlas = run_method("atlas", children, directions, AtlasConfig(rule, c.k))
-    parent_of = ancestor_at(d.frame, c.scope.level).reindex(children.index)
+    parent_of = ancestor_at(d.frame, c.level).reindex(children.index)
     if keys == list(d.directions):
         parent_flag = atlas.table["flag"]
     else:
@@ -489,11 +499,11 @@ def _finer(doc: Document, d: _Data, atlas: Any, area_word: str) -> None:
     sec.text(tr(
         f"{len(children)} {child_word} vergeleken op {len(keys)} indicatoren. "
         f"{int(child_atlas.table['flag'].sum())} ervan tellen minstens {c.k} condities; "
-        f"{len(hidden.areas)} daarvan liggen in een {_level_label(c.scope.level, 'nl', False)} "
+        f"{len(hidden.areas)} daarvan liggen in een {_level_label(c.level, 'nl', False)} "
         "die als geheel niet achtergesteld is: hun achterstelling wordt weggemiddeld.",
         f"{len(children)} {child_word} compared on {len(keys)} indicators. "
         f"{int(child_atlas.table['flag'].sum())} of them have at least {c.k} conditions; "
-        f"{len(hidden.areas)} of those lie in a {_level_label(c.scope.level, 'en', False)} "
+        f"{len(hidden.areas)} of those lie in a {_level_label(c.level, 'en', False)} "
         "that is not deprived as a whole: their deprivation is averaged away."))
     shown = child_top.table.sort_values("rank").head(c.top)
     rows = [[str(int(r["rank"])), d.names.get(str(code), str(code)),
@@ -598,9 +608,9 @@ def _compare(doc: Document, d: _Data, area_word: str) -> None:
     frame = d.frame
     if c.scope.parent:
         region = top_ancestor(frame, c.scope.parent)
-        peers = scope_codes(frame, Scope(c.scope.level, (region,), c.scope.exclude))
+        peers = scope_codes(frame, Scope(c.level, (region,), c.scope.exclude))
     else:
-        peers = scope_codes(frame, Scope(c.scope.level, (), c.scope.exclude))
+        peers = scope_codes(frame, Scope(c.level, (), c.scope.exclude))
     wa = ancestor_at(frame, c.compare_level).reindex(peers)
     table = d.dataset.wide(c.year, list(d.directions)).reindex(peers).dropna(how="all")
     wa = wa.reindex(table.index)

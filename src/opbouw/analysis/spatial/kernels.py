@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+njit: Any
 try:  # numba is optional for esda; without it esda runs plain Python and so do we
     from numba import njit
 except ImportError:  # pragma: no cover - numba is installed with opbouw

@@ -102,7 +102,6 @@ def describe_clusters(result: LocalResult, frame: Any, sign: int = 1,
     location is given relative to the parent the group mostly lies in, or to all areas.
     """
     groups = cluster_groups(result, deprived_cluster(sign))
-    cent = frame.geometry.centroid if groups else None
     out = []
     for group in groups[:max_groups]:
         parents = frame.loc[group, "parent"] if "parent" in frame.columns else pd.Series()
@@ -115,7 +114,8 @@ def describe_clusters(result: LocalResult, frame: Any, sign: int = 1,
         bounds = frame.loc[scope].total_bounds
         cx, cy = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
         radius = max(bounds[2] - bounds[0], bounds[3] - bounds[1]) / 2
-        gx, gy = cent.loc[group].x.mean(), cent.loc[group].y.mean()
+        cent = frame.loc[group].geometry.centroid
+        gx, gy = cent.x.mean(), cent.y.mean()
         out.append(ClusterGroup(tuple(str(c) for c in group), places(group, frame, parent_names),
                                 place, compass(gx - cx, gy - cy, radius)))
     return ClusterSummary(tuple(out), max(0, len(groups) - max_groups))

@@ -25,7 +25,8 @@ class AddMemberForm(forms.Form):
         self.organisation = organisation
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         name = (data.get("username") or "").strip()
         if not name:
             return data

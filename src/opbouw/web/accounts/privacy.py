@@ -57,7 +57,8 @@ class ContactDetailsCheck(forms.Form):
         required=False, label=_("I checked: this text may contain these contact details."))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         hits = []
         for name in self.privacy_fields:
             hits += [f.text for f in contact_details(str(data.get(name) or ""))]

@@ -35,6 +35,13 @@ from opbouw.web.jobs.runner import JobError, start
 KIND = "annex"
 
 
+def _codes(value: object) -> tuple[str, ...]:
+    """One code or a list of codes, as an analysis configuration stores them."""
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value if v)
+    return (str(value),) if value else ()
+
+
 def _lang() -> str:
     return (get_language() or "nl")[:2]
 
@@ -72,7 +79,7 @@ def build(analysis: Analysis, lang: str, progress: object = None) -> bytes:
     levels = store.levels_in(analysis.dataset)
     config = AnnexConfig(
         tuple(keys), Scope(cfg.get("level") or (levels[0] if levels else "municipality"),
-                           cfg.get("within") or None, tuple(cfg.get("exclude") or ())),
+                           _codes(cfg.get("within")), _codes(cfg.get("exclude"))),
         year=int(cfg["year"]) if cfg.get("year") else None, p=float(cfg.get("p", 20.0)),
         k=int(cfg.get("k", 4)), top=int(cfg.get("n", 20)), lang=lang,
         organisation=analysis.organisation.name, title=analysis.name,

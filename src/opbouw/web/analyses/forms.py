@@ -201,7 +201,8 @@ class AnalysisForm(forms.Form):
         return codes
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         chosen = data.get("indicators") or self.keys
         k = data.get("k")
         if k is not None and chosen and k > len(chosen) and data.get("method") == "atlas":

@@ -28,8 +28,14 @@ from opbouw.data.writers import write_csv_blocks, write_xlsx_sheets
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.analyses import engine
-from opbouw.web.analyses.forms import (AGGREGATE_LABELS, METHOD_HELP, NORMALISE_LABELS,
-                                       AnalysisForm, method_label, settings_data)
+from opbouw.web.analyses.forms import (
+    AGGREGATE_LABELS,
+    METHOD_HELP,
+    NORMALISE_LABELS,
+    AnalysisForm,
+    method_label,
+    settings_data,
+)
 from opbouw.web.analyses.models import Analysis
 from opbouw.web.areas import store
 from opbouw.web.areas.catalogue import analysable, catalogue_for, direction, label, unit
@@ -241,8 +247,8 @@ def export_tables(request: HttpRequest, analysis: Analysis, result: dict[str, An
     if cfg["method"] in ("top-n", "composite"):
         meta.append((_("Top N"), str(cfg.get("n"))))
     if cfg["method"] == "composite":
-        meta.append((_("Normalisation"), str(NORMALISE_LABELS.get(cfg.get("normalise"), ""))))
-        meta.append((_("Aggregation"), str(AGGREGATE_LABELS.get(cfg.get("aggregate"), ""))))
+        meta.append((_("Normalisation"), str(NORMALISE_LABELS.get(str(cfg.get("normalise")), ""))))
+        meta.append((_("Aggregation"), str(AGGREGATE_LABELS.get(str(cfg.get("aggregate")), ""))))
     for k in result["keys"]:
         w = (cfg.get("weights") or {}).get(k)
         meta.append((_("Indicator"), f"{label(k, cat)} ({k}): "

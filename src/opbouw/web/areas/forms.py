@@ -49,7 +49,8 @@ class ImportForm(forms.Form):
         self.fields["dataset"].queryset = Dataset.objects.filter(organisation__in=orgs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         target, org = data.get("dataset"), data.get("organisation")
         if target is None and not data.get("name", "").strip():
             self.add_error("name", _("Give the new dataset a name, or choose an existing "
@@ -83,7 +84,8 @@ class IndicatorDefinitionForm(forms.ModelForm):
         return year
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         org, key = data.get("organisation"), data.get("key")
         from opbouw.web.areas.models import IndicatorDefinition
 

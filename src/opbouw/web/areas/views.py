@@ -564,7 +564,7 @@ def indicator_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if instance is None:
             raise Http404
         require(request.user, instance.organisation, "define")
-    initial = {}
+    initial: dict[str, Any] = {}
     if instance is None:
         key = request.GET.get("key", "")[:80]
         initial = {"key": key, "label_nl": key}

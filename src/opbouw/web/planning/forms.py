@@ -40,7 +40,7 @@ def personal_data_warning(*texts: str) -> str | None:
     return None
 
 
-def _dates(form: forms.Form, start: str = "start", end: str = "end") -> None:
+def _dates(form: forms.BaseForm, start: str = "start", end: str = "end") -> None:
     s, e = form.cleaned_data.get(start), form.cleaned_data.get(end)
     if s and e and e < s:
         form.add_error(end, gettext("The end lies before the start."))
@@ -56,7 +56,8 @@ class PlanForm(forms.ModelForm):
         self.fields["organisation"].queryset = organisations
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         if data.get("start_year") and data.get("end_year") and \
                 data["end_year"] < data["start_year"]:
             self.add_error("end_year", gettext("The last year lies before the first year."))
@@ -118,7 +119,8 @@ class ActionForm(_Coded):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         _dates(self)
         return data
 
@@ -163,7 +165,8 @@ class ProjectForm(forms.ModelForm):
             memberships__organisation=plan.organisation).distinct()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         _dates(self)
         return data
 
@@ -199,7 +202,8 @@ class ProgressForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         if data.get("text") and not data.get("date"):
             self.add_error("date", gettext("A timeline entry needs a date."))
         return data
@@ -234,7 +238,9 @@ class PopulationIndicatorForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         from opbouw.web.areas import store
 
-        data = super().clean()
+        super().clean()
+
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         ds, key = data.get("dataset"), data.get("indicator")
         if ds and key and key not in store.indicators_in(ds):
             self.add_error("indicator", gettext("This dataset has no such indicator."))
