@@ -192,7 +192,8 @@ def signal_overview_csv(request: HttpRequest) -> HttpResponse:
     signals = list(qs)
     out = io.StringIO()
     w = csv.writer(out, delimiter=";")
-    w.writerow(["dimension", "key", "label", "signals", "reports", "people"])
+    w.writerow([_("dimension"), _("key"), _("label"), _("signals"), _("reports"),
+                _("people")])
     t = overview.min_count()
     for by in overview.DIMENSIONS:
         for r in overview.hidden(overview.counts(signals, by, f["period"]), t):
