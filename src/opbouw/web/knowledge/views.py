@@ -185,7 +185,8 @@ def _year_items(area: Area, numbers: dict[str, Any]) -> list[dict[str, Any]]:
     values = values[(values["code"] == area.code)].dropna(subset=["year", "value"])
     per_year = values.groupby(values["year"].astype(int))["indicator"].nunique()
     # the profile takes each indicator's latest value: its flags belong to the latest year
-    latest = numbers.get("year") or (max(per_year.index) if numbers.get("count") else None)
+    latest = numbers.get("year") or (
+        max(per_year.index) if numbers.get("count") and len(per_year) else None)
     url = reverse("area_detail", args=[area.dataset_id, area.code])
     items = []
     for year, n in per_year.items():
