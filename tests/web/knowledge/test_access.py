@@ -148,3 +148,19 @@ def test_api_needs_a_token(kworld: dict[str, Any], client: Any) -> None:
     assert client.get(f"/api/knowledge/{ds.pk}/{CODE}/notes").status_code == 401
     paths = set(client.get("/api/openapi.json").json()["paths"])
     assert "/api/knowledge/{dataset}/{code}/places" in paths
+
+
+def test_every_knowledge_url_is_in_the_matrix(kworld: dict[str, Any]) -> None:
+    """A new knowledge URL without rows in ``pages`` fails here (the public form has its
+    own test above)."""
+    from urllib.parse import urlparse
+
+    from django.urls import resolve
+
+    from opbouw.web.knowledge import urls
+
+    names = {p.name for p in urls.urlpatterns if p.name}
+    covered = {resolve(urlparse(url).path).view_name for _l, _m, url, _e in pages(kworld)}
+    public = {"knowledge_public", "knowledge_public_thanks"}
+    assert "knowledge_numbers" in covered
+    assert not names - covered - public, sorted(names - covered - public)
