@@ -36,6 +36,7 @@ def test_two_people_disagree_and_a_year_later_shows_change(live_server: Any, liv
     from opbouw.web.inclusion.models import Assessment
 
     base = live_server.url
+    page.set_default_timeout(90_000)  # the live server shares a busy machine
     log_in(page, base, "coord_e")
     page.goto(f"{base}/inclusion/new/")
     page.fill("input[name=name]", "Zelfevaluatie 2025")
@@ -47,6 +48,7 @@ def test_two_people_disagree_and_a_year_later_shows_change(live_server: Any, liv
 
     other = browser.new_context(viewport={"width": 1280, "height": 900})
     worker = other.new_page()
+    worker.set_default_timeout(90_000)
     log_in(worker, base, "worker_e")
     _fill(worker, base, first.pk, 3, {("org.leadership", "policy"): "1",
                                       ("pub.network", "culture"): "1",

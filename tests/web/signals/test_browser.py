@@ -41,6 +41,7 @@ def test_two_workers_a_dossier_and_the_overview(live_server: Any, live_world: di
     from opbouw.web.signals.models import Dossier, Signal
 
     base, east = live_server.url, live_world["orgs"]["east"]
+    page.set_default_timeout(90_000)  # the live server shares a busy machine
     second = get_user_model().objects.create_user("worker2_e", password=PASSWORD)
     Membership.objects.create(user=second, organisation=east, role=Role.WORKER)
 
@@ -117,7 +118,8 @@ def test_two_workers_a_dossier_and_the_overview(live_server: Any, live_world: di
 
     visible = Signal.objects.filter(organisation=east, merged_into__isnull=True)
     for table, key, field in (("area", "46021", "area_code"), ("area", "45041", "area_code"),
-                              ("right", "health", "right"), ("right", "social_protection", "right")):
+                              ("right", "health", "right"),
+                              ("right", "social_protection", "right")):
         mine = visible.filter(**{field: key})
         assert cells(table, key) == [str(mine.count()), str(sum(s.reports for s in mine)),
                                      str(sum(s.people or 0 for s in mine))], (table, key)

@@ -20,8 +20,14 @@ from django.views.decorators.http import require_POST
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.signals import overview
-from opbouw.web.signals.forms import (DossierForm, MergeForm, OverviewFilter, RequestForm,
-                                      SignalForm, TriageForm)
+from opbouw.web.signals.forms import (
+    DossierForm,
+    MergeForm,
+    OverviewFilter,
+    RequestForm,
+    SignalForm,
+    TriageForm,
+)
 from opbouw.web.signals.models import Dossier, Request, Right, Signal
 
 RECORD = "analyse"  # administrators, coordinators and community workers record signals
