@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +23,10 @@ class InclusionConfig(AppConfig):
                  organisation=_answer_organisation)
 
 
-def _answer_organisation(obj: object) -> int | None:
+def _answer_organisation(obj: Any) -> int | None:
     """An answer belongs to the organisation of its round."""
     try:
-        return obj.response.assessment.organisation_id  # type: ignore[attr-defined]
+        return obj.response.assessment.organisation_id
     except Exception:  # the response may already be gone (deletes)
         return None
 

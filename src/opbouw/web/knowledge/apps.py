@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -32,9 +34,9 @@ class KnowledgeConfig(AppConfig):
                  legal_basis="public_task", exclude_fields=["token"])
 
 
-def _statement_organisation(obj: object) -> int | None:
+def _statement_organisation(obj: Any) -> int | None:
     """A statement's item or goal belongs to the organisation of its statement."""
     try:
-        return obj.version.statement.organisation_id  # type: ignore[attr-defined]
+        return obj.version.statement.organisation_id
     except Exception:  # the version may already be gone (deletes)
         return None
