@@ -43,6 +43,7 @@ def pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int]]]:
         rows += [
             (f"area {label}", "get", reverse("knowledge_area", args=args), read),
             (f"map {label}", "get", reverse("knowledge_map", args=args), read),
+            (f"numbers {label}", "get", reverse("knowledge_numbers", args=args), read),
             (f"export json {label}", "get", reverse("knowledge_export", args=[*args, "json"]), read),
             (f"export geojson {label}", "get",
              reverse("knowledge_export", args=[*args, "geojson"]), read),

@@ -218,3 +218,32 @@ def test_partner_reader_sees_only_what_is_shared(live_server: Any, live_kworld: 
                  f"/knowledge/{w['ds_shared'].pk}/{CODE}/new/note/"):
         response = page.goto(base + path)
         assert response.status in (403, 404), path
+
+
+def test_one_map_and_one_timeline(live_server: Any, live_kworld: dict, page: Any) -> None:
+    base, ds = live_server.url, live_kworld["ds_east"].pk
+    log_in(page, base, "worker_e")
+    page.goto(f"{base}/knowledge/{ds}/{CODE}/")
+    page.wait_for_selector("#knowledge-map[data-ready='1']")
+    # numbers, terrain knowledge and meanings as layers of one map, each can be switched off
+    overlays = page.eval_on_selector_all(
+        ".leaflet-control-layers-overlays label", "ls => ls.map(l => l.textContent.trim())")
+    assert overlays == ["plaatsen", "krachten", "terreinkennis", "dichtheid", "cijfers"]
+    assert int(page.eval_on_selector("#knowledge-map", "el => el.dataset.notes")) == 1
+    assert int(page.eval_on_selector("#knowledge-map", "el => el.dataset.numbersAreas")) >= 2
+    options = page.eval_on_selector_all("#numbers-indicator option", "os => os.map(o => o.value)")
+    assert len(options) >= 2
+    assert page.input_value("#numbers-indicator") == options[0]
+    page.select_option("#numbers-indicator", options[1])
+    page.wait_for_selector(f"#knowledge-map[data-numbers-indicator='{options[1]}']")
+    polygons = page.locator("#knowledge-map path.leaflet-interactive").count()
+    page.uncheck(".leaflet-control-layers-overlays label:has-text('cijfers') input")
+    assert page.locator("#knowledge-map path.leaflet-interactive").count() < polygons
+    # the timeline's filter hides one kind and shows it again
+    notes = page.locator("#timeline li[data-kind='note']")
+    assert notes.count() == 1 and notes.first.is_visible()
+    page.uncheck("#timeline-filter input[value='note']")
+    assert not notes.first.is_visible()
+    assert page.locator("#timeline li[data-kind='place']").first.is_visible()
+    page.check("#timeline-filter input[value='note']")
+    assert notes.first.is_visible()

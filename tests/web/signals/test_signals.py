@@ -274,3 +274,37 @@ def test_the_map_gives_blurred_cells_without_text(practice: dict[str, Any], logi
     f = data["features"][0]
     assert f["properties"]["signals"] == 2 and "geheim" not in str(data)
     assert login("coord_w").get(reverse("signals:map")).json()["features"] == []
+
+
+@pytest.mark.parametrize(("by", "big", "small"), [
+    ("right", "work", "housing"), ("theme", "activering", "sociale huur"),
+    ("area", "41002", "sint-niklaas"), ("period", "2025-Q3", "2025-Q1")])
+def test_api_counts_by_every_dimension(practice: dict[str, Any], client: Any, settings: Any,
+                                       by: str, big: str, small: str) -> None:
+    from opbouw.analysis.disclosure import SMALL_COUNT_THRESHOLD
+    from opbouw.web.accounts.models import ApiToken
+
+    east = practice["orgs"]["east"]
+    for i in range(SMALL_COUNT_THRESHOLD):
+        make_signal(east, title=f"W{i}", right="work", theme="Activering", area="Aalst",
+                    area_code="41002", noted_on=dt.date(2025, 7, 1 + i), people=3)
+    _token, raw = ApiToken.issue(practice["users"]["worker_e"], "t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+    def rows() -> dict[str, Any]:
+        data = client.get(f"/api/signals/counts?by={by}", **auth).json()
+        assert data["by"] == by
+        return {r["key"]: r for r in data["rows"]}
+
+    got = rows()
+    # five signals are shown; the single signal of the fixture (one report, ten people)
+    # keeps its people count but its signal and report counts are hidden
+    assert got[big]["signals"] == SMALL_COUNT_THRESHOLD == got[big]["reports"]
+    assert got[big]["people"] == 3 * SMALL_COUNT_THRESHOLD
+    assert got[small]["signals"] is None and got[small]["reports"] is None
+    assert got[small]["people"] == 10
+    # another organisation's signals are not counted at all
+    assert "brugge" not in got and "Brugge" not in str(got)
+    settings.OPBOUW_SMALL_COUNT_THRESHOLD = SMALL_COUNT_THRESHOLD + 1
+    got = rows()
+    assert got[big]["signals"] is None and got[big]["people"] == 3 * SMALL_COUNT_THRESHOLD

@@ -81,6 +81,24 @@ def assessment_new(request: HttpRequest) -> HttpResponse:
     return render(request, "inclusion/assessment_new.html", {"form": form})
 
 
+def _replace_answers(response: Response, rows: list[dict[str, Any]]) -> None:
+    """Save one response's answers row by row (not in bulk), so that the audit log keeps
+    every changed score with its value before and after."""
+    existing = {a.factor: a for a in response.answers.all()}
+    for row in rows:
+        answer = existing.pop(row["factor"], None)
+        if answer is None:
+            Answer.objects.create(response=response, **row)
+            continue
+        changed = [k for k, v in row.items() if getattr(answer, k) != v]
+        if changed:
+            for k in changed:
+                setattr(answer, k, row[k])
+            answer.save(update_fields=changed)
+    for answer in existing.values():
+        answer.delete()
+
+
 @login_required
 def assessment_fill(request: HttpRequest, pk: int) -> HttpResponse:
     a = get_visible(Assessment.objects.select_related("organisation"), request.user, pk=pk)
@@ -95,9 +113,7 @@ def assessment_fill(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             response, _created = Response.objects.get_or_create(assessment=a, user=request.user)
-            response.answers.all().delete()
-            Answer.objects.bulk_create([Answer(response=response, **row)
-                                        for row in form.answers()])
+            _replace_answers(response, form.answers())
             response.save()
         messages.success(request, _("Your answers are saved."))
         return redirect("inclusion:assessment_result", pk=pk)

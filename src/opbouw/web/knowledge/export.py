@@ -143,12 +143,87 @@ def map_features(area: Area, user: Any) -> dict[str, Any]:
             features.append(_feature(a.geometry, {
                 "layer": "asset", "kind": a.kind, "label": f"{a.get_kind_display()}: {a.name}",
                 "url": reverse("knowledge_asset", args=[a.pk])}))
+    features.extend(note_features(area, user))
     for experience, pts in points.items():
         for cell in density_grid(pts, HEAT_CELL_M):
             features.append(_feature({"type": "Polygon", "coordinates": [list(map(list, cell.ring))]},
                                      {"layer": "heat", "experience": experience,
                                       "count": cell.count}))
     return {"type": "FeatureCollection", "features": features, "cell_m": HEAT_CELL_M}
+
+
+def _anchor(geometry_text: str) -> dict[str, Any] | None:
+    """A point inside an area's polygon, where the map pins what concerns the whole area."""
+    import json
+
+    if not geometry_text:
+        return None
+    from shapely.geometry import mapping, shape
+
+    try:
+        return dict(mapping(shape(json.loads(geometry_text)).representative_point()))
+    except (ValueError, TypeError, AttributeError):
+        return None
+
+
+def note_features(area: Area, user: Any) -> list[dict[str, Any]]:
+    """Notes are about areas, not points: one marker per area, inside it, listing the notes
+    about this area that the user may read (also those that "also concern" it)."""
+    from django.db.models import Q
+
+    notes = visible(Note.objects.filter(Q(area=area) | Q(other_areas=area)), user) \
+        .distinct().order_by("-observed_on", "-pk")
+    notes = list(notes)
+    anchor = _anchor(area.geometry)
+    if not notes or anchor is None:
+        return []
+    url = reverse("knowledge_note", args=[notes[0].pk]) if len(notes) == 1 else \
+        reverse("knowledge_area", args=[area.dataset_id, area.code]) + "#notes"
+    return [_feature(anchor, {"layer": "note", "count": len(notes), "url": url,
+                              "label": "; ".join(n.title for n in notes[:5])
+                              + (" …" if len(notes) > 5 else "")})]
+
+
+def numbers_layer(area: Area, key: str | None = None) -> dict[str, Any]:
+    """The objective layer on the same map: the areas of this area's level (its siblings
+    when it has a parent) coloured by one indicator, as a percentile with 1 = worst, the
+    direction rule of the catalogue (``opbouw.analysis.ranking.percentile_rank``)."""
+    import json
+    import math
+
+    from opbouw.analysis.ranking import percentile_rank
+    from opbouw.web.areas import store
+    from opbouw.web.areas.catalogue import analysable, catalogue_for, direction, label, unit
+
+    dataset = area.dataset
+    cat = catalogue_for(dataset.organisation_id)
+    keys = analysable(store.indicators_in(dataset), cat)
+    table = store.wide(dataset, keys, None, area.level or None)
+    areas = store.tables(dataset)["areas"]
+    if area.parent_code:
+        table = table.loc[table.index.isin(areas.index[areas["parent"] == area.parent_code])]
+    if area.code not in table.index:
+        keys = []
+    keys = [k for k in keys if k in table.columns and table[k].notna().sum() >= 2
+            and not math.isnan(float(table.at[area.code, k]))]
+    out: dict[str, Any] = {"type": "FeatureCollection", "features": [],
+                           "indicators": [{"key": k, "label": label(k, cat)} for k in keys],
+                           "indicator": None, "label": "", "unit": ""}
+    if not keys:
+        return out
+    key = key if key in keys else keys[0]
+    col = table[[key]].dropna()
+    pct = percentile_rank(col, {key: direction(key, cat)})[key]
+    out.update(indicator=key, label=label(key, cat), unit=unit(key, cat))
+    for a in Area.objects.filter(dataset=dataset, code__in=list(col.index)).exclude(
+            geometry="").only("code", "name", "geometry"):
+        p = float(pct[a.code])
+        out["features"].append(_feature(json.loads(a.geometry), {
+            "layer": "numbers", "code": a.code, "name": a.name or a.code,
+            "value": float(col.at[a.code, key]),
+            "percentile": None if math.isnan(p) else round(p, 3),
+            "own": a.code == area.code}))
+    return out
 
 
 def bundle(area: Area, user: Any) -> dict[str, Any]:

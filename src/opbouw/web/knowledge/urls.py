@@ -8,6 +8,7 @@ AREA = "<int:ds>/<str:code>/"
 urlpatterns = [
     path(AREA, views.area_knowledge, name="knowledge_area"),
     path(AREA + "map.json", views.area_map, name="knowledge_map"),
+    path(AREA + "numbers.json", views.area_numbers, name="knowledge_numbers"),
     path(AREA + "export.<str:fmt>", views.area_export, name="knowledge_export"),
     path(AREA + "new/<str:kind>/", views.record_new, name="knowledge_new"),
     path(AREA + "questions/", views.questions, name="knowledge_questions"),

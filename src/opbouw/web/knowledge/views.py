@@ -124,8 +124,11 @@ def _five_b(audits: list[AccessAudit]) -> list[dict[str, Any]]:
     return out
 
 
-def _timeline(area: Area, records: dict[str, Any], numbers: dict[str, Any]) -> list[dict]:
-    """Numbers, terrain knowledge and meanings on one time axis, newest first."""
+def _timeline(area: Area, records: dict[str, Any], numbers: dict[str, Any],
+              user: Any) -> list[dict]:
+    """Numbers (every year with values), terrain knowledge (dated notes, signals), meanings
+    (places), answers, problem-statement versions and 5B audits on one time axis, newest
+    first."""
     items: list[dict[str, Any]] = []
     for kind in ("notes", "places", "assets", "answers", "audits"):
         for obj in records[kind]:
@@ -140,16 +143,62 @@ def _timeline(area: Area, records: dict[str, Any], numbers: dict[str, Any]) -> l
                           "label": f"{st.title} (v{v.number})",
                           "url": reverse("knowledge_statement", args=[st.pk]) +
                           f"?version={v.number}"})
-    if numbers.get("year"):
-        import datetime
-
-        items.append({"date": datetime.date(int(numbers["year"]), 12, 31), "kind": "numbers",
-                      "kind_label": _("numbers"),
-                      "label": _("Indicators %(year)s: %(n)d of %(of)d in the worst 20 %%")
-                      % {"year": numbers["year"], "n": len(numbers["flagged"]),
-                         "of": numbers["count"]},
-                      "url": reverse("area_detail", args=[area.dataset_id, area.code])})
+    items.extend(_signal_items(area, user))
+    items.extend(_year_items(area, numbers))
     items.sort(key=lambda i: i["date"], reverse=True)
+    return items
+
+
+def _kinds(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The kinds on the timeline with their counts, for its filter."""
+    out: dict[str, dict[str, Any]] = {}
+    for t in timeline:
+        out.setdefault(t["kind"], {"kind": t["kind"], "label": t["kind_label"], "n": 0})["n"] += 1
+    return list(out.values())
+
+
+def _signal_items(area: Area, user: Any) -> list[dict[str, Any]]:
+    """Signals picked up in this area (by its code, or by its name when no code was given)."""
+    from django.apps import apps
+    from django.db.models import Q
+
+    if not apps.is_installed("opbouw.web.signals"):
+        return []
+    from opbouw.web.signals.models import Signal
+
+    where = Q(area_code=area.code)
+    if area.name:
+        where |= Q(area_code="", area__iexact=area.name)
+    return [{"date": s.noted_on, "kind": "signal", "kind_label": _("signal"),
+             "label": f"{s.title} ({s.get_right_display()})",
+             "url": reverse("signals:signal_detail", args=[s.pk])}
+            for s in visible(Signal.objects.filter(where), user).filter(
+                merged_into__isnull=True)]
+
+
+def _year_items(area: Area, numbers: dict[str, Any]) -> list[dict[str, Any]]:
+    """One item per year the area has indicator values; the latest with what it flags."""
+    import datetime
+
+    from opbouw.web.areas import store
+
+    values = store.tables(area.dataset)["values"]
+    values = values[(values["code"] == area.code)].dropna(subset=["year", "value"])
+    per_year = values.groupby(values["year"].astype(int))["indicator"].nunique()
+    # the profile takes each indicator's latest value: its flags belong to the latest year
+    latest = numbers.get("year") or (
+        max(per_year.index) if numbers.get("count") and len(per_year) else None)
+    url = reverse("area_detail", args=[area.dataset_id, area.code])
+    items = []
+    for year, n in per_year.items():
+        if latest is not None and int(year) == int(latest):
+            text = _("Indicators %(year)s: %(n)d of %(of)d in the worst 20 %%") % {
+                "year": year, "n": len(numbers["flagged"]), "of": numbers["count"]}
+        else:
+            text = _("Indicators %(year)s: %(n)d measured") % {"year": year, "n": n}
+        items.append({"date": datetime.date(int(year), 12, 31), "kind": "numbers",
+                      "kind_label": _("numbers"), "label": text,
+                      "url": f"{url}?year={int(year)}"})
     return items
 
 
@@ -183,12 +232,13 @@ def area_knowledge(request: HttpRequest, ds: int, code: str) -> HttpResponse:
     org = writer_organisation(request.user, area.dataset)
     numbers = _numbers(area)
     public = PublicForm.objects.filter(organisation=org, area=area).first() if org else None
+    timeline = _timeline(area, records, numbers, request.user)
     return render(request, "knowledge/area.html", {
         "dataset": area.dataset, "area": area, **records,
         "pending": [p for p in records["places"] if not p.reviewed],
         "checklist": _checklist(area, request.user, org),
         "five_b": _five_b(list(records["audits"])),
-        "timeline": _timeline(area, records, numbers), "numbers": numbers,
+        "timeline": timeline, "timeline_kinds": _kinds(timeline), "numbers": numbers,
         "can_write": org is not None,
         "can_manage": org is not None and can(request.user, org, "share"),
         "public": public, "geometry": area.geometry or "null"})
@@ -198,6 +248,14 @@ def area_knowledge(request: HttpRequest, ds: int, code: str) -> HttpResponse:
 def area_map(request: HttpRequest, ds: int, code: str) -> JsonResponse:
     area = _area(request, ds, code)
     return JsonResponse(export.map_features(area, request.user))
+
+
+@login_required
+def area_numbers(request: HttpRequest, ds: int, code: str) -> JsonResponse:
+    """The numbers layer of the area's map: one indicator (``?indicator=``, else the first)
+    over the areas around it; an unknown indicator falls back to the first."""
+    area = _area(request, ds, code)
+    return JsonResponse(export.numbers_layer(area, request.GET.get("indicator") or None))
 
 
 @login_required

@@ -6,3 +6,14 @@ class SignalsConfig(AppConfig):
     name = "opbouw.web.signals"
     label = "signals"
     verbose_name = _("Signals and policy dossiers")
+
+    def ready(self) -> None:
+        from opbouw.web.trust import register
+
+        purpose = _("signals and policy dossiers of the organisation")
+        author = {"created_by": _("who recorded it")}
+        register(self.get_model("Signal"), personal_fields=author, purpose=purpose,
+                 legal_basis="public_task", m2m_fields=["shared_with"])
+        register(self.get_model("Dossier"), personal_fields=author, purpose=purpose,
+                 legal_basis="public_task", m2m_fields=["shared_with", "signals"])
+        register(self.get_model("Request"), purpose=purpose, legal_basis="public_task")

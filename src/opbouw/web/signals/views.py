@@ -21,8 +21,14 @@ from opbouw.data.writers import defuse
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.signals import overview
-from opbouw.web.signals.forms import (DossierForm, MergeForm, OverviewFilter, RequestForm,
-                                      SignalForm, TriageForm)
+from opbouw.web.signals.forms import (
+    DossierForm,
+    MergeForm,
+    OverviewFilter,
+    RequestForm,
+    SignalForm,
+    TriageForm,
+)
 from opbouw.web.signals.models import Dossier, Request, Right, Signal
 from opbouw.web.trust import log_read
 
@@ -195,7 +201,8 @@ def signal_overview_csv(request: HttpRequest) -> HttpResponse:
     signals = list(qs)
     out = io.StringIO()
     w = csv.writer(out, delimiter=";")
-    w.writerow(["dimension", "key", "label", "signals", "reports", "people"])
+    w.writerow([_("dimension"), _("key"), _("label"), _("signals"), _("reports"),
+                _("people")])
     t = overview.min_count()
     for by in overview.DIMENSIONS:
         for r in overview.hidden(overview.counts(signals, by, f["period"]), t):

@@ -30,6 +30,57 @@
     return {map: map, base: base};
   }
 
+  // five classes of the percentile (1 = worst), from better to worse than the areas around
+  var NUMBERS = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15"];
+  function numberColour(p) {
+    if (p === null || p === undefined) { return "#cccccc"; }
+    return NUMBERS[Math.min(4, Math.floor(p * 5))];
+  }
+
+  // The numbers layer: one indicator over the areas around, chosen in a list ------------------
+  function numbersLayer(m, el, overlays, control) {
+    var select = document.getElementById("numbers-indicator");
+    var layer = L.geoJSON(null, {
+      style: function (f) {
+        return {color: f.properties.own ? "#000" : "#777", weight: f.properties.own ? 3 : 1,
+                fillColor: numberColour(f.properties.percentile), fillOpacity: 0.55};
+      },
+      onEachFeature: function (f, l) {
+        tip(l, f.properties.name + ": " + f.properties.value.toLocaleString(
+          document.documentElement.lang || "nl", {maximumFractionDigits: 2}) +
+          (layer.unit ? " " + layer.unit : ""));
+      }
+    });
+    var load = function (key) {
+      var url = el.dataset.numbers + (key ? "?indicator=" + encodeURIComponent(key) : "");
+      return fetch(url, {credentials: "same-origin"})
+        .then(function (r) { return r.json(); })
+        .then(function (fc) {
+          layer.clearLayers();
+          layer.unit = fc.unit;
+          layer.addData(fc);
+          layer.bringToBack();
+          if (select && !select.options.length) {
+            fc.indicators.forEach(function (ind) {
+              var o = document.createElement("option");
+              o.value = ind.key;
+              o.textContent = ind.label;
+              select.appendChild(o);
+            });
+          }
+          if (select && fc.indicator) { select.value = fc.indicator; }
+          el.dataset.numbersIndicator = fc.indicator || "";
+          el.dataset.numbersAreas = String(fc.features.length);
+        });
+    };
+    if (select) {
+      select.addEventListener("change", function () { load(select.value); });
+    }
+    layer.addTo(m.map);
+    control.addOverlay(layer, el.dataset.labelNumbers || "numbers");
+    return load(null);
+  }
+
   // The area's knowledge map ---------------------------------------------------------------
   var areaEl = document.getElementById("knowledge-map");
   if (areaEl) {
@@ -45,6 +96,7 @@
           })};
         };
         var heatData = pick("heat"), placeData = pick("place"), assetData = pick("asset");
+        var noteData = pick("note");
         var open = function (f, l) {
           if (f.properties.url) {
             l.on("click", function () { window.location = f.properties.url; });
@@ -73,11 +125,24 @@
           style: function () { return {color: COLOURS.asset, weight: 2}; },
           onEachFeature: function (f, l) { tip(l, f.properties.label); open(f, l); }
         }).addTo(m.map);
+        var notes = L.geoJSON(noteData, {
+          pointToLayer: function (f, ll) {
+            return L.marker(ll, {icon: L.divIcon({className: "note-marker", iconSize: [22, 22],
+                                                  html: ""})});
+          },
+          onEachFeature: function (f, l) {
+            tip(l, f.properties.count + " " + (areaEl.dataset.labelNotesCount || "notes") +
+                ": " + f.properties.label);
+            open(f, l);
+          }
+        }).addTo(m.map);
         var overlays = {};
         overlays[areaEl.dataset.labelPlaces || "places"] = places;
         overlays[areaEl.dataset.labelAssets || "strengths"] = assets;
+        overlays[areaEl.dataset.labelNotes || "terrain knowledge"] = notes;
         overlays[areaEl.dataset.labelHeat || "density"] = heat;
-        L.control.layers(null, overlays, {collapsed: false}).addTo(m.map);
+        var control = L.control.layers(null, overlays, {collapsed: false}).addTo(m.map);
+        areaEl.dataset.notes = String(noteData.features.length);
         // zoom to what was recorded; the whole area only when nothing is on the map yet
         var bounds = null;
         [places, assets].forEach(function (g) {
@@ -86,9 +151,25 @@
           }
         });
         if (bounds) { m.map.fitBounds(bounds.pad(0.3), {maxZoom: 16}); }
-        areaEl.dataset.ready = "1";
         areaEl.dataset.features = String(fc.features.length);
+        // ready once the numbers are drawn too (or could not be)
+        var done = function () { areaEl.dataset.ready = "1"; };
+        numbersLayer(m, areaEl, overlays, control).then(done, done);
       });
+  }
+
+  // The timeline's filter: tick a kind off to hide its items ---------------------------------
+  var filter = document.getElementById("timeline-filter");
+  if (filter) {
+    filter.addEventListener("change", function () {
+      var shown = {};
+      filter.querySelectorAll("input[type=checkbox]").forEach(function (c) {
+        shown[c.value] = c.checked;
+      });
+      document.querySelectorAll("#timeline li[data-kind]").forEach(function (li) {
+        li.hidden = shown[li.dataset.kind] === false;
+      });
+    });
   }
 
   // A location picker: click for a point, or draw a shape corner by corner --------------------
