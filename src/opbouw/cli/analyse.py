@@ -34,7 +34,7 @@ from opbouw.cli.output import console, print_frame, progress_bar, write_output
 from opbouw.cli.tables_in import read_numeric_table
 from opbouw.data.dataset import Dataset, import_files
 from opbouw.errors import ConfigError, InsufficientDataError
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, gettext
 from opbouw.model.indicators import Catalogue
 from opbouw.wording import explanation_summary
 
@@ -144,7 +144,7 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
         raise ConfigError(f"unknown method {method!r}; choose one of: {', '.join(sorted(METHODS))}")
     catalogue = catalogue_for(catalogues)
     spec = spec_from(cfg)
-    with progress_bar("Inlezen" if lang == "nl" else "Reading") as update:
+    with progress_bar(gettext("Reading", lang)) as update:
         dataset = import_files(specs_for((areas, *indicators), layer, id_column, sheet, crs, level),
                                catalogue, progress=update)
     run = run_analysis(dataset.values, dataset.areas.frame if dataset.areas is not None
@@ -152,12 +152,10 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
     table, directions, result = run.table, run.directions, run.result
     if run.unknown_direction:
         console.print(f"[yellow]! {', '.join(run.unknown_direction)}: "
-                      + ("richting onbekend, hoger = slechter aangenomen[/yellow]" if lang == "nl"
-                         else "direction unknown, higher = worse assumed[/yellow]"))
+                      + gettext("direction unknown, higher = worse assumed", lang) + "[/yellow]")
     if run.dropped:
         console.print(f"[yellow]! {', '.join(run.dropped)}: "
-                      + ("minder dan twee waarden, niet gebruikt[/yellow]" if lang == "nl"
-                         else "fewer than two values, not used[/yellow]"))
+                      + gettext("fewer than two values, not used", lang) + "[/yellow]")
     _print_scope(run, dataset, lang)
     names = dataset.areas.frame["name"] if dataset.areas is not None else pd.Series(dtype="string")
     res = result.table.copy()
@@ -174,8 +172,8 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
     title = METHODS[method].label_en if lang == "en" else METHODS[method].label_nl
     shown = res[[c for c in ("name", "score", "rank", "flag", "level", "median_rank",
                              "rank_p5", "rank_p95") if c in res.columns]]
-    print_frame(shown.reset_index(), f"{title}: {len(res)} gebieden" if lang == "nl"
-                else f"{title}: {len(res)} areas", max_rows=20)
+    print_frame(shown.reset_index(), gettext("{title}: {n} areas", lang).format(
+        title=title, n=len(res)), max_rows=20)
     _print_breaks(result.details, names, lang)
     for code in res.index[:3]:
         expl = explain(code, result, table, directions, str(names.get(code, code)), labels)
@@ -196,39 +194,37 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
 
 def _print_scope(run: AnalysisRun, dataset: Dataset, lang: str) -> None:
     scope = run.spec.scope
-    nl = lang == "nl"
-    parts = [f"{len(run.table)} " + ("gebieden" if nl else "areas")
+    parts = [f"{len(run.table)} " + gettext("areas", lang)
              + (f" ({run.level})" if run.level else "")]
     if scope.within:
-        parts.append(("binnen " if nl else "within ") + ", ".join(
+        parts.append(gettext("within {areas}", lang).format(areas=", ".join(
             f"{c} {dataset.areas.name_of(c)}" if dataset.areas is not None else c
-            for c in scope.within))
+            for c in scope.within)))
     if scope.exclude:
-        parts.append(("zonder " if nl else "without ") + ", ".join(
+        parts.append(gettext("without {areas}", lang).format(areas=", ".join(
             f"{c} {dataset.areas.name_of(c)}" if dataset.areas is not None else c
-            for c in scope.exclude))
+            for c in scope.exclude)))
     for note in run.notes:
         if note.startswith("brussels_left_out:"):
             n = note.split(":")[1]
-            parts.append(f"{n} Brusselse gemeenten weggelaten (--brussels om ze mee te nemen)"
-                         if nl else f"{n} Brussels communes left out (--brussels to keep them)")
-    console.print(("Referentieset: " if nl else "Reference set: ") + "; ".join(parts))
+            parts.append(gettext("{n} Brussels communes left out (--brussels to keep them)",
+                                 lang).format(n=n))
+    console.print(gettext("Reference set: {parts}", lang).format(parts="; ".join(parts)))
 
 
 def _print_breaks(details: dict[str, Any], names: pd.Series, lang: str) -> None:
     if "breaks" not in details:
         return
-    nl = lang == "nl"
     rule = details.get("break_rule", "")
-    how = {"manual": "met de hand" if nl else "set by hand",
+    how = {"manual": gettext("set by hand", lang),
            "fisher-jenks": "Fisher-Jenks"}.get(rule, rule)
     if details["breaks"]:
-        console.print(("Niveaubreuk na rang " if nl else "Level break after rank ")
-                      + ", ".join(map(str, details["breaks"])) + f" ({how}, N = {details['n']})")
+        console.print(gettext("Level break after rank {ranks} ({how}, N = {n})", lang).format(
+            ranks=", ".join(map(str, details["breaks"])), how=how, n=details["n"]))
     below = details.get("just_below") or []
     if below:
-        console.print(("Net onder de breuk: " if nl else "Just below the break: ")
-                      + ", ".join(str(names.get(c, c)) for c in below))
+        console.print(gettext("Just below the break: {names}", lang).format(
+            names=", ".join(str(names.get(c, c)) for c in below)))
 
 
 def _write_plain(frame: pd.DataFrame, out: Path, source: Path, meta: dict[str, Any],

@@ -31,7 +31,7 @@ from opbouw.cli.output import console, print_frame, write_output
 from opbouw.data.dataset import Dataset, import_files
 from opbouw.data.mergers import load_mergers
 from opbouw.errors import ConfigError, InsufficientDataError
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, gettext
 from opbouw.model.areas import level_for
 from opbouw.model.indicators import Catalogue
 
@@ -147,12 +147,11 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedu
     children = child_run.table
     note = ""
     if found.added_up:
-        note = ("opgeteld uit de deelgebieden" if lang == "nl" else "added up from the sub-areas")
+        note = gettext("added up from the sub-areas", lang)
         if found.approximated:
             approx = ", ".join(found.approximated)
-            note += (f"; benaderd (gewogen gemiddelde): {approx}" if lang == "nl"
-                     else f"; approximated (weighted mean): {approx}")
-    nl = lang == "nl"
+            note += "; " + gettext("approximated (weighted mean): {indicators}", lang).format(
+                indicators=approx)
     meta = {**child_run.metadata(catalogue, lang), "procedure": procedure,
             "parent": parent_run.metadata(catalogue, lang)}
     if procedure == "top":
@@ -161,14 +160,12 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedu
         res.insert(3, "parent_name", [dataset.areas.name_of(c) if isinstance(c, str) else ""  # type: ignore[union-attr]
                                       for c in res["parent"]])
         new = res[res["new"]]
-        console.print(f"{len(new)} van de top {top} van de deelgebieden zijn nieuwe plaatsen "
-                       "t.o.v. de top van de gemeenten." if nl else
-                       f"{len(new)} of the top {top} sub-areas are new places against the top "
-                       "of the municipalities.")
+        console.print(gettext("{new} of the top {top} sub-areas are new places against the top "
+                              "of the municipalities.", lang).format(new=len(new), top=top))
         if note:
             console.print(f"[dim]{parent_level}: {note}[/dim]")
-        print_frame(res.reset_index().drop(columns=["parent"]), "Top van de deelgebieden" if nl
-                    else "Top of the sub-areas", max_rows=top)
+        print_frame(res.reset_index().drop(columns=["parent"]),
+                    gettext("Top of the sub-areas", lang), max_rows=top)
         write_output(res.reset_index(), out, meta, files, lang)
         return
     k = int(child_spec.options.get("k") or defaults.K)
@@ -176,17 +173,14 @@ def hidden(files: tuple[Path, ...], child_level: str, parent_level: str, procedu
     areas.insert(0, "name", [dataset.areas.name_of(c) for c in areas.index])  # type: ignore[union-attr]
     areas.insert(2, "parent_name", [dataset.areas.name_of(c) for c in areas["parent"]])  # type: ignore[union-attr]
     flagged = int(child_run.result.table["flag"].sum())
-    console.print(f"{flagged} van {len(children)} deelgebieden kansarm "
-                   f"(k = {k}); {len(areas)} ervan liggen in een gebied dat als geheel niet "
-                   "kansarm is." if nl else
-                   f"{flagged} of {len(children)} sub-areas deprived "
-                   f"(k = {k}); {len(areas)} of them lie in an area that is not deprived as a "
-                   "whole.")
+    console.print(gettext("{flagged} of {n} sub-areas deprived (k = {k}); {hidden} of them lie "
+                          "in an area that is not deprived as a whole.", lang).format(
+        flagged=flagged, n=len(children), k=k, hidden=len(areas)))
     if note:
         console.print(f"[dim]{parent_level}: {note}[/dim]")
     shown = areas.reset_index().round(1).astype({"population": "Int64"}, errors="ignore")
-    print_frame(shown.drop(columns=["parent"]), "Verborgen kansarmoede" if nl
-                else "Deprivation averaged away", max_rows=30)
+    print_frame(shown.drop(columns=["parent"]), gettext("Deprivation averaged away", lang),
+                max_rows=30)
     write_output(areas.reset_index(), out, meta, files, lang)
 
 
@@ -234,8 +228,7 @@ def compare(files: tuple[Path, ...], area_level: str, working_area_level: str,
     shown = comp[cols].rename(columns={"share_of_highest": "% top",
                                        "share_population_in_highest": "% pop",
                                        "fte_per_highest": "fte/top"})
-    print_frame(shown.reset_index().round(1), "Werkgebieden vergeleken" if lang == "nl"
-                else "Working areas compared")
+    print_frame(shown.reset_index().round(1), gettext("Working areas compared", lang))
     write_output(comp.reset_index(), out, run.metadata(catalogue, lang), files, lang)
 
 
@@ -302,24 +295,21 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
     if merge_to is not None:
         table["incomplete"] = [c in incomplete for c in table.index]
     table.index.name = "code"
-    nl = lang == "nl"
     moved = table[table["top"].isin(["entered", "left"])]
-    console.print(f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} gebieden "
-                   f"kwamen in de top {top}, {int((table['top'] == 'left').sum())} verlieten ze."
-                   if nl else
-                   f"{years[0]} → {years[-1]}: {int((table['top'] == 'entered').sum())} areas "
-                   f"entered the top {top}, {int((table['top'] == 'left').sum())} left it.")
+    console.print(gettext("{first} → {last}: {entered} areas entered the top {top}, {left} left "
+                          "it.", lang).format(
+        first=years[0], last=years[-1], entered=int((table["top"] == "entered").sum()), top=top,
+        left=int((table["top"] == "left").sum())))
     if incomplete:
-        console.print("[yellow]! " + (f"{len(incomplete)} gefuseerde gemeente(n) onvolledig "
-                                      "(niet alle delen in de invoer)" if nl else
-                                      f"{len(incomplete)} merged municipalities incomplete "
-                                      "(not all parts in the input)") + "[/yellow]")
+        console.print("[yellow]! " + gettext("{n} merged municipalities incomplete (not all "
+                                             "parts in the input)", lang).format(
+            n=len(incomplete)) + "[/yellow]")
     cols = ["name", f"rank_{years[0]}", f"rank_{years[-1]}", "change", "top"]
     cols += ["deprived"] if "deprived" in table else []
     print_frame(table[cols].head(top).reset_index(), f"Top {top} in {years[-1]}")
     if len(moved):
         print_frame(moved[cols].reset_index(),
-                    "In en uit de top" if nl else "In and out of the top")
+                    gettext("In and out of the top", lang))
     directions = {k_: catalogue.get(k_).direction.sign if k_ in catalogue else 1
                   for k_ in keys}
     meta = {"method": method if not indicator_key else f"indicator {indicator_key}",

@@ -9,7 +9,7 @@ import click
 from opbouw.cli import cli
 from opbouw.cli.output import console
 from opbouw.errors import OpbouwError
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, gettext
 
 
 @cli.group()
@@ -17,7 +17,7 @@ def plan() -> None:
     """Meerjarenplannen: doelstellingen, strategische acties, overzichtsschema."""
 
 
-def _summary(data, out: Path, nl: bool) -> None:  # type: ignore[no-untyped-def]
+def _summary(data, out: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
     counts = {}
     for kind in ("external", "internal"):
         goals = [g for g in data.goals if g.kind == kind]
@@ -26,14 +26,11 @@ def _summary(data, out: Path, nl: bool) -> None:  # type: ignore[no-untyped-def]
     marks = sum(len(a.contributions) for a in data.actions)
     (es, eo, ea), (is_, io, ia) = counts["external"], counts["internal"]
     console.print(str(out))
-    if nl:
-        console.print(f"  extern: {es} SD's, {eo} OD's, {ea} strategische acties")
-        console.print(f"  intern: {is_} SD's, {io} OD's, {ia} strategische acties")
-        console.print(f"  overzichtsschema: {marks} markeringen")
-    else:
-        console.print(f"  external: {es} SDs, {eo} ODs, {ea} strategic actions")
-        console.print(f"  internal: {is_} SDs, {io} ODs, {ia} strategic actions")
-        console.print(f"  overview matrix: {marks} marks")
+    console.print("  " + gettext("external: {sd} SDs, {od} ODs, {actions} strategic actions",
+                                 lang).format(sd=es, od=eo, actions=ea))
+    console.print("  " + gettext("internal: {sd} SDs, {od} ODs, {actions} strategic actions",
+                                 lang).format(sd=is_, od=io, actions=ia))
+    console.print("  " + gettext("overview matrix: {marks} marks", lang).format(marks=marks))
 
 
 @plan.command("example")
@@ -56,7 +53,7 @@ def example(out: Path, lang: str | None) -> None:
     lang = current_language(lang)
     data = load_example()
     write_plan_xlsx(data, out, lang=lang)
-    _summary(data, out, lang == "nl")
+    _summary(data, out, lang)
 
 
 @plan.command("export")
@@ -87,10 +84,9 @@ def export(plan_id: int, out: Path, year: int | None, lang: str | None) -> None:
 
     stored = Plan.objects.filter(pk=plan_id).first()
     if stored is None:
-        raise OpbouwError(f"geen meerjarenplan met nummer {plan_id}" if lang == "nl"
-                          else f"no multi-year plan with id {plan_id}")
+        raise OpbouwError(gettext("no multi-year plan with id {id}", lang).format(id=plan_id))
     year = year if year is not None else store.latest_year(stored)
     data, rollup, rows = store.to_data(stored, year)
     write_plan_xlsx(data, out, lang=lang, rollup=rollup, progress=rows,
                     **store.year_rows(stored, year))
-    _summary(data, out, lang == "nl")
+    _summary(data, out, lang)

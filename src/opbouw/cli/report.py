@@ -18,7 +18,7 @@ from opbouw.cli.options import catalogue_for, file_options, specs_for
 from opbouw.cli.output import console
 from opbouw.data.dataset import Dataset, import_files
 from opbouw.errors import ConfigError
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, gettext
 from opbouw.model.indicators import Catalogue
 
 DEMO_WITHIN = "40000"
@@ -56,13 +56,13 @@ def _load(files: tuple[Path, ...], demo: bool, opts: dict[str, Any],
 
         if files:
             raise ConfigError("give either --demo or files, not both")
-        with console.status("Demodata inlezen ..." if lang == "nl" else "Reading demo data ..."):
+        with console.status(gettext("Reading demo data ...", lang)):
             return load_demo(catalogue), catalogue, CREDITS
     if len(files) < 2:
         raise ConfigError("give an areas file and at least one indicator file (or --demo)")
     specs = specs_for(files, opts.pop("layer"), opts.pop("id_column"), opts.pop("sheet"),
                       opts.pop("crs"), opts.pop("level"))
-    with console.status("Inlezen ..." if lang == "nl" else "Reading ..."):
+    with console.status(gettext("Reading ...", lang)):
         return import_files(specs, catalogue), catalogue, ()
 
 
@@ -167,11 +167,10 @@ def annex(files: tuple[Path, ...], demo: bool, preset: str | None,
         compare_level=compare_level, fte=fte, hotspots=hotspots, preset=preset, lang=lang,
         organisation=organisation or ("opbouw demo" if demo else ""), title=title,
         day=_date(day), credits=tuple(credits) + tuple(demo_credits), **extra)
-    with console.status("Analyseren en opmaken ..." if lang == "nl" else
-                        "Analysing and laying out ..."):
+    with console.status(gettext("Analysing and laying out ...", lang)):
         doc = build_annex(dataset, catalogue, config)
         path = doc.write(out, _format(fmt, out))
-    console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(path))
+    console.print(gettext("Written: {path}", lang).format(path=path))
 
 
 @report.command()
@@ -203,10 +202,10 @@ def profile(files: tuple[Path, ...], demo: bool, preset: str | None,
                            organisation=organisation or ("opbouw demo" if demo else ""),
                            day=_date(day), credits=tuple(credits) + tuple(demo_credits),
                            **_numbers(p, k, top))
-    with console.status("Opmaken ..." if lang == "nl" else "Laying out ..."):
+    with console.status(gettext("Laying out ...", lang)):
         doc = build_profile(dataset, catalogue, config)
         path = doc.write(out, _format(fmt, out))
-    console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(path))
+    console.print(gettext("Written: {path}", lang).format(path=path))
 
 
 _document_options = [
@@ -238,14 +237,12 @@ def _stored(model: Any, pk: int, lang: str) -> Any:
     try:
         return model.objects.select_related("organisation").filter(pk=pk).first()
     except DatabaseError as exc:
-        raise OpbouwError("de databank is niet bereikbaar of nog niet aangemaakt (start "
-                          f"eerst opbouw serve): {exc}" if lang == "nl" else
-                          "the database is unreachable or not created yet (start opbouw "
-                          f"serve first): {exc}") from exc
+        raise OpbouwError(gettext("the database is unreachable or not created yet (start "
+                                  "opbouw serve first): {error}", lang).format(error=exc)) from exc
 
 
 def _written(path: Path, lang: str) -> None:
-    console.print(("Geschreven: " if lang == "nl" else "Written: ") + str(path))
+    console.print(gettext("Written: {path}", lang).format(path=path))
 
 
 @report.command("plan")
@@ -271,16 +268,14 @@ def plan_report(plan_id: int | None, example: bool, year: int | None, organisati
 
     lang = current_language(lang)
     if example == (plan_id is not None):
-        raise ConfigError("geef --example of een plannummer" if lang == "nl"
-                          else "give --example or a plan id")
+        raise ConfigError(gettext("give --example or a plan id", lang))
     if example:
         from opbouw.data.plans import load_example
         from opbouw.reports.plan import PlanReportConfig, build_plan_report
 
         if year is not None:
-            raise ConfigError("het voorbeeldplan heeft geen voortgang; laat --year weg"
-                              if lang == "nl" else "the example plan has no progress; "
-                              "leave out --year")
+            raise ConfigError(gettext("the example plan has no progress; leave out --year",
+                                      lang))
         doc = build_plan_report(load_example(), PlanReportConfig(
             organisation=organisation or "Samenlevingsopbouw Oost-Vlaanderen", lang=lang,
             day=_date(day)))
@@ -293,8 +288,8 @@ def plan_report(plan_id: int | None, example: bool, year: int | None, organisati
 
         stored = _stored(Plan, plan_id, lang)
         if stored is None:
-            raise OpbouwError(f"geen meerjarenplan met nummer {plan_id}" if lang == "nl"
-                              else f"no multi-year plan with id {plan_id}")
+            raise OpbouwError(gettext("no multi-year plan with id {id}", lang).format(
+                id=plan_id))
         doc = plan_document(stored, year, lang, _date(day))
         if organisation:
             doc.organisation = organisation
@@ -326,8 +321,7 @@ def dossier_report(dossier_id: int, organisation: str, day: str | None, fmt: str
 
     stored = _stored(Dossier, dossier_id, lang)
     if stored is None:
-        raise OpbouwError(f"geen beleidsdossier met nummer {dossier_id}" if lang == "nl"
-                          else f"no policy dossier with id {dossier_id}")
+        raise OpbouwError(gettext("no policy dossier with id {id}", lang).format(id=dossier_id))
     doc = dossier_document(stored, lang, _date(day))
     if organisation:
         doc.organisation = organisation

@@ -25,7 +25,7 @@ from opbouw.cli.options import catalogue_for, file_options, out_option
 from opbouw.cli.output import console, print_frame, write_output
 from opbouw.data.dataset import FileSpec, import_files
 from opbouw.errors import ConfigError, InsufficientDataError
-from opbouw.i18n import current_language
+from opbouw.i18n import current_language, gettext
 from opbouw.wording import cluster_sentences
 
 HOTSPOT_COLUMNS = ["code", "lisa_cluster", "lisa_p", "gi_z", "gi_p"]
@@ -74,7 +74,7 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
     catalogue = catalogue_for(catalogues)
     files = [FileSpec(areas, layer=layer, id_column=id_column, level=level, crs=crs, sheet=sheet)]
     files += [FileSpec(p, sheet=sheet, id_column=id_column) for p in indicators]
-    with console.status("Inlezen ..." if lang == "nl" else "Reading ..."):
+    with console.status(gettext("Reading ...", lang)):
         dataset = import_files(files, catalogue)
     if dataset.areas is None or not dataset.areas.has_geometry:
         raise ConfigError(f"{areas.name}: no area geometry (a GeoPackage, GeoJSON or Shapefile)")
@@ -91,10 +91,9 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
         values = composite(table, directions).scores["score"]
         sign, label = 1, f"index {preset}"
     frame = dataset.areas.frame.loc[table.index]
-    with console.status("Buren ..." if lang == "nl" else "Neighbours ..."):
+    with console.status(gettext("Neighbours ...", lang)):
         weights = build_weights(frame, spec)
-    with console.status(f"{permutations} permutaties ..." if lang == "nl"
-                        else f"{permutations} permutations ..."):
+    with console.status(gettext("{n} permutations ...", lang).format(n=permutations)):
         moran = global_moran(values, weights, config)
         result = local_concentration(values, weights, config)
     if preset:
@@ -139,41 +138,36 @@ def _print_moran_table(table: pd.DataFrame, directions: dict[str, int], composit
         label = catalogue.get(key).label(lang) if key in catalogue else key
         rows.append((label, m["I"], m["z"], m["p_two_sided"]))
     m = global_moran(composite_values, weights, config)
-    rows.append(("index" if lang == "en" else "samengestelde index", m["I"], m["z"],
-                 m["p_two_sided"]))
+    rows.append((gettext("index", lang), m["I"], m["z"], m["p_two_sided"]))
     frame = pd.DataFrame(rows, columns=["indicator", "Moran's I", "z", "p"]).round(4)
-    print_frame(frame, "Moran's I per indicator" if lang == "en" else "Moran's I per indicator")
+    print_frame(frame, gettext("Moran's I per indicator", lang))
 
 
 def _print_result(result: Any, moran: dict[str, float], wsum: dict[str, Any], label: str,
                   lang: str) -> None:
-    nl = lang == "nl"
     cfg = describe_config(result.config)
-    console.print(f"[bold]{label}[/bold]: {moran['areas']} "
-                  + ("gebieden" if nl else "areas")
-                  + (f", {moran['missing']} zonder waarde" if nl and moran["missing"] else "")
-                  + (f", {moran['missing']} without a value"
-                     if not nl and moran["missing"] else ""))
+    console.print(f"[bold]{label}[/bold]: {moran['areas']} " + gettext("areas", lang)
+                  + (", " + gettext("{n} without a value", lang).format(n=moran["missing"])
+                     if moran["missing"] else ""))
     console.print(f"Moran's I = {moran['I']:.4f}  (z = {moran['z']:.2f}, "
                   f"p = {moran['p_two_sided']:.4f}; {wsum['weights']}, "
-                  + (f"gemiddeld {wsum['mean_neighbours']:.1f} buren)" if nl
-                     else f"mean {wsum['mean_neighbours']:.1f} neighbours)"))
+                  + gettext("mean {n:.1f} neighbours", lang).format(n=wsum["mean_neighbours"])
+                  + ")")
     counts = result.table["lisa_cluster"].value_counts().reindex(
         ["HH", "LL", "HL", "LH", "ns"], fill_value=0)
     hot = result.table["hotspot"].value_counts().reindex(["hot", "cold", "ns"], fill_value=0)
-    frame = pd.DataFrame({"LISA": counts.index, ("gebieden" if nl else "areas"): counts.to_numpy()})
-    print_frame(frame, "LISA-clusters" if nl else "LISA clusters")
-    console.print(("Gi*: " if nl else "Gi*: ") + f"{hot['hot']} hot, {hot['cold']} cold "
+    frame = pd.DataFrame({"LISA": counts.index, gettext("areas", lang): counts.to_numpy()})
+    print_frame(frame, gettext("LISA clusters", lang))
+    console.print(f"Gi*: {hot['hot']} hot, {hot['cold']} cold "
                   + f"(alpha {cfg['alpha']}, {cfg['permutations']} "
-                  + ("permutaties, tweezijdig" if nl else "permutations, two-sided")
+                  + gettext("permutations, two-sided", lang)
                   + (", FDR" if cfg["fdr"] else "") + ")")
     if wsum["islands"]:
         console.print(f"[yellow]! {len(wsum['islands'])} "
-                      + ("gebied(en) zonder buren: " if nl else "area(s) without neighbours: ")
-                      + ", ".join(wsum["islands"][:10]) + "[/yellow]")
+                      + gettext("area(s) without neighbours: {codes}", lang).format(
+                          codes=", ".join(wsum["islands"][:10])) + "[/yellow]")
     if wsum["components"] > 1:
-        console.print("[yellow]! " + (f"{wsum['components']} losse delen" if nl
-                                       else f"{wsum['components']} disconnected parts")
-                      + "[/yellow]")
+        console.print("[yellow]! " + gettext("{n} disconnected parts", lang).format(
+            n=wsum["components"]) + "[/yellow]")
     for note in result.notes:
         console.print(f"[yellow]! {note}[/yellow]")
