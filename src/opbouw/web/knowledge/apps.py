@@ -11,14 +11,21 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         from opbouw.web.trust import register
+        from opbouw.web.trust.sensitivity import Sensitivity
 
         purpose = _("terrain knowledge, meanings and problem statements of the team")
         author = {"created_by": _("who recorded it")}
         shared = ["shared_with"]
-        for name, extra in (("Note", ["other_areas"]), ("Asset", []), ("Place", []),
-                            ("ProblemStatement", []), ("AccessAudit", [])):
-            register(self.get_model(name), personal_fields=author, purpose=purpose,
-                     legal_basis="public_task", m2m_fields=shared + extra)
+        # notes may say things about people: personal; a place from the public form was
+        # given by a resident, so that one is personal too (its reads are logged)
+        for name, extra, level in (("Note", ["other_areas"], Sensitivity.PERSONAL),
+                                   ("Asset", [], Sensitivity.INTERNAL),
+                                   ("Place", [], Sensitivity.INTERNAL),
+                                   ("ProblemStatement", [], Sensitivity.INTERNAL),
+                                   ("AccessAudit", [], Sensitivity.INTERNAL)):
+            register(self.get_model(name), sensitive=level, personal_fields=author,
+                     purpose=purpose, legal_basis="public_task", m2m_fields=shared + extra,
+                     record_level=_public_place if name == "Place" else None)
         register(self.get_model("Answer"),
                  personal_fields={**author, "answered_by": _("who answered")},
                  purpose=purpose, legal_basis="public_task", m2m_fields=shared)
@@ -40,3 +47,11 @@ def _statement_organisation(obj: Any) -> int | None:
         return obj.version.statement.organisation_id
     except Exception:  # the version may already be gone (deletes)
         return None
+
+
+def _public_place(place: Any) -> int:
+    """A place from the public form was given by a resident: personal data."""
+    from opbouw.web.trust.sensitivity import Sensitivity
+
+    return Sensitivity.PERSONAL if getattr(place, "via", "") == "public" else \
+        Sensitivity.INTERNAL

@@ -9,11 +9,16 @@ class SignalsConfig(AppConfig):
 
     def ready(self) -> None:
         from opbouw.web.trust import register
+        from opbouw.web.trust.sensitivity import Sensitivity
 
         purpose = _("signals and policy dossiers of the organisation")
         author = {"created_by": _("who recorded it")}
-        register(self.get_model("Signal"), personal_fields=author, purpose=purpose,
-                 legal_basis="public_task", m2m_fields=["shared_with"])
-        register(self.get_model("Dossier"), personal_fields=author, purpose=purpose,
-                 legal_basis="public_task", m2m_fields=["shared_with", "signals"])
+        # signals and dossiers speak of vulnerable people: personal, reads are logged
+        register(self.get_model("Signal"), sensitive=Sensitivity.PERSONAL,
+                 personal_fields=author, purpose=purpose, legal_basis="public_task",
+                 m2m_fields=["shared_with"])
+        register(self.get_model("Dossier"), sensitive=Sensitivity.PERSONAL,
+                 personal_fields={**author, "quotes": _("voices of the people concerned")},
+                 purpose=purpose, legal_basis="public_task",
+                 m2m_fields=["shared_with", "signals"])
         register(self.get_model("Request"), purpose=purpose, legal_basis="public_task")

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -68,93 +66,3 @@ def register_consents() -> None:
         "user_research", _("contact for user research"),
         _("opbouw may contact me by e-mail to ask about my experience with the software. "
           "I can withdraw this at any time on this page."))
-
-
-def _plan_of(path: str) -> Any:
-    """The organisation of the plan reached through ``path`` (dotted attributes)."""
-    def organisation(obj: Any) -> int | None:
-        target = obj
-        try:
-            for name in path.split("."):
-                target = getattr(target, name)
-        except Exception:  # the parent may already be gone (cascading deletes)
-            return None
-        return getattr(target, "organisation_id", None)
-    return organisation
-
-
-def register_practice() -> None:
-    """The practice data of the knowledge, signals, inclusion and planning apps: every
-    create, change and delete is audited; notes, signals, dossiers and public contributions
-    hold personal data, so reading one of them is logged too (``log_read``)."""
-    from django.apps import apps
-
-    def model(label: str) -> Any:
-        return apps.get_model(label) if apps.is_installed(
-            "opbouw.web." + label.split(".")[0]) else None
-
-    author = {"created_by": _("author")}
-    knowledge = _("terrain knowledge of the team")
-    public = Sensitivity.PERSONAL
-    for label, level in (("knowledge.Note", Sensitivity.PERSONAL),
-                         ("knowledge.Asset", Sensitivity.INTERNAL),
-                         ("knowledge.Place", Sensitivity.INTERNAL),
-                         ("knowledge.ProblemStatement", Sensitivity.INTERNAL),
-                         ("knowledge.AccessAudit", Sensitivity.INTERNAL)):
-        m = model(label)
-        if m is not None:
-            register(m, sensitive=level, personal_fields=author, purpose=knowledge,
-                     legal_basis="public_task", m2m_fields=_m2m(m),
-                     record_level=_public_place if label == "knowledge.Place" else None)
-    if (m := model("knowledge.Answer")) is not None:
-        register(m, personal_fields={"created_by": _("author"), "answered_by": _("who answered")},
-                 purpose=knowledge, legal_basis="public_task", m2m_fields=_m2m(m))
-    signals = _("signals of rights not realised and the policy dossiers built on them")
-    if (m := model("signals.Signal")) is not None:
-        register(m, sensitive=public, personal_fields=author, purpose=signals,
-                 legal_basis="public_task", m2m_fields=_m2m(m))
-    if (m := model("signals.Dossier")) is not None:
-        register(m, sensitive=public,
-                 personal_fields={"created_by": _("author"),
-                                  "quotes": _("voices of the people concerned")},
-                 purpose=signals, legal_basis="public_task", m2m_fields=_m2m(m))
-    if (m := model("signals.Request")) is not None:
-        register(m, purpose=signals, legal_basis="public_task")
-    inclusion = _("self-assessments of social inclusion")
-    if (m := model("inclusion.Assessment")) is not None:
-        register(m, personal_fields=author, purpose=inclusion, legal_basis="public_task",
-                 m2m_fields=_m2m(m))
-    if (m := model("inclusion.Response")) is not None:
-        register(m, personal_fields={"user": _("who answered")}, purpose=inclusion,
-                 legal_basis="public_task")
-    if (m := model("inclusion.Answer")) is not None:
-        register(m, purpose=inclusion, legal_basis="public_task",
-                 organisation=_plan_of("response.assessment"))
-    planning = _("the multi-year plan and its yearly progress")
-    for label, path in (("planning.Plan", ""), ("planning.StrategicGoal", "plan"),
-                        ("planning.OperationalGoal", "goal.plan"),
-                        ("planning.StrategicAction", "plan"), ("planning.Project", "plan"),
-                        ("planning.Objective", "year_plan.plan"),
-                        ("planning.Measure", "project.plan"),
-                        ("planning.MeasureValue", "measure.project.plan"),
-                        ("planning.TimelineEntry", "objective.year_plan.plan")):
-        m = model(label)
-        if m is None:
-            continue
-        fields = {f.name: _("author") for f in m._meta.concrete_fields
-                  if f.name == "created_by"}
-        if label == "planning.Project":
-            fields["workers"] = _("community workers")
-        register(m, personal_fields=fields, purpose=planning, legal_basis="public_task",
-                 organisation=_plan_of(path) if path else None, m2m_fields=_m2m(m))
-
-
-def _public_place(place: Any) -> int:
-    """A place from the public form was given by a resident: personal data."""
-    return Sensitivity.PERSONAL if getattr(place, "via", "") == "public" else \
-        Sensitivity.INTERNAL
-
-
-def _m2m(model: Any) -> list[str]:
-    """The many-to-many fields whose additions and removals are audited."""
-    return [f.name for f in model._meta.many_to_many if f.name in ("shared_with", "workers")]
