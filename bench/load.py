@@ -28,7 +28,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-UPLOAD = [ROOT / "tests" / "data" / "areas_ov.csv", ROOT / "tests" / "data" / "flemish_cp1252_wide.csv"]
+UPLOAD = [ROOT / "tests" / "data" / "areas_ov.csv",
+          ROOT / "tests" / "data" / "flemish_cp1252_wide.csv"]
 PASSWORD = "load-test-pass-1"
 
 

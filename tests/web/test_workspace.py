@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from opbouw.web.analyses.models import Analysis
 from opbouw.web.areas.models import Area, Dataset, IndicatorValue
-from tests.conftest import DATA
 from tests.web.conftest import PASSWORD
 
 YEAR_FILE = ("code;indicator;jaar;waarde\n"

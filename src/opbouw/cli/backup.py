@@ -93,7 +93,8 @@ def backup(file: Path) -> None:
         dump(out)
     tmp.replace(file)  # never a half-written backup under the real name
     counts = _counts()
-    console.print(f"Back-up geschreven naar {file}: {sum(counts.values()):,} rijen.".replace(",", "."))
+    rows = f"{sum(counts.values()):,}".replace(",", ".")
+    console.print(f"Back-up geschreven naar {file}: {rows} rijen.")
     _table(counts)
 
 

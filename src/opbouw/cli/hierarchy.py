@@ -267,7 +267,7 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
     dataset, catalogue = _load(files, opts)
     if bool(indicator_key) == bool(preset):
         raise ConfigError("give either --indicator or --preset")
-    keys = [indicator_key] if indicator_key else list(catalogue.preset(preset).indicators)
+    keys = [indicator_key] if indicator_key else list(catalogue.preset(str(preset)).indicators)
     frame = dataset.areas.frame  # type: ignore[union-attr]
     level = _level(area_level)
     values = dataset.values[dataset.values["code"].isin(frame.index[frame["level"] == level])]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,7 +18,7 @@ def plan() -> None:
     """Meerjarenplannen: doelstellingen, strategische acties, overzichtsschema."""
 
 
-def _summary(data, out: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _summary(data: Any, out: Path, lang: str) -> None:
     counts = {}
     for kind in ("external", "internal"):
         goals = [g for g in data.goals if g.kind == kind]

@@ -197,7 +197,8 @@ def profile(files: tuple[Path, ...], demo: bool, preset: str | None,
     lang = current_language(lang)
     dataset, catalogue, demo_credits = _load(files, demo, opts, lang)
     keys = _keys(catalogue, preset, indicator_keys, demo)
-    scope = Scope(area_level, (within,) if within else (), tuple(exclude)) if within or exclude else None
+    scope = (Scope(area_level, (within,) if within else (), tuple(exclude))
+             if within or exclude else None)
     config = ProfileConfig(code, tuple(keys), scope, year=year, lang=lang,
                            organisation=organisation or ("opbouw demo" if demo else ""),
                            day=_date(day), credits=tuple(credits) + tuple(demo_credits),

@@ -54,7 +54,8 @@ def make_records(org: Any, area: Any, tag: str, user: Any = None,
                                  experience="avoided", name=f"Plaats {tag}",
                                  meaning="Donker tunneltje", group="ouderen")
     answer = Answer.objects.create(organisation=org, area=area,
-                                   question=Question.objects.get(organisation=None, number=question),
+                                   question=Question.objects.get(organisation=None,
+                                                                 number=question),
                                    text=f"Antwoord {tag}", evidence=[f"place:{place.pk}"])
     statement = ProblemStatement.objects.create(organisation=org, area=area,
                                                 title=f"Probleemstelling {tag}")

@@ -192,7 +192,8 @@ def test_every_statement_link_reaches_its_source(kworld: dict[str, Any], login: 
     st = kworld["records"]["east"]["statement"]
     body = client.get(reverse("knowledge_statement", args=[st.pk])).content.decode()
     links = re.findall(r'class="evidence-link" data-kind="(\w+)" href="([^"]+)"', body)
-    assert links == [("note", reverse("knowledge_note", args=[kworld["records"]["east"]["note"].pk]))]
+    note = kworld["records"]["east"]["note"]
+    assert links == [("note", reverse("knowledge_note", args=[note.pk]))]
     for _kind, href in links:
         target = client.get(href)
         assert target.status_code == 200

@@ -70,7 +70,8 @@ class FillForm(forms.Form):
         return out
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns, typed as a dict
         texts = {name: cleaned.get(name) or "" for name in self.fields
                  if name.endswith(("--remark", "--actions"))}
         labels = {field_name(f.key, p): f.label for f in self.factor_set.factors.values()

@@ -87,7 +87,7 @@ def audit_dict(a: AccessAudit) -> dict[str, Any]:
                          for s in a.services.all()]}
 
 
-def _feature(geom: dict[str, Any], props: dict[str, Any]) -> dict[str, Any]:
+def _feature(geom: dict[str, Any] | None, props: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "geometry": geom, "properties": props}
 
 
@@ -146,7 +146,8 @@ def map_features(area: Area, user: Any) -> dict[str, Any]:
     features.extend(note_features(area, user))
     for experience, pts in points.items():
         for cell in density_grid(pts, HEAT_CELL_M):
-            features.append(_feature({"type": "Polygon", "coordinates": [list(map(list, cell.ring))]},
+            ring = [list(map(list, cell.ring))]
+            features.append(_feature({"type": "Polygon", "coordinates": ring},
                                      {"layer": "heat", "experience": experience,
                                       "count": cell.count}))
     return {"type": "FeatureCollection", "features": features, "cell_m": HEAT_CELL_M}

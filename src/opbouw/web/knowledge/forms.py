@@ -48,6 +48,7 @@ def parse_geometry(text: str) -> dict[str, Any]:
     if not isinstance(geom, dict) or geom.get("type") not in ("Point", "LineString", "Polygon"):
         raise forms.ValidationError(_("A point, a line or a shape is expected."))
     coords = geom.get("coordinates")
+    points: Any
     if geom["type"] == "Point":
         points = [coords]
     elif geom["type"] == "LineString":
@@ -55,7 +56,7 @@ def parse_geometry(text: str) -> dict[str, Any]:
     else:
         points = coords[0] if isinstance(coords, list) and coords else None
     try:
-        points = [(float(p[0]), float(p[1])) for p in points]  # type: ignore[union-attr]
+        points = [(float(p[0]), float(p[1])) for p in (points or [])]
     except (TypeError, ValueError, IndexError):
         raise forms.ValidationError(_("The coordinates cannot be read.")) from None
     if not points or len(points) > MAX_VERTICES:
@@ -140,7 +141,8 @@ class AssetForm(ContactDetailsCheck, forms.ModelForm):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data  # what Form.clean returns, typed as a dict
         if data.get("kind") == Asset.Kind.KEY_FIGURE and not data.get("role"):
             self.add_error("role", _("Say which role this key figure has."))
         if data.get("kind") != Asset.Kind.KEY_FIGURE:
@@ -152,7 +154,8 @@ class PlaceForm(ContactDetailsCheck, forms.ModelForm):
     privacy_fields = ("name", "meaning", "why", "group", "time")
     geometry = GeometryField(label=_("Location"))
     blur = forms.TypedChoiceField(label=_("Blur the location to"), choices=BLUR_CHOICES,
-                                  coerce=int, initial=0, required=False, empty_value=0)
+                                  coerce=int, initial=0, required=False,
+                                  empty_value=0)  # type: ignore[arg-type]  # an int, not text
 
     class Meta:
         model = Place

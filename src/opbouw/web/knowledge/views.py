@@ -56,7 +56,7 @@ from opbouw.web.knowledge.models import (
 )
 from opbouw.web.trust import log_read
 
-RECORD_FORMS = {"note": NoteForm, "asset": AssetForm, "place": PlaceForm}
+RECORD_FORMS: dict[str, Any] = {"note": NoteForm, "asset": AssetForm, "place": PlaceForm}
 PUBLIC_LIMIT = 20  # contributions per visitor per hour on one form
 
 
@@ -530,7 +530,8 @@ def statement_detail(request: HttpRequest, statement: ProblemStatement) -> HttpR
     else:
         goals = []
     return render(request, "knowledge/statement_detail.html", {
-        "area_visible": _dataset_visible(request, area), "obj": statement, "kind": "statement", "statement": statement, "version": version,
+        "area_visible": _dataset_visible(request, area), "obj": statement,
+        "kind": "statement", "statement": statement, "version": version,
         "versions": versions, "latest": versions[0] if versions else None,
         "sections": sections, "goals": goals, "area": area, "dataset": area.dataset,
         "can_edit": can(request.user, statement.organisation, "analyse"),
@@ -577,7 +578,8 @@ def audit_detail(request: HttpRequest, audit: AccessAudit) -> HttpResponse:
                            .prefetch_related("services")))
     current = next(h for h in history if h["audit"].pk == audit.pk)
     return render(request, "knowledge/audit_detail.html", {
-        "area_visible": _dataset_visible(request, area), "obj": audit, "kind": "audit", "audit": audit, "area": area, "dataset": area.dataset,
+        "area_visible": _dataset_visible(request, area), "obj": audit, "kind": "audit",
+        "audit": audit, "area": area, "dataset": area.dataset,
         "services": audit.services.select_related("asset"), "five_b": FIVE_B,
         "weakest": current["bs"], "history": history,
         "can_edit": can(request.user, audit.organisation, "analyse"),

@@ -23,13 +23,13 @@ class PrivacyCheckMixin:
     privacy_findings: list[tuple[str, Any]]
 
     def _add_confirm_field(self) -> None:
-        self.fields["confirm_privacy"] = forms.BooleanField(  # type: ignore[attr-defined]
+        self.fields["confirm_privacy"] = forms.BooleanField(
             required=False,
             label=_("I checked: this text names no person and holds no contact details."))
 
     def check_privacy(self, cleaned: dict[str, Any]) -> None:
         texts = {f: str(cleaned.get(f) or "") for f in self.privacy_fields}
-        self.privacy_findings = [(self.fields[f].label, x)  # type: ignore[attr-defined]
+        self.privacy_findings = [(self.fields[f].label, x)
                                  for f, x in scan(texts)]
         if self.privacy_findings and not cleaned.get("confirm_privacy"):
             raise forms.ValidationError(
@@ -60,7 +60,8 @@ class SignalForm(PrivacyCheckMixin, forms.ModelForm):
         self._add_confirm_field()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns, typed as a dict
         if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
             raise forms.ValidationError(_("Give both latitude and longitude, or neither."))
         self.check_privacy(cleaned)
@@ -109,7 +110,8 @@ class DossierForm(PrivacyCheckMixin, forms.ModelForm):
         self._add_confirm_field()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns, typed as a dict
         org = cleaned.get("organisation")
         if org is not None and any(s.organisation_id != org.pk
                                    for s in cleaned.get("signals") or []):
@@ -134,7 +136,8 @@ class RequestForm(PrivacyCheckMixin, forms.ModelForm):
         self._add_confirm_field()
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns, typed as a dict
         asked, answered = cleaned.get("asked_on"), cleaned.get("answered_on")
         if asked and answered and answered < asked:
             self.add_error("answered_on", _("The answer cannot come before the question."))

@@ -7,6 +7,7 @@ addresses; the forms warn when free text looks like personal data (``privacy``).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
@@ -175,7 +176,7 @@ class Dossier(models.Model):
     def quote_list(self) -> list[str]:
         return [q.strip() for q in self.quotes.splitlines() if q.strip()]
 
-    def summary(self) -> dict[str, object]:
+    def summary(self) -> dict[str, Any]:
         """How many signals (reports) from how many areas and projects, which groups."""
         signals = list(self.signals.all())
         return {

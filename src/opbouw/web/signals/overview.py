@@ -8,11 +8,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-
-import numpy as np
 
 from opbouw.analysis.disclosure import SMALL_COUNT_THRESHOLD, protect_counts
 from opbouw.web.signals.models import Right, Signal

@@ -43,8 +43,8 @@ class Entry:
 
     model: type[models.Model]
     sensitive: int = Sensitivity.INTERNAL
-    personal_fields: dict[str, str] = field(default_factory=dict)
-    purpose: str = ""
+    personal_fields: dict[str, Any] = field(default_factory=dict)
+    purpose: Any = ""  # a lazy translation, shown in the user's language
     legal_basis: str = "legitimate_interest"
     retention_days: int | None = None
     retention_field: str | None = None
@@ -96,7 +96,7 @@ def _user_fields(model: type[models.Model]) -> tuple[str, ...]:
 
 
 def register(model: type[models.Model], *, sensitive: int = Sensitivity.INTERNAL,
-             personal_fields: Mapping[str, str] | Iterable[str] = (), purpose: str = "",
+             personal_fields: Mapping[str, Any] | Iterable[str] = (), purpose: Any = "",
              legal_basis: str = "legitimate_interest", retention_days: int | None = None,
              retention_field: str | None = None,
              organisation: Callable[[Any], int | None] | None = None,
