@@ -120,6 +120,11 @@ def make(kind: str, folder: Path) -> Path:
                         '"properties": {"code": "11001"}, "geometry": {"type": "Polygon", '
                         '"coordinates": [[[4.0, 51.0], [NaN, 51.0], [4.1, 51.1], '
                         '[4.0, 51.0]]]}}]}')
+    elif kind == "unclosed_ring":  # GEOS refuses to build it (a tester's web 500)
+        path = folder / "open_ring.geojson"
+        path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                        '"properties": {"code": "46021"}, "geometry": {"type": "Polygon", '
+                        '"coordinates": [[[0, 0], [1, 1]]]}}]}')
     elif kind == "xlsx_max_dimension":
         path = _xlsx(folder, "dimensie.xlsx",
                      f'<?xml version="1.0"?><worksheet {_NS}><dimension ref="A1:XFD1048576"/>'
@@ -210,5 +215,5 @@ KINDS = ("vrt_as_geojson", "vrt_passwd_as_json", "vrt_sql_as_gpkg", "vrt_vsicurl
          "xlsx_entity_expansion", "xlsx_external_entity", "csv_100000_columns",
          "utf16_odd_length", "xlsx_no_sheets", "geojson_many_properties",
          "gpkg_named_trigger", "gpkg_disguised_virtual_table", "csv_unclosed_quote",
-         "csv_huge_cell")
+         "csv_huge_cell", "unclosed_ring")
 """The kinds that must be refused with a problem (the max-dimension workbook is valid)."""

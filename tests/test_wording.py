@@ -96,3 +96,11 @@ def test_cluster_sentences_name_the_places_then_the_direction() -> None:
         "(the south of Oost-Vlaanderen)")
     assert cluster_sentences(ClusterSummary((), 0), None, "en") == [
         "No significant concentration of deprived areas."]
+
+
+def test_infinite_or_missing_scores_read_as_a_dash() -> None:
+    # a value of 1e308 makes a composite score infinite: no traceback, a dash
+    inf = Explanation("1", "Aalst", "composite", float("inf"), None, False, (), 2)
+    assert explanation_summary(inf, "nl") == "Aalst: score -, rang -"
+    atlas = Explanation("1", "Aalst", "atlas", float("nan"), None, False, (), 2, 4)
+    assert explanation_summary(atlas, "en").startswith("Aalst is not deprived: - of 2")

@@ -31,7 +31,7 @@ LEVEL_NOUNS = {"neighbourhood": "neighbourhoods", "municipality": "municipalitie
 
 
 def _value(x: float | None, lang: str) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if x is None or not math.isfinite(x):
         return "-"
     return format_decimal(x, lang, 1) if abs(x) < 1e6 else f"{x:.3g}"
 
@@ -40,7 +40,7 @@ def _significant(x: float, lang: str, digits: int = 4) -> str:
     """``x`` to ``digits`` significant digits in the language's decimal notation."""
     from babel.numbers import format_decimal as babel_format
 
-    if math.isnan(x):
+    if not math.isfinite(x):
         return "-"
     return babel_format(float(f"{x:.{digits}g}"), format="#,##0.##########",
                         locale=BABEL_LOCALES[lang])
@@ -50,8 +50,9 @@ def explanation_summary(expl: Explanation, lang: str | None = None, reasons: int
     """An area's status in words: "Ronse is achtergesteld: 6 van 14 condities (grens 4).
     kansarmoede-index 27,1 (rang 3/64), ..." with at most ``reasons`` flagged indicators."""
     lang = current_language(lang)
-    score = "-" if math.isnan(expl.score) else str(int(expl.score))
-    fields = {"name": expl.name, "score": score, "k": expl.conditions, "rank": expl.rank}
+    score = str(int(expl.score)) if math.isfinite(expl.score) else "-"
+    fields = {"name": expl.name, "score": score, "k": expl.conditions,
+              "rank": "-" if expl.rank is None else expl.rank}
     if expl.method in ("atlas", "score"):
         message = ("{name} is deprived: {score} of {k} conditions" if expl.flagged
                    else "{name} is not deprived: {score} of {k} conditions")

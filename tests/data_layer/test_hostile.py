@@ -34,7 +34,7 @@ EXPECTED_KIND = {
     "utf16_odd_length": "unreadable_file", "xlsx_no_sheets": "empty_file",
     "geojson_many_properties": "limit_columns", "gpkg_named_trigger": "geo_refused",
     "gpkg_disguised_virtual_table": "geo_refused", "csv_unclosed_quote": "unreadable_file",
-    "csv_huge_cell": "limit_cell",
+    "csv_huge_cell": "limit_cell", "unclosed_ring": "unreadable_file",
 }
 
 
@@ -125,7 +125,7 @@ def test_file_size_is_checked_before_reading(tmp_path, monkeypatch) -> None:
 
 @pytest.mark.parametrize("kind", ["vrt_as_geojson", "xlsx_entity_expansion",
                                   "csv_100000_columns", "gpkg_without_geometry",
-                                  "nan_coordinates", "utf16_odd_length"])
+                                  "nan_coordinates", "utf16_odd_length", "unclosed_ring"])
 def test_validate_command_exits_1_without_traceback(tmp_path, kind) -> None:
     path = hostile.make(kind, tmp_path)
     result = CliRunner().invoke(cli, ["validate", str(path)], terminal_width=80)

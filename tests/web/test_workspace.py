@@ -58,6 +58,14 @@ def test_indicators_only_adds_a_year_to_an_existing_dataset(world: dict[str, Any
     assert IndicatorValue.objects.filter(dataset=ds, year=2031).count() == 3
     page = client.get(reverse("area_detail", args=[ds.pk, "46021"]), {"year": 2031})
     assert page.status_code == 200 and "8,1" in page.content.decode()
+    # a correction of one area replaces that value only; the other areas keep theirs
+    one = "code;indicator;jaar;waarde\n46021;werkloosheidsdruk;2031;8,4\n"
+    fix = _upload(client, world["orgs"]["east"], {"een.csv": one.encode()}, dataset=ds.pk)
+    assert "1 values" in fix.content.decode() or "1 waarden" in fix.content.decode()
+    client.post(fix.redirect_chain[-1][0] + "confirm/")
+    kept = IndicatorValue.objects.filter(dataset=ds, year=2031)
+    assert sorted((v.area_code, v.value) for v in kept) == [
+        ("44021", 7.5), ("45041", 9.9), ("46021", 8.4)]
 
 
 def test_unknown_codes_in_an_addition_are_errors(world: dict[str, Any], login: Any) -> None:

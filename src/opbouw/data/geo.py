@@ -8,6 +8,7 @@ Maps on the web are drawn in WGS84 (EPSG:4326) via :func:`to_display`.
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -137,9 +138,15 @@ def read_geo(path: str | Path, layer: str | None = None,
         return None, problems
     try:
         # NaN coordinates make GEOS warn; they are reported per feature below
-        with np.errstate(invalid="ignore"):
+        # GDAL's warnings ("Non closed ring detected", "More than one layer found") are
+        # English and for the server log; what matters reaches the user as a problem
+        with np.errstate(invalid="ignore"), warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
             frame = pyogrio.read_dataframe(p, layer=layer)
-    except (*GDAL_ERRORS, DataSourceError, DataLayerError) as exc:
+        for w in seen:
+            log.info("GDAL on %s: %s", p.name, w.message)
+    except (*GDAL_ERRORS, DataSourceError, DataLayerError, shapely.errors.GEOSException) as exc:
+        # GEOSException: a shape GEOS cannot build (an unclosed ring), named in the log
         return None, [_unreadable(p, exc)]
     if getattr(frame, "geometry", None) is None or not hasattr(frame, "crs"):
         return None, [Problem("no_geometry", p.name)]

@@ -33,8 +33,9 @@ def _geojson(frame: Any) -> list[str]:
 @transaction.atomic
 def store(dataset: Dataset, data: DataDataset, replace: bool = False) -> tuple[int, int]:
     """Write the areas and values of ``data`` into ``dataset``; returns (areas, values).
-    ``replace``: values of an indicator and year already in the dataset give way to the
-    new ones (a corrected year re-imported), the rest is kept."""
+    ``replace``: an area's value of an indicator and year already in the dataset gives way
+    to the new one (a corrected year re-imported); every other value is kept, the other
+    areas' values of that indicator and year included."""
     n_areas = 0
     if data.areas is not None:
         frame = data.areas.frame
@@ -52,9 +53,13 @@ def store(dataset: Dataset, data: DataDataset, replace: bool = False) -> tuple[i
         n_areas = len(rows)
     values = data.values
     if replace:
-        for ind, year in values[["indicator", "year"]].drop_duplicates().itertuples(index=False):
-            IndicatorValue.objects.filter(dataset=dataset, indicator=str(ind),
-                                          year=None if pd.isna(year) else int(year)).delete()
+        for (ind, year), part in values.groupby(["indicator", "year"], dropna=False):
+            codes = [str(c) for c in part["code"].unique()]
+            for start in range(0, len(codes), 500):  # SQLite limits the parameters
+                IndicatorValue.objects.filter(
+                    dataset=dataset, indicator=str(ind),
+                    year=None if pd.isna(year) else int(year),
+                    area_code__in=codes[start:start + 500]).delete()
     objs = [IndicatorValue(dataset=dataset, area_code=str(c), indicator=str(i),
                            year=None if pd.isna(y) else int(y), value=float(v))
             for c, i, y, v in zip(values["code"], values["indicator"], values["year"],

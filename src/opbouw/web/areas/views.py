@@ -141,8 +141,8 @@ def _check(folder: Path, org: Organisation, target: Dataset | None,
         if len(unknown) > 50:
             add(_("… and %(n)d more unknown area codes.") % {"n": len(unknown) - 50})
         for indicator, year in checked["pairs"]:
-            n = IndicatorValue.objects.filter(dataset=target, indicator=indicator,
-                                              year=year).count()
+            n = IndicatorValue.objects.filter(dataset=target, indicator=indicator, year=year,
+                                              area_code__in=checked["codes"]).count()
             if n:
                 add(_("%(n)d values of %(indicator)s for %(year)s are already in the dataset "
                       "and will be replaced.") % {"n": n, "indicator": indicator,
