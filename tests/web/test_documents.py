@@ -70,6 +70,22 @@ def test_area_page_offers_the_profile_and_it_downloads(world: dict[str, Any],
     assert "Wijkfiche Ronse" in _text(response.content)
 
 
+def test_an_area_without_values_of_its_own_offers_no_profile(world: dict[str, Any],
+                                                             login: Any) -> None:
+    """A province page adds up its parts; a profile needs the area's own values: no
+    button, and the address itself answers with a Dutch message on the area page."""
+    from opbouw.web.areas.models import IndicatorValue
+
+    client = login("worker_e")
+    ds = world["ds_east"]
+    assert not IndicatorValue.objects.filter(dataset=ds, area_code="40000").exists()
+    page = client.get(reverse("area_detail", args=[ds.pk, "40000"])).content.decode()
+    assert "Wijkfiche (PDF)" not in page
+    response = client.get(reverse("area_profile_pdf", args=[ds.pk, "40000"]), follow=True)
+    assert response.status_code == 200
+    assert "geen wijkfiche" in response.content.decode()
+
+
 def test_other_organisations_get_404(world: dict[str, Any], login: Any) -> None:
     from opbouw.web.jobs.models import Job
 

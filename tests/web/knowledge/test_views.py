@@ -352,3 +352,17 @@ def test_a_record_shared_without_its_dataset_has_no_dead_links(kworld: dict[str,
         body = response.content.decode()
         assert reverse("dataset_detail", args=[ds.pk]) not in body, kind
         assert reverse("knowledge_area", args=[ds.pk, CODE]) not in body, kind
+
+
+def test_looking_at_the_public_form_settings_creates_nothing(kworld: dict[str, Any],
+                                                              login: Any) -> None:
+    from opbouw.web.knowledge.models import PublicForm
+
+    client = login("coord_e")
+    area = kworld["records"]["east"]["note"].area
+    PublicForm.objects.filter(area=area).delete()
+    url = reverse("knowledge_public_settings", args=[area.dataset.pk, area.code])
+    assert client.get(url).status_code == 200
+    assert not PublicForm.objects.filter(area=area).exists()
+    client.post(url, {"enabled": "on", "precision_m": 100})
+    assert PublicForm.objects.filter(area=area, enabled=True).exists()

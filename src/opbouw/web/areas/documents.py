@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from opbouw.data.dataset import Dataset as DataDataset
 from opbouw.errors import OpbouwError
@@ -72,8 +75,11 @@ def area_profile_pdf(request: HttpRequest, pk: int, code: str) -> HttpResponse:
                                organisation=dataset.organisation.name)
         try:
             doc = build_profile(report_dataset(dataset), CATALOGUE, config)
-        except (OpbouwError, ValueError, KeyError) as exc:
-            return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+        except (OpbouwError, ValueError, KeyError):
+            # in the site's layout and language, back on the area page
+            messages.error(request, _("No area profile can be made for this area: it has no "
+                                      "values of its own for these indicators."))
+            return redirect("area_detail", pk=dataset.pk, code=code)
         cache[key] = doc.pdf()
     return pdf_response(cache[key], f"wijkfiche-{_safe(code)}.pdf")
 

@@ -519,6 +519,9 @@ def area_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "dataset": dataset, "area": area, "parent": parent, "analysis": analysis,
         "direct": direct, "suffix": suffix, "sub": sub, "years": years,
         "year": cfg.get("year"), "year_error": year_error,
+        # a profile needs the area's own values (a province page may only add up its parts)
+        "has_values": IndicatorValue.objects.filter(dataset=dataset,
+                                                    area_code=area.code).exists(),
         "children": Area.objects.filter(dataset=dataset, parent_code=area.code)
         .only("code", "name", "level") if direct else [],
         "profile": profile, "geometry": area.geometry or "null",

@@ -596,7 +596,9 @@ def public_settings(request: HttpRequest, ds: int, code: str) -> HttpResponse:
     area = _area(request, ds, code)
     org = _writer(request, area)
     require(request.user, org, "share")
-    settings_obj, _created = PublicForm.objects.get_or_create(organisation=org, area=area)
+    # looking at the settings creates nothing: the form exists once it is saved
+    settings_obj = (PublicForm.objects.filter(organisation=org, area=area).first()
+                    or PublicForm(organisation=org, area=area))
     form = PublicFormSettings(request.POST or None, instance=settings_obj)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -605,7 +607,7 @@ def public_settings(request: HttpRequest, ds: int, code: str) -> HttpResponse:
     return render(request, "knowledge/public_settings.html", {
         "dataset": area.dataset, "area": area, "form": form, "public": settings_obj,
         "public_url": request.build_absolute_uri(
-            reverse("knowledge_public", args=[settings_obj.token]))})
+            reverse("knowledge_public", args=[settings_obj.token])) if settings_obj.pk else ""})
 
 
 def _visitor(request: HttpRequest, token: str) -> str:
