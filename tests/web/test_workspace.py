@@ -290,3 +290,22 @@ def test_indicator_definitions_are_edited_in_the_workspace(world: dict[str, Any]
     client.logout()
     login("worker_e")
     assert client.get(reverse("indicator_edit", args=[d.pk])).status_code == 403
+
+
+def test_a_shared_analysis_shows_its_own_year_only(world: dict[str, Any], login: Any) -> None:
+    """Shared is the analysis, not the dataset: a partner reading an area through it may
+    choose the analysis's year only, not the other years of the dataset."""
+    ds = world["ds_east"]
+    first = 2030
+    for year, value in ((2030, 11.5), (2031, 123.25)):
+        IndicatorValue.objects.create(dataset=ds, area_code="46021",
+                                      indicator="werkloosheidsdruk", year=year, value=value)
+    a = Analysis.objects.create(organisation=world["orgs"]["east"], dataset=ds,
+                                name="Gedeeld", method="atlas",
+                                config={**world["a_east"].config, "year": first})
+    a.shared_with.add(world["orgs"]["partner"])
+    url = reverse("area_detail", args=[ds.pk, "46021"])
+    partner = login("partner_p").get(url, {"analysis": a.pk, "year": 2031}).content.decode()
+    assert "2031</option>" not in partner and "2030</option>" in partner
+    own = login("coord_e").get(url, {"year": 2031}).content.decode()
+    assert "2031</option>" in own

@@ -493,6 +493,9 @@ def area_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if not direct and (cfg.get("level") or "") not in ("", area.level):
         raise Http404  # through a share: only the areas the analysis shows
     years = store.years_in(dataset)
+    if not direct:  # through a share: the analysis's year only, not the dataset's history
+        shown_year = int(cfg["year"]) if cfg.get("year") else (max(years) if years else None)
+        years = [shown_year] if shown_year is not None else []
     chosen = request.GET.get("year", "")
     year_error = None
     if chosen:
@@ -505,6 +508,9 @@ def area_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         if area.parent_code else None
     method = analysis.method if analysis is not None else "atlas"
     profile = area_profile(dataset, area, cfg, method)
+    if not direct:
+        for row in profile.get("rows", []):
+            row.update(trend=None, trend_from=None, trend_to=None)
     names = store.tables(dataset)["areas"]["name"]
     if profile.get("within"):
         profile["within_name"] = names.get(profile["within"]) or profile["within"]
