@@ -387,6 +387,14 @@ def _text(response: Any) -> str:
 
         zf = zipfile.ZipFile(io.BytesIO(response.content))
         return "\n".join(zf.read(n).decode() for n in zf.namelist())
+    if "spreadsheetml" in response["Content-Type"]:  # an XLSX export: its cells
+        import io
+
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+        return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+                         for v in row if v is not None)
     return response.content.decode()
 
 

@@ -88,7 +88,7 @@ def test_export_precision_zero_keeps_what_is_stored(world: dict[str, Any], login
 def _overview(world: dict[str, Any], login: Any) -> dict[str, dict[str, list[str]]]:
     body = login("coord_e").get(reverse("signals:overview_csv")).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))
-    assert rows[0] == ["dimension", "key", "label", "signals", "reports", "people"]
+    assert rows[0] == ["dimensie", "sleutel", "omschrijving", "signalen", "meldingen", "personen"]
     out: dict[str, dict[str, list[str]]] = {}
     for dim, _key, label, *values in rows[1:]:
         out.setdefault(dim, {})[label] = values
