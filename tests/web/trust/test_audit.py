@@ -110,6 +110,8 @@ def test_audit_filters(world: dict, login: Any) -> None:
     client.post(reverse("analysis_delete", args=[world["a_east"].pk]))
     body = client.get(reverse("trust:audit"), {"action": "2"}).content.decode()
     assert "Oost analyse" in body and "Oost gegevens" not in body
+    # auditlog's actions in Dutch (it ships no Dutch; our catalogue gives it)
+    assert "<td>verwijderd</td>" in body and "<td>delete</td>" not in body
     body = client.get(reverse("trust:audit"), {"model": "areas.dataset"}).content.decode()
     assert "Oost gegevens" in body and "Oost analyse" not in body
     body = client.get(reverse("trust:audit"), {"actor": "admin_e"}).content.decode()
