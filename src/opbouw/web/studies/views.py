@@ -51,7 +51,7 @@ KINDS: dict[str, tuple[Any, Any, type[forms.StudyForm]]] = {
     "working_areas": (gettext_lazy("Working areas compared"), gettext_lazy(
         "How many of the highest-scoring areas lie in each working area (province, "
         "institute), how many people live in them and, with the funded staff, how much "
-        "staff there is per such area (seed 004)."), forms.WorkingAreasForm),
+        "staff there is per such area."), forms.WorkingAreasForm),
     "allocation": (gettext_lazy("Staff allocated by need"), gettext_lazy(
         "A budget of staff (FTE) divided over the areas in proportion to their need, in "
         "fixed steps, with a minimum and maximum per area; the sum is always exactly the "
