@@ -63,6 +63,11 @@ def test_hotspots(world: dict[str, Any], login: Any) -> None:
     assert {r[3] for r in res["rows"]} <= {"HH", "HL", "LH", "LL", "ns"}
     assert "Moran" in page and "LISA-cluster" in page
     assert 'id="map"' in page
+    # Moran's I in Dutch notation: a decimal comma
+    import re
+
+    found = re.search(r"Moran(?:'|&#x27;|&#39;)s I = (-?\d+,\d{3}) \(p = (\d,\d{4})\)", page)
+    assert found is not None, "Moran's I with a decimal comma"
 
 
 def test_same_options_are_not_computed_again(world: dict[str, Any], login: Any) -> None:

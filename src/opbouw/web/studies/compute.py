@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from opbouw.analysis import defaults
 from opbouw.analysis.pipeline import AnalysisRun, AnalysisSpec, Scope, prepare, run_analysis
 from opbouw.errors import InsufficientDataError, OpbouwError
+from opbouw.i18n import format_decimal
 from opbouw.reports.svgmap import MISSING_COLOUR
 from opbouw.web.areas import store
 from opbouw.web.areas.catalogue import analysable, catalogue_for, label
@@ -160,8 +161,9 @@ def hotspots(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]
     clusters = describe_clusters(result, frame, sign, parents)
 
     def summary(lang: str) -> list[str]:
-        head = _("Moran's I = %(i).3f (p = %(p).4f): %(what)s") % {
-            "i": moran["I"], "p": moran["p_two_sided"],
+        head = _("Moran's I = %(i)s (p = %(p)s): %(what)s") % {
+            "i": format_decimal(moran["I"], lang, 3),
+            "p": format_decimal(moran["p_two_sided"], lang, 4),
             "what": (_("similar values lie together") if moran["I"] > 0
                      and moran["p_two_sided"] < config.alpha
                      else _("no significant spatial concentration overall"))}
