@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command of the README (`make test`): the whole suite on SQLite, then the web
-# tests again on a throw-away PostgreSQL server started here from Debian's packages.
+# tests again (all but the browser tests) on a throw-away PostgreSQL server started here
+# from Debian's packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-.venv/bin}
@@ -32,4 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 host=$(printf %s "$tmp" | sed 's#/#%2F#g')
-DATABASE_URL="postgres://postgres@$host:$port/opbouw" "$BIN/pytest" -n "$WORKERS" --dist loadfile tests/web -p no:cacheprovider
+# the browser tests ran above; they test pages and scripts, not the database (every view
+# they reach is also run here by the test-client tests)
+DATABASE_URL="postgres://postgres@$host:$port/opbouw" "$BIN/pytest" -n "$WORKERS" \
+  --dist loadfile tests/web -p no:cacheprovider -m "not browser"

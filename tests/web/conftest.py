@@ -12,6 +12,16 @@ from tests.conftest import DATA
 PASSWORD = "test-pass-123!"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that drive Chromium (they use the Playwright ``page`` fixture) are marked
+    ``browser``: the PostgreSQL pass of ``make test`` leaves them out, because they test
+    the pages and scripts, which do not depend on the database; every view and query
+    they reach is also run on PostgreSQL by the test-client tests."""
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache(settings: Any, tmp_path: Any) -> None:
     from opbouw.web.areas import store

@@ -16,7 +16,7 @@ Every error is an :class:`~opbouw.errors.OpbouwError`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +28,7 @@ from opbouw.errors import ConfigError, InsufficientDataError, UnknownMethodError
 from opbouw.model.indicators import Catalogue
 
 __all__ = ["AnalysisRun", "AnalysisSpec", "BRUSSELS", "Scope", "ancestors", "apply_scope",
-           "choose_indicators", "run_analysis", "scope_codes"]
+           "choose_indicators", "present_indicators", "run_analysis", "scope_codes"]
 
 BRUSSELS = "04000"
 """The NIS code of the Brussels-Capital Region; its communes have codes 21xxx."""
@@ -105,10 +105,11 @@ class Scope:
 
 def ancestors(areas: pd.DataFrame) -> dict[str, set[str]]:
     """Every area's ancestors by the ``parent`` column (cycles are cut)."""
-    parent = {str(c): str(p) for c, p in areas["parent"].items()
+    parent = {str(c): str(p) for c, p in zip(areas.index.tolist(), areas["parent"].tolist(),
+                                             strict=True)
               if isinstance(p, str) and p} if "parent" in areas.columns else {}
     out: dict[str, set[str]] = {}
-    for code in map(str, areas.index):
+    for code in map(str, areas.index.tolist()):
         seen: set[str] = set()
         node = parent.get(code)
         while node is not None and node not in seen:
@@ -131,7 +132,10 @@ def _code_within(code: str, parent: str) -> bool:
     return code.startswith(parent) and len(code) > len(parent)
 
 
-def _is_brussels(code: str, ups: set[str]) -> bool:
+_NO_ANCESTORS: frozenset[str] = frozenset()
+
+
+def _is_brussels(code: str, ups: Set[str]) -> bool:
     return BRUSSELS in ups or code == BRUSSELS or (code[:2] == "21" and code[:5].isdigit())
 
 
@@ -143,7 +147,7 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
     if areas is None:
         if scope.within or scope.level:
             raise ConfigError("a scope with a level or --within needs an areas file")
-        keep = [str(c) for c in table.index]
+        keep = table.index.astype(str).tolist()
         if scope.codes:
             wanted = set(scope.codes)
             keep = [c for c in keep if c in wanted]
@@ -166,8 +170,10 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
             frame = frame[frame["level"] == level]
         needs_tree = bool(scope.within or scope.exclude) or BRUSSELS in areas.index
         ups = ancestors(areas) if needs_tree else {}
-        codes = [str(c) for c in frame.index]
-        known = set(map(str, areas.index))
+        # .tolist() converts in C; iterating a pandas 3 string index element by element
+        # costs a Python call per area
+        codes = frame.index.astype(str).tolist()
+        known = set(areas.index.astype(str).tolist())
         unknown = [c for c in (*scope.within, *scope.exclude, *scope.codes)
                    if c not in known and not c[:5].isdigit()]
         if unknown:
@@ -184,14 +190,14 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
             codes = [c for c in codes if c not in out and not (ups.get(c, set()) & out)
                      and not (not ups.get(c) and any(_code_within(c, e) for e in out))]
         if not scope.brussels and BRUSSELS not in scope.within:
-            flemish = [c for c in codes if not _is_brussels(c, ups.get(c, set()))]
+            flemish = [c for c in codes if not _is_brussels(c, ups.get(c, _NO_ANCESTORS))]
             if flemish and len(flemish) < len(codes):
                 notes.append(f"brussels_left_out:{len(codes) - len(flemish)}")
                 codes = flemish
-        keep = pd.Index(codes)
-        scope_level = level
-        table = table.loc[table.index.isin(keep)]
-        return table, scope_level, notes
+        if len(codes) == len(table) and len(frame) == len(table):
+            return table, level, notes  # every row is in scope: no second pass
+        table = table.loc[table.index.isin(pd.Index(codes))]
+        return table, level, notes
     return table.loc[table.index.isin(keep)], scope.level, notes
 
 
@@ -210,15 +216,25 @@ def scope_codes(areas: pd.DataFrame, scope: Scope) -> pd.Index:
     return pd.Index(table.index)
 
 
+def present_indicators(values: pd.DataFrame) -> list[str]:
+    """The indicators of long ``values``, in order of first appearance."""
+    # drop_duplicates hashes in C: iterating the column in Python costs seconds on a
+    # dataset of 20,000 areas x 30 indicators
+    return [str(k) for k in values["indicator"].drop_duplicates().tolist()]
+
+
 def choose_indicators(values: pd.DataFrame, catalogue: Catalogue,
-                      keys: Sequence[str] = (), preset: str | None = None) -> list[str]:
-    """The asked keys, a preset's, or every indicator present that is not a count."""
-    present = list(dict.fromkeys(values["indicator"]))
+                      keys: Sequence[str] = (), preset: str | None = None,
+                      present: Sequence[str] | None = None) -> list[str]:
+    """The asked keys, a preset's, or every indicator present that is not a count
+    (``present``: :func:`present_indicators` of ``values``, when the caller keeps it)."""
+    present = list(present) if present is not None else present_indicators(values)
     if preset:
         keys = list(catalogue.preset(preset).indicators)
     if not keys:
         keys = [k for k in present if k not in catalogue or catalogue.get(k).unit != "count"]
-    absent = [k for k in keys if k not in present]
+    known = set(present)
+    absent = [k for k in keys if k not in known]
     if absent:
         raise ConfigError(f"indicators not in the data: {absent}")
     return list(keys)
@@ -269,19 +285,21 @@ class AnalysisRun:
 
 def prepare(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalogue,
             spec: AnalysisSpec, wide: pd.DataFrame | None = None,
+            present: Sequence[str] | None = None,
             ) -> tuple[pd.DataFrame, dict[str, int], str | None, dict[str, list[str]]]:
     """Steps 1-5: the scoped wide table, the directions, the level and what was left out.
 
     ``wide``, when given, is the caller's cached wide table of ``values`` for the spec's
-    year (the web app keeps one per dataset version); it replaces step 2 only."""
-    keys = choose_indicators(values, catalogue, spec.indicators, spec.preset)
+    year (the web app keeps one per dataset version); it replaces step 2 only. ``present``
+    likewise: the caller's cached :func:`present_indicators` of ``values``."""
+    keys = choose_indicators(values, catalogue, spec.indicators, spec.preset, present)
     unknown = [k for k in spec.lower_is_worse if k not in keys]
     if unknown:
         raise ConfigError(f"lower_is_worse names indicators not analysed: {unknown}")
-    order = [str(c) for c in areas.index] if areas is not None else None
     if wide is not None:
         table = wide.reindex(columns=keys)
     else:
+        order = areas.index.astype(str).tolist() if areas is not None else None
         table = wide_table(values, spec.year, keys, order)
     table, level, notes = apply_scope(table, areas, spec.scope)
     dropped = [k for k in keys if table[k].notna().sum() < 2]
@@ -298,14 +316,15 @@ def prepare(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalog
 
 
 def run_analysis(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalogue,
-                 spec: AnalysisSpec, wide: pd.DataFrame | None = None) -> AnalysisRun:
+                 spec: AnalysisSpec, wide: pd.DataFrame | None = None,
+                 present: Sequence[str] | None = None) -> AnalysisRun:
     """Run ``spec`` on long ``values`` (code, indicator, year, value) and the areas frame
     (name, level, parent; or None): the one way every edge analyses. ``wide``: see
-    :func:`prepare`."""
+    :func:`prepare`, as ``present``."""
     if spec.method not in METHODS:
         raise UnknownMethodError(spec.method, list(METHODS))
     config = method_config(spec.method, spec.options)
-    table, directions, level, left = prepare(values, areas, catalogue, spec, wide)
+    table, directions, level, left = prepare(values, areas, catalogue, spec, wide, present)
     if spec.method == "composite" and config.weights:
         # a weight not given is 1 (so a what-if on one weight keeps the others)
         weights = {k: float(config.weights.get(k, 1.0)) for k in directions}

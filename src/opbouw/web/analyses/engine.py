@@ -65,7 +65,8 @@ def compute(dataset: Dataset, method: str, cfg: Mapping[str, Any]) -> dict[str, 
     try:
         run = run_analysis(data["values"], data["areas"],
                            catalogue_for(dataset.organisation_id), spec,
-                           wide=store.wide(dataset, keys, year, None))
+                           wide=store.wide(dataset, keys, year, None),
+                           present=store.present(dataset))
     except InsufficientDataError as exc:
         from django.utils.translation import gettext
 

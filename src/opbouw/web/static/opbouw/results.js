@@ -33,6 +33,14 @@
   function style(feature) {
     return {color: "#555", weight: 0.5, fillOpacity: 0.85, fillColor: colour(feature.properties.code)};
   }
+  /* Only the areas whose colour changed are restyled: with 20,000 areas a what-if
+     change moves a fraction of them to another class. */
+  function restyle() {
+    layer.eachLayer(function (l) {
+      var c = colour(l.feature.properties.code);
+      if (l.options.fillColor !== c) { l.setStyle({fillColor: c}); }
+    });
+  }
   function legend() {
     var el = document.getElementById("legend");
     el.innerHTML = "";
@@ -142,7 +150,7 @@
         status.classList.remove("error");
         payload = res[1];
         renderRows();
-        if (layer) { layer.setStyle(style); }
+        if (layer) { restyle(); }
         legend();
         document.getElementById("n-flagged").textContent = payload.flagged;
         document.querySelectorAll("a.export").forEach(function (a) {
