@@ -203,7 +203,8 @@ class Document:
         """Write ``out`` as PDF or HTML (from ``fmt`` or the file's suffix)."""
         fmt = (fmt or out.suffix.lstrip(".") or "pdf").lower()
         if fmt not in FORMATS:
-            raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+            raise ConfigError("unknown format {fmt!r}; choose one of: {choices}",
+                              fmt=fmt, choices=", ".join(FORMATS))
         html = self.render_html(template)
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "html":

@@ -80,7 +80,7 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
     frame = dataset.areas.frame
     code = config.code
     if code not in frame.index:
-        raise ConfigError("unknown area code '{code}'", code=code)
+        raise ConfigError("unknown area code {code!r}", code=code)
     lang = config.lang
     level = str(frame.at[code, "level"])
     parent = frame.at[code, "parent"]
