@@ -43,8 +43,16 @@ class OpbouwError(Exception):
         text = gettext(self.msgid, lang)
         if not self.params:
             return text
-        return text.format(**{k: error_message(v, lang) if isinstance(v, OpbouwError) else v
+        return text.format(**{k: error_message(v, lang) if isinstance(v, OpbouwError)
+                              else gettext(v, lang) if isinstance(v, Msgid) else v
                               for k, v in self.params.items()})
+
+
+class Msgid(str):
+    """A parameter that is itself an English msgid (``"a year"``): an edge shows it
+    translated, with the message it is part of."""
+
+    __slots__ = ()
 
 
 def error_message(exc: BaseException, lang: str | None = None) -> str:
