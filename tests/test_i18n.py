@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from opbouw.cli import cli
-from opbouw.errors import ConfigError, InsufficientDataError
+from opbouw.errors import ConfigError
 from opbouw.i18n import LOCALE_DIR, format_date, format_decimal, gettext, ngettext
 
 PO = LOCALE_DIR / "nl" / "LC_MESSAGES" / "opbouw.po"
@@ -160,7 +160,8 @@ def test_a_dutch_workbook_has_dutch_sheets_and_headers(tmp_path: Path) -> None:
     assert leaked_english(" ".join(wb.sheetnames) + " " + headers) == []
 
 
-SWITCH = re.compile(r"""\btr\(|lang\s*[!=]=\s*["']|["']\s*if\s+[\w.]*lang\b|\bnl\s*=\s*spec\.lang""")
+SWITCH = re.compile(r"""\btr\(|lang\s*[!=]=\s*["']|["']\s*if\s+[\w.]*lang\b"""
+                    r"""|\bnl\s*=\s*spec\.lang""")
 
 
 @pytest.mark.parametrize("path", sorted(
