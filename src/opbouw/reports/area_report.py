@@ -15,7 +15,7 @@ from opbouw.analysis.tables import missing_report
 from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo
 from opbouw.data.dataset import Dataset
 from opbouw.errors import ConfigError
-from opbouw.i18n import gettext
+from opbouw.i18n import format_date, gettext
 from opbouw.model.indicators import Catalogue
 from opbouw.reports.document import number, template_environment
 from opbouw.reports.svgmap import svg_choropleth
@@ -86,7 +86,7 @@ def build_report(dataset: Dataset, catalogue: Catalogue, spec: ReportSpec, out: 
         deprived=explanations, n_deprived=len(deprived), cum_map=cum_map,
         uncertainty=uncertainty, sensitivity=mc.sensitivity.head(6).to_dict("records"),
         indicators=indicator_rows, missing=missing_report(table).query("missing > 0"),
-        credits=credits, today=date.today().isoformat(),
+        credits=credits, today=format_date(date.today(), spec.lang),
         distribution=atlas.table["score"].value_counts().sort_index().to_dict())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, "utf-8")
