@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext as gettext_module
 import os
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -48,6 +49,25 @@ def translations(lang: str | None = None) -> gettext_module.NullTranslations:
 def gettext(message: str, lang: str | None = None) -> str:
     """``message`` (an English msgid) in the user's language."""
     return translations(current_language(lang)).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
+    """The singular or plural msgid of a count ``n`` in the user's language (the catalogue's
+    ``Plural-Forms`` decide which)."""
+    return translations(current_language(lang)).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str, lang: str | None = None) -> str:
+    """``message`` in the user's language where the same English word needs another
+    translation in ``context`` (``msgctxt`` in the catalogue)."""
+    return translations(current_language(lang)).pgettext(context, message)
+
+
+def format_date(day: date, lang: str | None = None) -> str:
+    """``5 maart 2026`` or ``5 March 2026``: day, Babel's month name of the language, year."""
+    from babel.dates import format_date as babel_format
+
+    return babel_format(day, format="d MMMM y", locale=BABEL_LOCALES[current_language(lang)])
 
 
 def format_decimal(value: float, lang: str | None = None, decimals: int = 1) -> str:

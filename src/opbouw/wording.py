@@ -15,19 +15,36 @@ from collections.abc import Mapping, Sequence
 from opbouw.analysis.explain import Explanation
 from opbouw.analysis.spatial.summary import CENTRE, ClusterSummary
 from opbouw.analysis.typology import AreaType
-from opbouw.i18n import BABEL_LOCALES, current_language, format_decimal, gettext
+from opbouw.i18n import BABEL_LOCALES, current_language, format_decimal, gettext, ngettext
+from opbouw.model.areas import level_for
 
-__all__ = ["LEVEL_NOUNS", "area_type_description", "cluster_sentences", "explanation_summary",
-           "place_list"]
+__all__ = ["LEVEL_WORDS", "area_type_description", "cluster_sentences", "explanation_summary",
+           "level_noun", "place_list"]
 
 COMPASS = ("the east", "the north-east", "the north", "the north-west", "the west",
            "the south-west", "the south", "the south-east", "the centre")
 """Compass sectors 0..7 counter-clockwise from east, then :data:`CENTRE` (msgids)."""
 
-LEVEL_NOUNS = {"neighbourhood": "neighbourhoods", "municipality": "municipalities",
-               "sub_municipality": "sub-municipalities",
-               "statistical_sector": "statistical sectors"}
-"""The plural noun (msgid) for the areas of a level; "areas" for any other."""
+LEVEL_WORDS = {
+    "statistical_sector": ("statistical sector", "statistical sectors"),
+    "neighbourhood": ("neighbourhood", "neighbourhoods"),
+    "sub_municipality": ("sub-municipality", "sub-municipalities"),
+    "municipality": ("municipality", "municipalities"),
+    "working_area": ("working area", "working areas"),
+    "province": ("province", "provinces"),
+    "region": ("region", "regions"),
+}
+"""The singular and plural msgid of the areas of each level of :mod:`opbouw.model.areas`."""
+
+
+def level_noun(level: str | None, n: int = 2, lang: str | None = None) -> str:
+    """The word for ``n`` areas of ``level`` ("gemeente", "gemeenten"), by the catalogue's
+    plural rule; "gebied(en)" without a level, a level the model does not know by its name."""
+    found = level_for(level) if level else None
+    if level and found is None:
+        return level
+    singular, plural = LEVEL_WORDS.get(found.key if found else "", ("area", "areas"))
+    return ngettext(singular, plural, n, lang)
 
 
 def _value(x: float | None, lang: str) -> str:
@@ -106,12 +123,11 @@ def cluster_sentences(summary: ClusterSummary, level: str | None = None,
     lang = current_language(lang)
     if not summary.groups:
         return [gettext("No significant concentration of deprived areas.", lang)]
-    noun = gettext(LEVEL_NOUNS.get(level or "", "areas"), lang)
     sentences = []
     for group in summary.groups:
         n = len(group.codes)
-        what = (gettext("a significant cluster of {n} deprived {noun}", lang).format(n=n,
-                                                                                     noun=noun)
+        what = (gettext("a significant cluster of {n} deprived {noun}", lang).format(
+                    n=n, noun=level_noun(level, n, lang))
                 if n > 1 else gettext("1 deprived area with deprived neighbours", lang))
         direction = gettext(COMPASS[group.direction if 0 <= group.direction <= CENTRE
                                     else CENTRE], lang)

@@ -75,11 +75,11 @@ def normalise(values: pd.DataFrame, method: str,
             raw = x.abs()
             ref = float(reference[col]) if reference and col in reference else float(raw.median())
             if ref == 0:
-                raise ConfigError(f"reference value of {col!r} is 0")
+                raise ConfigError("reference value of {col!r} is 0", col=col)
             out[col] = 100 * raw / ref if sign > 0 else 100 * ref / raw.replace(0, np.nan)
         return pd.DataFrame(out, index=values.index)
-    raise ConfigError(f"unknown normalisation {method!r}; "
-                      f"choose one of {', '.join(NORMALISATIONS)}")
+    raise ConfigError("unknown normalisation {method!r}; choose one of {choices}", method=method,
+                      choices=', '.join(NORMALISATIONS))
 
 
 def make_weights(columns: list[str], scheme: str = "equal",
@@ -94,7 +94,7 @@ def make_weights(columns: list[str], scheme: str = "equal",
             raise ConfigError("custom weights asked but none given")
         missing = [c for c in columns if c not in custom]
         if missing:
-            raise ConfigError(f"no weight for: {missing}")
+            raise ConfigError("no weight for: {columns}", columns=", ".join(missing))
         w = pd.Series({c: float(custom[c]) for c in columns})
         if (w < 0).any():
             raise ConfigError("weights must not be negative")
@@ -102,7 +102,8 @@ def make_weights(columns: list[str], scheme: str = "equal",
         fam = pd.Series({c: (families or {}).get(c, c) for c in columns})
         w = 1.0 / fam.map(fam.value_counts())
     else:
-        raise ConfigError(f"unknown weighting {scheme!r}; choose equal, custom or family")
+        raise ConfigError("unknown weighting {scheme!r}; choose equal, custom or family",
+                          scheme=scheme)
     total = w.sum()
     if total <= 0:
         raise ConfigError("weights sum to 0")
@@ -146,7 +147,8 @@ def aggregate(normalised: pd.DataFrame, weights: pd.Series, method: str = "arith
             logs = np.where(present, np.log(np.where(present, x, 1.0)), 0.0)
         score = np.exp((logs * wm).sum(axis=1) / np.where(wsum > 0, wsum, np.nan))
     else:
-        raise ConfigError(f"unknown aggregation {method!r}; choose arithmetic or geometric")
+        raise ConfigError("unknown aggregation {method!r}; choose arithmetic or geometric",
+                          method=method)
     if not reweight_missing:
         score = np.where(present.all(axis=1), score, np.nan)
     return pd.Series(score, index=normalised.index, name="score")
@@ -163,8 +165,8 @@ def composite(table: pd.DataFrame, directions: Mapping[str, int], normalisation:
     [3, 2, 1]
     """
     if missing not in MISSING_POLICIES:
-        raise ConfigError(f"unknown missing-data policy {missing!r}; "
-                          f"choose one of {', '.join(MISSING_POLICIES)}")
+        raise ConfigError("unknown missing-data policy {missing!r}; choose one of {choices}",
+                          missing=missing, choices=', '.join(MISSING_POLICIES))
     values = oriented(table, directions)
     excluded_areas: list[str] = []
     excluded_ind: list[str] = []
@@ -186,7 +188,8 @@ def composite(table: pd.DataFrame, directions: Mapping[str, int], normalisation:
     w = weights if weights is not None else make_weights(list(values.columns))
     w = w.reindex(values.columns)
     if w.isna().any():
-        raise ConfigError(f"no weight for: {list(w.index[w.isna()])}")
+        raise ConfigError("no weight for: {columns}",
+                          columns=", ".join(map(str, w.index[w.isna()])))
     w = w / w.sum()
     kept = values.drop(index=excluded_areas) if excluded_areas else values
     if len(kept) < 2:

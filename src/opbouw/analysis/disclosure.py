@@ -37,12 +37,12 @@ def protect_counts(counts: pd.Series | pd.DataFrame | np.ndarray,
     Returns floats of the same shape and type.
     """
     if threshold < 1:
-        raise ConfigError(f"threshold must be at least 1, not {threshold}")
+        raise ConfigError("threshold must be at least 1, not {threshold}", threshold=threshold)
     if mode not in ("hide", "round"):
-        raise ConfigError(f"mode must be 'hide' or 'round', not {mode!r}")
+        raise ConfigError("mode must be 'hide' or 'round', not {mode!r}", mode=mode)
     base = threshold if base is None else base
     if base < 1:
-        raise ConfigError(f"base must be at least 1, not {base}")
+        raise ConfigError("base must be at least 1, not {base}", base=base)
     values = np.asarray(counts, dtype=float)
     if np.any(values[~np.isnan(values)] < 0):
         raise ConfigError("counts cannot be negative")
@@ -68,7 +68,8 @@ def blur_points(x: np.ndarray, y: np.ndarray, precision: float = POINT_PRECISION
     become the same point.
     """
     if not precision > 0 or not np.isfinite(precision):
-        raise ConfigError(f"precision must be a positive number, not {precision}")
+        raise ConfigError("precision must be a positive number, not {precision}",
+                          precision=precision)
     xs = np.asarray(x, dtype=float)
     ys = np.asarray(y, dtype=float)
     return ((np.floor(xs / precision) + 0.5) * precision,

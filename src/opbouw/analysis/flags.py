@@ -44,7 +44,8 @@ class FlagRule:
 
     def __post_init__(self) -> None:
         if self.kind not in RULE_KINDS:
-            raise ConfigError(f"unknown flag rule {self.kind!r}; choose one of {RULE_KINDS}")
+            raise ConfigError("unknown flag rule {kind!r}; choose one of {choices}", kind=self.kind,
+                              choices=", ".join(RULE_KINDS))
         if not 0 <= self.p <= 100:
             raise ConfigError("p must lie between 0 and 100")
         if self.n < 0:
@@ -66,8 +67,8 @@ def flag(table: pd.DataFrame, directions: Mapping[str, int], rule: FlagRule) -> 
     source = rule.thresholds if rule.kind == "threshold" else rule.reference
     missing = [c for c in values.columns if c not in source]
     if missing:
-        what = "thresholds" if rule.kind == "threshold" else "reference values"
-        raise ConfigError(f"no {what} for: {missing}")
+        raise ConfigError("no thresholds for: {columns}" if rule.kind == "threshold"
+                          else "no reference values for: {columns}", columns=", ".join(missing))
     limits = {}
     for col in values.columns:
         sign = directions[col]

@@ -72,8 +72,8 @@ def hidden_places(values: pd.DataFrame, areas: pd.DataFrame, catalogue: Catalogu
     from opbouw.analysis import defaults
 
     if procedure not in PROCEDURES:
-        raise ConfigError(f"unknown procedure {procedure!r}; choose one of "
-                          f"{', '.join(PROCEDURES)}")
+        raise ConfigError("unknown procedure {procedure!r}; choose one of {choices}",
+                          procedure=procedure, choices=', '.join(PROCEDURES))
     if child.scope.level is None or parent.scope.level is None:
         raise ConfigError("hidden places need the level of the sub-areas and of the parents")
     if "parent" not in areas.columns:

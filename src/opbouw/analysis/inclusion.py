@@ -37,7 +37,7 @@ def _clean(scores: pd.DataFrame) -> pd.DataFrame:
     need = {"participant", "factor", "dimension", "score"}
     missing = need - set(scores.columns)
     if missing:
-        raise ConfigError(f"missing columns: {sorted(missing)}")
+        raise ConfigError("missing columns: {columns}", columns=", ".join(sorted(missing)))
     out = scores.loc[:, ["participant", "factor", "dimension", "score"]].copy()
     out["score"] = pd.to_numeric(out["score"], errors="coerce")
     return out.dropna(subset=["score"])

@@ -91,15 +91,17 @@ class Scope:
             if isinstance(value, str):
                 value = [v for v in value.replace(";", ",").split(",")]
             if not isinstance(value, list | tuple):
-                raise ConfigError(f"{key!r} must be a list of area codes, got {value!r}")
+                raise ConfigError("{key!r} must be a list of area codes, got {value!r}",
+                                  key=key, value=value)
             return tuple(str(v).strip() for v in value if str(v).strip())
 
         level = cfg.get("level") or None
         if level is not None and not isinstance(level, str):
-            raise ConfigError(f"'level' must be text, got {level!r}")
+            raise ConfigError("'level' must be text, got {level!r}", level=level)
         brussels = cfg.get("brussels", False)
         if not isinstance(brussels, bool):
-            raise ConfigError(f"'brussels' must be true or false, got {brussels!r}")
+            raise ConfigError("'brussels' must be true or false, got {brussels!r}",
+                              brussels=brussels)
         return cls(level, codes("within"), codes("exclude"), codes("codes"), brussels)
 
 
@@ -165,8 +167,9 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
             level = str(frame["level"].mode().iat[0])
         if level is not None:
             if level not in set(areas["level"]):
-                raise ConfigError(f"no areas at level {level!r}; the areas file has: "
-                                  + ", ".join(sorted(set(map(str, areas["level"])))))
+                raise ConfigError("no areas at level {level!r}; the areas file has: {levels}",
+                                  level=level,
+                                  levels=", ".join(sorted(set(map(str, areas["level"])))))
             frame = frame[frame["level"] == level]
         needs_tree = bool(scope.within or scope.exclude) or BRUSSELS in areas.index
         ups = ancestors(areas) if needs_tree else {}
@@ -177,7 +180,7 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
         unknown = [c for c in (*scope.within, *scope.exclude, *scope.codes)
                    if c not in known and not c[:5].isdigit()]
         if unknown:
-            raise ConfigError(f"unknown area codes in the scope: {', '.join(unknown)}")
+            raise ConfigError("unknown area codes in the scope: {codes}", codes=", ".join(unknown))
         if scope.codes:
             wanted = set(scope.codes)
             codes = [c for c in codes if c in wanted]
@@ -209,9 +212,9 @@ def scope_codes(areas: pd.DataFrame, scope: Scope) -> pd.Index:
     known = set(map(str, areas.index))
     unknown = [c for c in (*scope.within, *scope.exclude) if c not in known]
     if unknown:
-        raise ConfigError(f"unknown area code {unknown[0]!r}")
+        raise ConfigError("unknown area code {code!r}", code=unknown[0])
     if scope.level is not None and not (areas["level"] == scope.level).any():
-        raise ConfigError(f"no areas at level {scope.level!r}")
+        raise ConfigError("no areas at level {level!r}", level=scope.level)
     table, _, _ = apply_scope(pd.DataFrame(index=areas.index), areas, scope)
     return pd.Index(table.index)
 
@@ -236,7 +239,7 @@ def choose_indicators(values: pd.DataFrame, catalogue: Catalogue,
     known = set(present)
     absent = [k for k in keys if k not in known]
     if absent:
-        raise ConfigError(f"indicators not in the data: {absent}")
+        raise ConfigError("indicators not in the data: {keys}", keys=", ".join(absent))
     return list(keys)
 
 
@@ -295,7 +298,8 @@ def prepare(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalog
     keys = choose_indicators(values, catalogue, spec.indicators, spec.preset, present)
     unknown = [k for k in spec.lower_is_worse if k not in keys]
     if unknown:
-        raise ConfigError(f"lower_is_worse names indicators not analysed: {unknown}")
+        raise ConfigError("lower_is_worse names indicators not analysed: {unknown}",
+                          unknown=unknown)
     if wide is not None:
         table = wide.reindex(columns=keys)
     else:

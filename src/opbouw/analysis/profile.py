@@ -20,7 +20,7 @@ def area_profile(run: AnalysisRun, code: str) -> pd.DataFrame:
     ``direction`` (+1 higher is worse, -1 lower is worse)."""
     table, dirs = run.table, run.directions
     if code not in table.index:
-        raise ConfigError(f"area {code!r} is not in the analysed areas")
+        raise ConfigError("area {code!r} is not in the analysed areas", code=code)
     keys = list(dirs)
     ranks = rank(table[keys], dirs)
     pct = percentile_rank(table[keys], dirs)

@@ -28,7 +28,8 @@ def rank(table: pd.DataFrame, directions: Mapping[str, int], ties: TieRule = "mi
     [1.0, 3.0, 1.0, nan]
     """
     if ties not in TIE_RULES:
-        raise ConfigError(f"unknown tie rule {ties!r}; choose one of {TIE_RULES}")
+        raise ConfigError("unknown tie rule {ties!r}; choose one of {choices}", ties=ties,
+                          choices=", ".join(TIE_RULES))
     return oriented(table, directions).rank(ascending=False, method=ties, na_option="keep")
 
 

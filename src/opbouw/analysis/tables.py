@@ -26,7 +26,8 @@ def directions_for(columns: Sequence[str], lower_is_worse: Sequence[str] = ()) -
     """
     unknown = set(lower_is_worse) - set(columns)
     if unknown:
-        raise ConfigError(f"lower_is_worse names unknown columns: {sorted(unknown)}")
+        raise ConfigError("lower_is_worse names unknown columns: {columns}",
+                          columns=sorted(unknown))
     return {c: (LOWER_IS_WORSE if c in lower_is_worse else HIGHER_IS_WORSE) for c in columns}
 
 
@@ -34,7 +35,8 @@ def select(table: pd.DataFrame, directions: Mapping[str, int]) -> pd.DataFrame:
     """The columns named in ``directions``, as float, in that order."""
     missing = [c for c in directions if c not in table.columns]
     if missing:
-        raise ConfigError(f"columns not in the table: {missing}")
+        raise ConfigError("columns not in the table: {columns}",
+                          columns=", ".join(map(str, missing)))
     return table[list(directions)].astype("float64")
 
 

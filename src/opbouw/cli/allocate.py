@@ -73,8 +73,9 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
     missing = [(str(code), col) for col in [need_column, *what_if_need]
                for code in table.index[table[col].isna()]]
     if missing:
-        raise ConfigError(f"{need_file.name}: no value for {missing[0][1]} of area "
-                          f"{missing[0][0]} ({len(missing)} missing in all)")
+        raise ConfigError("{name}: no value for {column} of area {code} ({n} missing in all)",
+                          name=need_file.name, column=missing[0][1], code=missing[0][0],
+                          n=len(missing))
     table.index = table.index.astype("string").rename("code")
     fixed = table["fixed"].fillna(0.0) if "fixed" in table else None
     current = table["current"] if "current" in table else None

@@ -33,7 +33,7 @@ from opbouw.cli.options import (
 from opbouw.cli.output import console, print_frame, progress_bar, write_output
 from opbouw.cli.tables_in import read_numeric_table
 from opbouw.data.dataset import Dataset, import_files
-from opbouw.errors import ConfigError, InsufficientDataError
+from opbouw.errors import ConfigError, InsufficientDataError, UnknownMethodError
 from opbouw.i18n import current_language, gettext
 from opbouw.model.indicators import Catalogue
 from opbouw.wording import explanation_summary
@@ -76,7 +76,8 @@ def _settings(config_path: Path | None, options: dict[str, Any]) -> dict[str, An
             cfg[mapping.get(key, key)] = list(value) if isinstance(value, tuple) else value
     for key in ("indicators", "lower_is_worse"):
         if not all(isinstance(v, str) for v in cfg.get(key, [])):
-            raise ConfigError(f"{source}: {key!r} must be a list of indicator keys")
+            raise ConfigError("{source}: {key!r} must be a list of indicator keys",
+                              source=source, key=key)
     return cfg
 
 
@@ -141,7 +142,7 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
     cfg = _settings(config_path, options)
     method = cfg.get("method", "atlas")
     if method not in METHODS:
-        raise ConfigError(f"unknown method {method!r}; choose one of: {', '.join(sorted(METHODS))}")
+        raise UnknownMethodError(str(method), list(METHODS))
     catalogue = catalogue_for(catalogues)
     spec = spec_from(cfg)
     with progress_bar(gettext("Reading", lang)) as update:
@@ -261,12 +262,13 @@ def svi_command(input_file: Path, config_path: Path, out: Path) -> None:
     """
     cfg = read_toml(config_path)
     if "id" not in cfg or "themes" not in cfg:
-        raise ConfigError(f"{config_path.name}: needs 'id' and a [themes] table")
+        raise ConfigError("{name}: needs 'id' and a [themes] table", name=config_path.name)
     expect(cfg, "themes", dict, "a table of theme = [variable, ...]", config_path.name)
     expect(cfg, "lower_is_worse", list, "a list of variables", config_path.name)
     expect(cfg, "id", str, "the name of the id column", config_path.name)
     if not all(isinstance(vs, list) for vs in cfg["themes"].values()):
-        raise ConfigError(f"{config_path.name}: every theme must be a list of variables")
+        raise ConfigError("{name}: every theme must be a list of variables",
+                          name=config_path.name)
     themes = {str(k): [str(v) for v in vs] for k, vs in cfg["themes"].items()}
     config = SviConfig(themes, [str(v) for v in cfg.get("lower_is_worse", [])])
     data = read_numeric_table(input_file, str(cfg["id"]), [f"EP_{v}" for v in config.variables])
@@ -297,13 +299,13 @@ def composite_command(input_file: Path, config_path: Path, out: Path) -> None:
     cfg = read_toml(config_path)
     for key in ("id", "weights"):
         if key not in cfg:
-            raise ConfigError(f"{config_path.name}: '{key}' is required")
+            raise ConfigError("{name}: '{key}' is required", name=config_path.name, key=key)
     expect(cfg, "id", str, "the name of the id column", config_path.name)
     expect(cfg, "lower_is_worse", list, "a list of columns", config_path.name)
     try:
         weights = numbers(cfg, "weights")
     except ConfigError as exc:
-        raise ConfigError(f"{config_path.name}: {exc}") from None
+        raise ConfigError("{name}: {exc}", name=config_path.name, exc=exc) from None
     columns = list(weights)
     data = read_numeric_table(input_file, str(cfg["id"]), columns)
     directions = directions_for(columns, cfg.get("lower_is_worse", []))

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from opbouw.errors import ConfigError
+from opbouw.errors import ConfigError, Msgid
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -15,9 +15,10 @@ def read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(Path(path).read_text("utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{Path(path).name}: not valid TOML: {exc}") from None
+        raise ConfigError("{name}: not valid TOML: {exc}", name=Path(path).name,
+                          exc=exc) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{Path(path).name}: not a UTF-8 text file") from None
+        raise ConfigError("{name}: not a UTF-8 text file", name=Path(path).name) from None
 
 
 def _value(v: Any) -> str:
@@ -51,7 +52,8 @@ def key_values(items: tuple[str, ...], option: str) -> dict[str, float]:
                 raise ValueError
             out[key.strip()] = float(value.replace(",", "."))
         except ValueError:
-            raise ConfigError(f"{option} expects key=value with a number, got {item!r}") from None
+            raise ConfigError("{option} expects key=value with a number, got {item!r}",
+                              option=option, item=item) from None
     return out
 
 
@@ -61,14 +63,15 @@ def read_thresholds(path: Path) -> dict[str, float]:
     cfg = read_toml(path)
     table = cfg.get("thresholds", cfg)
     if not isinstance(table, dict):
-        raise ConfigError(f"{Path(path).name}: [thresholds] must be a table of indicator = number")
+        raise ConfigError("{name}: [thresholds] must be a table of indicator = number",
+                          name=Path(path).name)
     out = {}
     for key, value in table.items():
         if key in ("source", "description"):
             continue
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"{Path(path).name}: threshold {key!r} must be a number, "
-                              f"got {value!r}")
+            raise ConfigError("{name}: threshold {key!r} must be a number, got {value!r}",
+                              name=Path(path).name, key=key, value=value)
         out[str(key)] = float(value)
     return out
 
@@ -79,5 +82,6 @@ def expect(cfg: dict[str, Any], key: str, kind: type | tuple[type, ...], what: s
     value = cfg.get(key)
     if value is not None and (not isinstance(value, kind) or isinstance(value, bool)
                               and kind is not bool):
-        raise ConfigError(f"{source}: {key!r} must be {what}, got {value!r}")
+        raise ConfigError("{source}: {key!r} must be {what}, got {value!r}", source=source,
+                          key=key, what=Msgid(what), value=value)
     return value

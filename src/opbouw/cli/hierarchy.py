@@ -50,7 +50,7 @@ def _load(paths: tuple[Path, ...], opts: dict[str, Any]) -> tuple[Dataset, Catal
 def _level(name: str) -> str:
     found = level_for(name)
     if found is None:
-        raise ConfigError(f"unknown area level {name!r}")
+        raise ConfigError("unknown area level {name!r}", name=name)
     return found.key
 
 
@@ -287,7 +287,8 @@ def trend(files: tuple[Path, ...], indicator_key: str | None, preset: str | None
                    values.loc[values["indicator"].isin(keys), "year"].dropna().unique())
     years = [y for y in years if (first is None or y >= first) and (last is None or y <= last)]
     if len(years) < 2:
-        raise InsufficientDataError(f"a trend needs two years with values; found {years}")
+        raise InsufficientDataError("a trend needs two years with values; found {years}",
+                                    years=years)
     spec = AnalysisSpec(method=method, options=rules, indicators=tuple(keys))
     scores, deprived = yearly_scores(values, catalogue, spec, years, indicator_key)
     table = rank_changes(scores, top, deprived if not indicator_key else None)

@@ -38,7 +38,7 @@ def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"--date: expected YYYY-MM-DD, got {text!r}") from None
+        raise ConfigError("--date: expected YYYY-MM-DD, got {text!r}", text=text) from None
 
 
 def _format(fmt: str | None, out: Path) -> str:

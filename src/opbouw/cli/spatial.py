@@ -77,7 +77,8 @@ def hotspots(areas: Path, indicators: tuple[Path, ...], indicator_key: str | Non
     with console.status(gettext("Reading ...", lang)):
         dataset = import_files(files, catalogue)
     if dataset.areas is None or not dataset.areas.has_geometry:
-        raise ConfigError(f"{areas.name}: no area geometry (a GeoPackage, GeoJSON or Shapefile)")
+        raise ConfigError("{name}: no area geometry (a GeoPackage, GeoJSON or Shapefile)",
+                          name=areas.name)
     keys = ([indicator_key] if indicator_key
             else list(catalogue.preset(preset).indicators) if preset else [])
     table, directions, _ = _choose_table(dataset, catalogue, keys, year, area_level,

@@ -23,8 +23,9 @@ def read_numeric_table(path: Path, id_column: str, columns: list[str],
     header = raw.header
     absent = [c for c in [id_column, *columns] if c not in header]
     if absent:
-        raise ConfigError(f"{raw.name}: columns not found: {absent}; the file has: "
-                          f"{', '.join(header[:12])}{' ...' if len(header) > 12 else ''}")
+        raise ConfigError("{name}: columns not found: {absent}; the file has: {columns}",
+                          name=raw.name, absent=", ".join(absent),
+                          columns=", ".join(header[:12]) + (" ..." if len(header) > 12 else ""))
     rows = [r for r, _ in raw.rows]
 
     def col(name: str) -> list[str]:

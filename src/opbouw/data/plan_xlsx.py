@@ -13,45 +13,36 @@ from typing import Any
 
 from opbouw.data.plans import PlanData
 from opbouw.data.rawtable import FORMULA_STARTS
+from opbouw.i18n import gettext
 
 __all__ = ["SHEETS", "write_plan_xlsx"]
 
-SHEETS = {"nl": ("Doelstellingen", "Overzichtsschema", "Strategische acties", "Projecten",
-                 "Voortgang", "Tijdlijn", "Prestatiematen"),
-          "en": ("Goals", "Overview matrix", "Strategic actions", "Projects", "Progress",
-                 "Timeline", "Measures")}
-_HEAD = {
-    "nl": {"goals": ["Code", "Niveau", "Werking", "Strategische doelstelling", "Thema", "Titel",
-                     "Doelstelling", "VTE", "Voortgang %"],
-           "matrix": ["Code", "Strategische actie"],
-           "actions": ["Code", "Strategische actie", "Niveau", "Timing", "Start", "Einde",
-                       "Samenwerkingspartners", "Projecten en acties", "Plaatsen",
-                       "Maatschappelijke context", "Korte omschrijving"],
-           "projects": ["Project", "Plaatsen", "Strategische acties", "VTE", "Status",
-                        "Voortgang %", "Zoals in het plan"],
-           "progress": ["Jaar", "Project", "Doelstelling", "Status", "Voortgang %", "Datum",
-                        "Tijdlijn"],
-           "timeline": ["Jaar", "Project", "Doelstelling", "Datum", "Soort", "Tekst"],
-           "measures": ["Project", "Soort", "Prestatiemaat", "Eenheid", "Beginwaarde",
-                        "Streefwaarde", "Periode", "Waarde", "Toelichting"],
-           "surely": "zeker", "possibly": "mogelijk", "external": "extern",
-           "internal": "intern", "from_text": " (uit beschrijving)"},
-    "en": {"goals": ["Code", "Level", "Scope", "Strategic goal", "Theme", "Title", "Statement",
-                     "FTE", "Progress %"],
-           "matrix": ["Code", "Strategic action"],
-           "actions": ["Code", "Strategic action", "Level", "Timing", "Start", "End",
-                       "Partners", "Projects and actions", "Places", "Context",
-                       "Short description"],
-           "projects": ["Project", "Places", "Strategic actions", "FTE", "Status",
-                        "Progress %", "As in the plan"],
-           "progress": ["Year", "Project", "Objective", "Status", "Progress %", "Date",
-                        "Timeline"],
-           "timeline": ["Year", "Project", "Objective", "Date", "Kind", "Text"],
-           "measures": ["Project", "Kind", "Measure", "Unit", "Baseline", "Target", "Period",
-                        "Value", "Narrative"],
-           "surely": "surely", "possibly": "possibly", "external": "external",
-           "internal": "internal", "from_text": " (from description)"},
+SHEETS = ("Goals", "Overview matrix", "Strategic actions", "Projects", "Progress", "Timeline",
+          "Measures")
+"""The sheet names (msgids; the workbook shows them in the chosen language)."""
+_HEAD: dict[str, Any] = {
+    "goals": ["Code", "Level", "Scope", "Strategic goal", "Theme", "Title", "Statement", "FTE",
+              "Progress %"],
+    "matrix": ["Code", "Strategic action"],
+    "actions": ["Code", "Strategic action", "Level", "Timing", "Start", "End", "Partners",
+                "Projects and actions", "Places", "Context", "Short description"],
+    "projects": ["Project", "Places", "Strategic actions", "FTE", "Status", "Progress %",
+                 "As in the plan"],
+    "progress": ["Year", "Project", "Objective", "Status", "Progress %", "Date", "Timeline"],
+    "timeline": ["Year", "Project", "Objective", "Date", "Kind", "Text"],
+    "measures": ["Project", "Kind", "Measure", "Unit", "Baseline", "Target", "Period", "Value",
+                 "Narrative"],
+    "surely": "surely", "possibly": "possibly", "external": "external", "internal": "internal",
+    "from_text": " (from description)",
 }
+"""Column headers and cell words (msgids)."""
+
+
+def _translated(lang: str) -> tuple[dict[str, Any], list[str]]:
+    """:data:`_HEAD` and :data:`SHEETS` in ``lang``."""
+    head = {k: ([gettext(m, lang) for m in v] if isinstance(v, list) else gettext(v, lang))
+            for k, v in _HEAD.items()}
+    return head, [gettext(name, lang) for name in SHEETS]
 
 
 def _append(ws: Any, values: Sequence[Any]) -> None:
@@ -98,8 +89,7 @@ def write_plan_xlsx(plan: PlanData, path: str | Path, lang: str = "nl",
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    t: dict[str, Any] = _HEAD["en" if lang == "en" else "nl"]
-    names = SHEETS["en" if lang == "en" else "nl"]
+    t, names = _translated(lang)
     rollup = rollup or {}
     wb = Workbook()
     ws = wb.active

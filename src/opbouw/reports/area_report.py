@@ -3,12 +3,9 @@ the cumulation map, explanations per area and how certain the ranking is."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from opbouw.analysis import defaults
 from opbouw.analysis.explain import explain
@@ -18,7 +15,9 @@ from opbouw.analysis.tables import missing_report
 from opbouw.analysis.uncertainty import UncertaintyConfig, monte_carlo
 from opbouw.data.dataset import Dataset
 from opbouw.errors import ConfigError
+from opbouw.i18n import format_date, gettext
 from opbouw.model.indicators import Catalogue
+from opbouw.reports.document import number, template_environment
 from opbouw.reports.svgmap import svg_choropleth
 from opbouw.wording import explanation_summary
 
@@ -73,37 +72,23 @@ def build_report(dataset: Dataset, catalogue: Catalogue, spec: ReportSpec, out: 
                     "deprived": r["share_deprived"]} for c, r in unc.iterrows()]
     geo = chosen if "geometry" in chosen.columns else None
     cum_map = svg_choropleth(geo, atlas.table["score"].astype(float),
-                             "Cumulatie van negatieve condities" if spec.lang == "nl"
-                             else "Cumulation of negative conditions",
+                             gettext("Cumulation of negative conditions", spec.lang),
                              k=min(5, len(spec.indicators) + 1), labels=names,
-                             legend_title="condities" if spec.lang == "nl" else "conditions"
+                             legend_title=gettext("conditions", spec.lang)
                              ) if geo is not None else ""
     indicator_rows = [{"key": k, "label": labels[k], "unit": catalogue.get(k).unit,
                        "direction": directions[k], "limit": atlas.details["limits"].get(k),
                        "source": catalogue.get(k).source} for k in spec.indicators]
-    env = Environment(loader=PackageLoader("opbouw.reports", "templates"),
-                      autoescape=select_autoescape(["html"]))
-    env.filters["num"] = format_nl if spec.lang == "nl" else (lambda x, d=1: f"{x:,.{d}f}")
+    env = template_environment(spec.lang)
+    env.filters["num"] = lambda x, d=1: number(x, d, spec.lang)
     html = env.get_template("area_report.html").render(
         spec=spec, n_areas=len(table), synth=synth, breaks=top.details["breaks"],
         deprived=explanations, n_deprived=len(deprived), cum_map=cum_map,
         uncertainty=uncertainty, sensitivity=mc.sensitivity.head(6).to_dict("records"),
         indicators=indicator_rows, missing=missing_report(table).query("missing > 0"),
-        credits=credits, today=date.today().isoformat(),
+        credits=credits, today=format_date(date.today(), spec.lang),
         distribution=atlas.table["score"].value_counts().sort_index().to_dict())
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(html, "utf-8")
     return out
-
-
-def format_nl(value: float, decimals: int = 1) -> str:
-    """Dutch number format: thin space for thousands, decimal comma.
-
-    >>> format_nl(17791.2345, 2)
-    '17\u202f791,23'
-    """
-    if value is None or math.isnan(value):
-        return "-"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
 

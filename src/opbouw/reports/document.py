@@ -25,10 +25,17 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from opbouw.errors import ConfigError
+from opbouw.i18n import (
+    BABEL_LOCALES,
+    current_language,
+    format_date,
+    format_decimal,
+    gettext,
+    ngettext,
+    translations,
+)
 
 FORMATS = ("pdf", "html")
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-             "september", "oktober", "november", "december")
 
 
 def report_date(explicit: date | None = None) -> date:
@@ -43,13 +50,17 @@ def report_date(explicit: date | None = None) -> date:
 
 def long_date(day: date, lang: str) -> str:
     """``5 maart 2026`` or ``5 March 2026``."""
-    if lang == "en":
-        return f"{day.day} {day.strftime('%B')} {day.year}"
-    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+    return format_date(day, lang)
+
+
+THIN_SPACE_GROUPS = ("nl",)
+"""Languages whose documents group thousands with a narrow no-break space (``17 791,23``)
+rather than the locale's dot, which a reader could take for a decimal point."""
 
 
 def number(value: Any, decimals: int = 1, lang: str = "nl") -> str:
-    """A number for a document: Dutch decimal comma and thin-space thousands, or English.
+    """A number for a document in the language's format (Babel), with a thin space between
+    the thousands in Dutch.
 
     >>> number(17791.2345, 2)
     '17\u202f791,23'
@@ -66,10 +77,12 @@ def number(value: Any, decimals: int = 1, lang: str = "nl") -> str:
         return str(value)
     if math.isnan(x):
         return "–"
-    text = f"{x:,.{decimals}f}"
-    if lang == "en":
-        return text
-    return text.replace(",", "\u202f").replace(".", ",")
+    text = format_decimal(x, lang, decimals)
+    if lang in THIN_SPACE_GROUPS:
+        from babel.numbers import get_group_symbol
+
+        text = text.replace(get_group_symbol(BABEL_LOCALES[lang]), "\u202f")
+    return text
 
 
 @dataclass
@@ -136,7 +149,7 @@ class Document:
         self.title = title
         self.toc = toc
         self.subtitle = subtitle
-        self.lang = lang
+        self.lang = current_language(lang)
         self.organisation = organisation
         self.date = report_date(day)
         self.kind = kind
@@ -144,9 +157,16 @@ class Document:
         self._figures = 0
         self._tables = 0
 
-    def tr(self, nl: str, en: str) -> str:
-        """The Dutch or English text, as the CLI chooses its messages."""
-        return en if self.lang == "en" else nl
+    def gettext(self, message: str, **params: Any) -> str:
+        """``message`` (an English msgid of the catalogue) in the document's language, its
+        ``{placeholders}`` filled in from ``params``."""
+        text = gettext(message, self.lang)
+        return text.format(**params) if params else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
+        """The singular or plural msgid for the count ``n`` in the document's language, with
+        ``{n}`` and ``params`` filled in."""
+        return ngettext(singular, plural, n, self.lang).format(n=n, **params)
 
     def num(self, value: Any, decimals: int = 1) -> str:
         """A number in the document's language."""
@@ -174,18 +194,17 @@ class Document:
 
     def render_html(self, template: str = "document.html", **extra: Any) -> str:
         """The document as one self-contained HTML page."""
-        env = Environment(loader=PackageLoader("opbouw.reports", "templates"),
-                          autoescape=select_autoescape(["html"]))
-        return env.get_template(template).render(
-            doc=self, tr=self.tr, date_text=long_date(self.date, self.lang),
-            figure_word=self.tr("Figuur", "Figure"), table_word=self.tr("Tabel", "Table"),
+        return template_environment(self.lang).get_template(template).render(
+            doc=self, date_text=long_date(self.date, self.lang),
+            figure_word=self.gettext("Figure"), table_word=self.gettext("Table"),
             Markup=Markup, **extra)
 
     def write(self, out: Path, fmt: str | None = None, template: str = "document.html") -> Path:
         """Write ``out`` as PDF or HTML (from ``fmt`` or the file's suffix)."""
         fmt = (fmt or out.suffix.lstrip(".") or "pdf").lower()
         if fmt not in FORMATS:
-            raise ConfigError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+            raise ConfigError("unknown format {fmt!r}; choose one of: {choices}",
+                              fmt=fmt, choices=", ".join(FORMATS))
         html = self.render_html(template)
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "html":
@@ -197,6 +216,18 @@ class Document:
     def pdf(self, template: str = "document.html") -> bytes:
         """The document as PDF bytes (for a web download)."""
         return html_to_pdf(self.render_html(template))
+
+
+def template_environment(lang: str) -> Environment:
+    """The Jinja environment of the report templates, with ``_``/``gettext``/``ngettext`` from
+    the catalogue of ``lang`` (Jinja's i18n extension). Old-style: ``_()`` returns the
+    translation and the template fills its ``{placeholders}`` with ``.format``, as the code
+    does (our msgids use ``{name}``, not the ``%(name)s`` of ``{% trans %}``)."""
+    env = Environment(loader=PackageLoader("opbouw.reports", "templates"),
+                      autoescape=select_autoescape(["html"]), extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        translations(current_language(lang)), newstyle=False)
+    return env
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from opbouw.data.plans import PlanData
+from opbouw.i18n import gettext
 from opbouw.reports.document import Document
 
 SURELY, POSSIBLY = "●", "○"
@@ -59,9 +60,8 @@ def build_plan_report(plan: PlanData, config: PlanReportConfig | None = None) ->
     period = f"{plan.start_year}–{plan.end_year}"
     doc = Document(config.title or plan.name, lang=lang, organisation=config.organisation,
                    day=day, kind="plan",
-                   subtitle=(f"Meerjarenplan {period}" if lang != "en" else
-                             f"Multi-year plan {period}")
-                   + (f" · {'voortgang' if lang != 'en' else 'progress'} {config.year}"
+                   subtitle=gettext("Multi-year plan {period}", lang).format(period=period)
+                   + (" · " + gettext("progress {year}", lang).format(year=config.year)
                       if config.year else ""))
     roll = config.rollup
     _about(doc, plan, roll)
@@ -71,46 +71,40 @@ def build_plan_report(plan: PlanData, config: PlanReportConfig | None = None) ->
     if config.year is not None:
         _progress(doc, plan, config.year, config.progress, roll)
     if plan.source:
-        doc.section(doc.tr("Bron", "Source")).text(plan.source)
+        doc.section(doc.gettext("Source")).text(plan.source)
     return doc
 
 
 def _about(doc: Document, plan: PlanData, roll: Mapping[str, Mapping[str, Any]]) -> None:
-    sec = doc.section(doc.tr("Het plan in het kort", "The plan at a glance"))
+    _ = doc.gettext
+    sec = doc.section(_("The plan at a glance"))
     ods = plan.operational_goals()
     projects = {p.key: p for a in plan.actions for p in a.projects}
     external = [g for g in plan.goals if g.kind != "internal"]
     internal = [g for g in plan.goals if g.kind == "internal"]
     sec.items([
-        doc.tr(f"{len(external)} externe en {len(internal)} interne strategische "
-               f"doelstellingen (SD), {len(ods)} operationele doelstellingen (OD)",
-               f"{len(external)} external and {len(internal)} internal strategic goals (SD), "
-               f"{len(ods)} operational goals (OD)"),
-        doc.tr(f"{len(plan.actions)} strategische acties, {len(projects)} projecten",
-               f"{len(plan.actions)} strategic actions, {len(projects)} projects"),
-        doc.tr(f"Personeel in projecten: {doc.num(sum(p.fte for p in projects.values()), 2)}"
-               " VTE", f"Staff in projects: {doc.num(sum(p.fte for p in projects.values()), 2)}"
-               " FTE"),
+        _("{n_external} external and {n_internal} internal strategic goals (SD), {n_ods} "
+          "operational goals (OD)", n_external=len(external), n_internal=len(internal),
+          n_ods=len(ods)),
+        _("{n_actions} strategic actions, {n_projects} projects", n_actions=len(plan.actions),
+          n_projects=len(projects)),
+        _("Staff in projects: {fte} FTE", fte=doc.num(sum(p.fte for p in projects.values()), 2)),
     ])
     if roll:
-        sec.text(doc.tr(
-            "De VTE van een project wordt gelijk verdeeld over de strategische acties die het "
-            "dient, die van een actie over de operationele doelstellingen waartoe ze zeker "
-            "bijdraagt. De voortgang van een doelstelling is het gemiddelde van die van de "
-            "projecten eronder, gewogen naar hun VTE.",
-            "A project's FTE is divided equally over the strategic actions it serves, an "
-            "action's over the operational goals it surely contributes to. A goal's progress "
-            "is the mean progress of the projects below it, weighted by their FTE."))
+        sec.text(_("A project's FTE is divided equally over the strategic actions it serves, an "
+                   "action's over the operational goals it surely contributes to. A goal's "
+                   "progress is the mean progress of the projects below it, weighted by their "
+                   "FTE."))
 
 
 def _goals(doc: Document, plan: PlanData, roll: Mapping[str, Mapping[str, Any]]) -> None:
-    sec = doc.section(doc.tr("Doelstellingen", "Goals"))
+    _ = doc.gettext
+    sec = doc.section(_("Goals"))
     rows: list[list[str]] = []
     classes: list[str] = []
     for g in plan.goals:
         level = roll.get(g.code, {})
-        kind = doc.tr("intern", "internal") if g.kind == "internal" else \
-            doc.tr("extern", "external")
+        kind = _("internal") if g.kind == "internal" else _("external")
         rows.append([g.code, f"{g.title} ({kind})", "", _fte(doc, level.get("fte")),
                      _pct(doc, level.get("progress"))])
         classes.append("sd")
@@ -120,10 +114,8 @@ def _goals(doc: Document, plan: PlanData, roll: Mapping[str, Mapping[str, Any]])
                          _pct(doc, level.get("progress"))])
             classes.append("od")
     sec.add(doc.table(
-        doc.tr("Strategische (SD) en operationele (OD) doelstellingen met VTE en voortgang",
-               "Strategic (SD) and operational (OD) goals with FTE and progress"),
-        [doc.tr("Code", "Code"), doc.tr("Doelstelling", "Goal"), doc.tr("Thema", "Theme"),
-         doc.tr("VTE", "FTE"), doc.tr("Voortgang", "Progress")], rows, classes,
+        _("Strategic (SD) and operational (OD) goals with FTE and progress"),
+        [_("Code"), _("Goal"), _("Theme"), _("FTE"), _("Progress")], rows, classes,
         [False, False, False, True, True]))
     for g in plan.goals:
         if g.statement:
@@ -131,50 +123,49 @@ def _goals(doc: Document, plan: PlanData, roll: Mapping[str, Mapping[str, Any]])
 
 
 def _matrix(doc: Document, plan: PlanData) -> None:
+    _ = doc.gettext
     ods = plan.operational_goals()
     if not ods or not plan.actions:
         return
-    sec = doc.section(doc.tr("Overzichtsschema", "Overview matrix"))
+    sec = doc.section(_("Overview matrix"))
     rows = []
     for a in plan.actions:
         marks = {c.od: (SURELY if c.strength == "surely" else POSSIBLY)
                  for c in a.contributions}
         rows.append([a.code] + [marks.get(o.code, "") for o in ods])
     sec.add(doc.table(
-        doc.tr(f"Welke strategische actie draagt bij aan welke operationele doelstelling "
-               f"({SURELY} zeker, {POSSIBLY} mogelijk)",
-               f"Which strategic action contributes to which operational goal "
-               f"({SURELY} surely, {POSSIBLY} possibly)"),
-        [doc.tr("Actie", "Action")] + [o.code for o in ods], rows,
+        _("Which strategic action contributes to which operational goal ({surely} surely, "
+          "{possibly} possibly)", surely=SURELY, possibly=POSSIBLY),
+        [_("Action")] + [o.code for o in ods], rows,
         numeric=[False] + [False] * len(ods), css="matrix",
         note="; ".join(f"{o.code} {o.title}" for o in ods)))
 
 
 def _actions(doc: Document, plan: PlanData) -> None:
+    _ = doc.gettext
     if not plan.actions:
         return
-    sec = doc.section(doc.tr("Strategische acties", "Strategic actions"))
+    sec = doc.section(_("Strategic actions"))
     rows = []
     for a in plan.actions:
         ods = ", ".join(c.od + ("" if c.strength == "surely" else " (?)")
                         for c in a.contributions)
         projects = "; ".join(p.name + (f" ({', '.join(p.places)})" if p.places else "")
                              for p in a.projects)
-        title = a.title + (doc.tr(" (intern)", " (internal)") if a.internal else "")
+        title = a.title + (_(" (internal)") if a.internal else "")
         rows.append([a.code, title, a.timing or "–", a.partners or "–", ods or "–",
                      projects or "–"])
     sec.add(doc.table(
-        doc.tr("Strategische acties: timing, partners, doelstellingen en projecten",
-               "Strategic actions: timing, partners, goals and projects"),
-        [doc.tr("Code", "Code"), doc.tr("Strategische actie", "Strategic action"),
-         doc.tr("Timing", "Timing"), doc.tr("Partners", "Partners"),
-         doc.tr("OD's", "ODs"), doc.tr("Projecten", "Projects")], rows,
-        note=doc.tr("(?) draagt mogelijk bij.", "(?) possibly contributes.")))
+        _("Strategic actions: timing, partners, goals and projects"),
+        [_("Code"), _("Strategic action"), _("Timing"), _("Partners"), _("ODs"), _("Projects")],
+        rows,
+        note=_("(?) possibly contributes.")))
 
 
 def _progress(doc: Document, plan: PlanData, year: int, progress: Sequence[Sequence[Any]],
               roll: Mapping[str, Mapping[str, Any]]) -> None:
-    sec = doc.section(doc.tr(f"Voortgang {year}", f"Progress {year}"))
+    _ = doc.gettext
+    sec = doc.section(_("Progress {year}", year=year))
     measured = [(g, roll[g.code]["progress"]) for g in plan.goals
                 if roll.get(g.code, {}).get("progress") is not None]
     if measured:
@@ -183,16 +174,13 @@ def _progress(doc: Document, plan: PlanData, year: int, progress: Sequence[Seque
         labels = [f"{g.code} {g.title[:40]}" for g, _v in measured]
         values = [round(float(v), 1) for _g, v in measured]
         sec.add(doc.figure(
-            doc.tr(f"Voortgang per strategische doelstelling in {year} (%)",
-                   f"Progress per strategic goal in {year} (%)"),
-            bar_chart(labels, values, doc.tr("voortgang (%)", "progress (%)"), xmax=100,
+            _("Progress per strategic goal in {year} (%)", year=year),
+            bar_chart(labels, values, _("progress (%)"), xmax=100,
                       min_height_cm=4.0),
-            doc.tr("Staafdiagram van de voortgang per strategische doelstelling: ",
-                   "Bar chart of the progress per strategic goal: ")
+            _("Bar chart of the progress per strategic goal: ")
             + "; ".join(f"{g.code} {doc.num(v, 0)} %" for g, v in measured)))
     if not progress:
-        sec.text(doc.tr(f"Voor {year} zijn nog geen doelen met voortgang ingevuld.",
-                        f"No objectives with progress recorded for {year} yet."))
+        sec.text(_("No objectives with progress recorded for {year} yet.", year=year))
         return
     rows = []
     for row in progress:
@@ -201,8 +189,7 @@ def _progress(doc: Document, plan: PlanData, year: int, progress: Sequence[Seque
         rows.append([str(row[1] or "–"), str(row[2]), str(row[3]),
                      _pct(doc, row[4]), latest.strip() or "–"])
     sec.add(doc.table(
-        doc.tr(f"Doelen van het jaarplan {year} met hun voortgang",
-               f"Objectives of the yearly plan {year} with their progress"),
-        [doc.tr("Project", "Project"), doc.tr("Doel", "Objective"), doc.tr("Status", "Status"),
-         doc.tr("Voortgang", "Progress"), doc.tr("Laatste stand", "Latest entry")], rows,
+        _("Objectives of the yearly plan {year} with their progress", year=year),
+        [_("Project"), _("Objective"), _("Status"),
+         _("Progress"), _("Latest entry")], rows,
         numeric=[False, False, False, True, False]))

@@ -22,12 +22,13 @@ from opbouw.analysis.hierarchy import aggregate_values, ancestor_at
 from opbouw.analysis.methods import AtlasConfig, MostOftenConfig, run_method
 from opbouw.data.dataset import Dataset
 from opbouw.errors import ConfigError, InsufficientDataError
+from opbouw.i18n import gettext, ngettext, pgettext
 from opbouw.model.indicators import Catalogue
 from opbouw.reports import charts
-from opbouw.reports.annex import TOP, P, _level_label
+from opbouw.reports.annex import TOP, P
 from opbouw.reports.document import Document
 from opbouw.reports.scope import Scope, scope_codes, top_ancestor
-from opbouw.wording import explanation_summary
+from opbouw.wording import explanation_summary, level_noun
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
     frame = dataset.areas.frame
     code = config.code
     if code not in frame.index:
-        raise ConfigError(f"unknown area code {code!r}")
+        raise ConfigError("unknown area code {code!r}", code=code)
     lang = config.lang
     level = str(frame.at[code, "level"])
     parent = frame.at[code, "parent"]
@@ -92,13 +93,13 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
     present = set(dataset.values["indicator"].unique())
     absent = [k for k in keys if k not in present]
     if absent:
-        raise ConfigError(f"indicators not in the data: {absent}")
+        raise ConfigError("indicators not in the data: {keys}", keys=", ".join(absent))
     codes = scope_codes(frame, scope)
     if code not in codes:
         codes = codes.append(pd.Index([code]))
     table = dataset.wide(config.year, keys).reindex(codes).dropna(how="all")
     if code not in table.index:
-        raise InsufficientDataError(f"no values for {code}")
+        raise InsufficientDataError("no values for {code}", code=code)
     if len(table) < 3:
         raise InsufficientDataError("fewer than three areas to compare with")
     directions = {k: catalogue.get(k).direction.sign if k in catalogue else 1 for k in keys}
@@ -108,23 +109,24 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
     rule = FlagRule("percentile", p=config.p)
     atlas = run_method("atlas", table, directions, AtlasConfig(rule, config.k))
     top = run_method("top-n", table, directions, MostOftenConfig(n=config.top, show=config.top))
-    level_word = _level_label(level, lang, False)
-    doc = Document((f"Wijkfiche {name}" if lang != "en" else f"Area profile {name}"), lang,
+    doc = Document(gettext("Area profile {name}", lang).format(name=name), lang,
                    config.organisation, config.day, kind="profile", toc=False,
-                   subtitle=_subtitle(frame, code, names, level_word, lang))
-    tr = doc.tr
+                   subtitle=_subtitle(frame, code, names, level_noun(level, 1, lang), lang))
+    _ = doc.gettext
     n = len(table)
 
-    sec = doc.section(tr("Rang en signalen", "Rank and flags"))
+    sec = doc.section(_("Rank and flags"))
     expl = explain(code, atlas, table, directions, name, labels)
     top_expl = explain(code, top, table, directions, name, labels)
-    peers = _level_label(level, lang)
-    sec.text(tr(f"Vergeleken met {n} {peers}", f"Compared with {n} {peers}")
-             + (f" {tr('van', 'of')} {names.get(scope.parent, scope.parent)}"
-                if scope.parent else "")
-             + (f" ({tr('zonder', 'excluding')} "
-                + ", ".join(names.get(x, x) for x in scope.exclude) + ")" if scope.exclude else "")
-             + ".")
+    peers = level_noun(level, 2, lang)
+    compared = f"{n} {level_noun(level, n, lang)}"
+    if scope.parent:
+        compared = _("{areas} of {place}", areas=compared,
+                     place=names.get(scope.parent, scope.parent))
+    if scope.exclude:
+        compared += " " + _("(excluding {names})",
+                            names=", ".join(names.get(x, x) for x in scope.exclude))
+    sec.text(_("Compared with {areas}.", areas=compared))
     sec.items([explanation_summary(e, lang, reasons=0) + "." for e in (expl, top_expl)])
 
     parent_members = (frame.index[(ancestor_at(frame, str(frame.at[parent, "level"])) == parent)
@@ -145,26 +147,23 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
         r = reasons[key]
         rows.append([labels[key], doc.num(r.value, 1),
                      f"{int(r.rank)}/{r.of}" if r.rank == r.rank else "–",
-                     tr("ja", "yes") if r.flagged else "", doc.num(parent_vals.get(key), 1),
+                     _("yes") if r.flagged else "", doc.num(parent_vals.get(key), 1),
                      doc.num(median.get(key), 1), doc.num(region_vals.get(key), 1)])
         classes.append("level-1" if r.flagged else "")
-    cols = [tr("Indicator", "Indicator"), name, tr("Rang", "Rank"),
-            tr(f"Slechtste {doc.num(config.p, 0)} %", f"Worst {doc.num(config.p, 0)} %"),
-            names.get(parent, tr("ouder", "parent")) if parent else tr("ouder", "parent"),
-            tr("Mediaan", "Median"), names.get(region, region)]
-    notes = [tr("Rang 1 = meest kwetsbaar.", "Rank 1 = most vulnerable.")]
+    cols = [_("Indicator"), name, _("Rank"),
+            _("Worst {p} %", p=doc.num(config.p, 0)),
+            names[parent] if parent else pgettext("column", "parent", lang),
+            _("Median"), names.get(region, region)]
+    notes = [_("Rank 1 = most vulnerable.")]
     if parent_added or region_added:
-        notes.append(tr("Waarden van grotere gebieden zijn opgeteld uit hun gebieden (tellers en "
-                        "noemers; anders naar inwoners gewogen).", "Values of larger areas are "
-                        "added up from their areas (numerators and denominators; else weighted "
-                        "by inhabitants)."))
-    sec2 = doc.section(tr("Kerncijfers tegenover de referenties",
-                          "Key indicators against the references"))
-    sec2.add(doc.table(tr(f"{name}: waarde, rang en de referentiewaarden.",
-                          f"{name}: value, rank and the reference values."), cols, rows, classes,
+        notes.append(_("Values of larger areas are added up from their areas (numerators and "
+                       "denominators; else weighted by inhabitants)."))
+    sec2 = doc.section(_("Key indicators against the references"))
+    sec2.add(doc.table(_("{name}: value, rank and the reference values.", name=name), cols, rows,
+                       classes,
                        [False, True, True, False, True, True, True], " ".join(notes)))
 
-    sec3 = doc.section(tr("Ligging en deelgebieden", "Location and sub-areas"))
+    sec3 = doc.section(_("Location and sub-areas"))
     if "geometry" in frame.columns:
         context_codes = (frame.index[(frame["parent"] == parent).fillna(False).to_numpy()
                                      & (frame["level"] == level).to_numpy()]
@@ -173,32 +172,32 @@ def build_profile(dataset: Dataset, catalogue: Catalogue, config: ProfileConfig)
             context_codes = table.index
         png = charts.locator_map(frame, code, frame.loc[context_codes], name, lang)
         where = names.get(parent, "") if parent else ""
-        sec3.add(doc.figure(tr(f"Ligging van {name}{' in ' + where if where else ''}.",
-                               f"Location of {name}{' in ' + where if where else ''}."), png,
-                            tr(f"Kaart: {name} gemarkeerd tussen de {len(context_codes)} {peers}"
-                               f"{' van ' + where if where else ''}.",
-                               f"Map: {name} highlighted among the {len(context_codes)} {peers}"
-                               f"{' of ' + where if where else ''}."), narrow=True))
+        among = f"{len(context_codes)} {peers}"
+        if where:
+            among = _("{areas} of {place}", areas=among, place=where)
+        sec3.add(doc.figure(_("Location of {name} in {place}.", name=name, place=where) if where
+                            else _("Location of {name}.", name=name), png,
+                            _("Map: {name} highlighted among the {areas}.", name=name,
+                              areas=among), narrow=True))
     children = frame.index[(frame["parent"] == code).fillna(False).to_numpy()]
     if len(children):
         child_vals = dataset.wide(config.year, keys).reindex(children)
-        rows = [[names[str(c)], _level_label(str(frame.at[c, "level"]), lang, False),
+        rows = [[names[str(c)], level_noun(str(frame.at[c, "level"]), 1, lang),
                  doc.num(frame.at[c, "population"], 0)]
                 + [doc.num(child_vals.at[c, k], 1) for k in keys[:4]] for c in children]
-        sec3.add(doc.table(tr(f"Deelgebieden van {name}.", f"Sub-areas of {name}."),
-                           [tr("Deelgebied", "Sub-area"), tr("Niveau", "Level"),
-                            tr("Inwoners", "Inhabitants")] + [labels[k] for k in keys[:4]], rows,
+        sec3.add(doc.table(_("Sub-areas of {name}.", name=name),
+                           [_("Sub-area"), _("Level"),
+                            _("Inhabitants")] + [labels[k] for k in keys[:4]], rows,
                            numeric=[False, False, True] + [True] * len(keys[:4])))
     else:
-        sec3.text(tr(f"De gegevens bevatten geen deelgebieden van {name}.",
-                     f"The data hold no sub-areas of {name}."))
+        sec3.text(_("The data hold no sub-areas of {name}.", name=name))
     lines = list(config.credits)
     for key in keys:
         ind = catalogue.indicators.get(key)
         if ind and ind.source and ind.source not in lines:
             lines.append(ind.source)
     if lines:
-        sec3.text(tr("Bronnen: ", "Sources: ") + "; ".join(lines))
+        sec3.text(_("Sources: ") + "; ".join(lines))
     return doc
 
 
@@ -206,10 +205,11 @@ def _subtitle(frame: Any, code: str, names: dict[str, str], level_word: str, lan
     parts = [level_word.capitalize(), f"NIS {code}" if code.isdigit() else code]
     parent = frame.at[code, "parent"]
     if isinstance(parent, str) and parent:
-        parts.append("in " + names.get(parent, parent))
+        parts.append(gettext("in {place}", lang).format(place=names.get(parent, parent)))
     pop = frame.at[code, "population"]
     if pd.notna(pop):
         from opbouw.reports.document import number
 
-        parts.append(f"{number(pop, 0, lang)} " + ("inwoners" if lang != "en" else "inhabitants"))
+        parts.append(ngettext("{n} inhabitant", "{n} inhabitants", int(pop), lang).format(
+            n=number(pop, 0, lang)))
     return " · ".join(parts)

@@ -133,19 +133,21 @@ def number(cfg: Mapping[str, Any], key: str, default: float | None, integer: boo
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ConfigError(f"{key!r} must be a number, not {type(value).__name__} {value!r}")
+        raise ConfigError("{key!r} must be a number, not {kind} {value!r}",
+                          key=key, kind=type(value).__name__, value=value)
     try:
         number_ = float(str(value).replace(",", ".")) if isinstance(value, str) else float(value)
     except ValueError:
-        raise ConfigError(f"{key!r} must be a number, got {value!r}") from None
+        raise ConfigError("{key!r} must be a number, got {value!r}", key=key, value=value) from None
     if not math.isfinite(number_):
-        raise ConfigError(f"{key!r} must be a finite number, got {value!r}")
+        raise ConfigError("{key!r} must be a finite number, got {value!r}", key=key, value=value)
     if integer and not number_.is_integer():
-        raise ConfigError(f"{key!r} must be a whole number, got {value!r}")
+        raise ConfigError("{key!r} must be a whole number, got {value!r}", key=key, value=value)
     if (low is not None and number_ < low) or (high is not None and number_ > high):
         span = f"{low:g}..{high:g}" if low is not None and high is not None else (
             f">= {low:g}" if low is not None else f"<= {high:g}")
-        raise ConfigError(f"{key!r} must lie in {span}, got {value!r}")
+        raise ConfigError("{key!r} must lie in {span}, got {value!r}",
+                          key=key, span=span, value=value)
     return int(number_) if integer else number_
 
 
@@ -153,8 +155,8 @@ def numbers(cfg: Mapping[str, Any], key: str) -> dict[str, float]:
     """A table of numbers per indicator (``[weights]``, ``[thresholds]``) from settings."""
     value = cfg.get(key, {})
     if not isinstance(value, Mapping):
-        raise ConfigError(f"{key!r} must be a table of indicator = number, "
-                          f"not {type(value).__name__} {value!r}")
+        raise ConfigError("{key!r} must be a table of indicator = number, not {kind} {value!r}",
+                          key=key, kind=type(value).__name__, value=value)
     return {str(k): number(value, k, None) for k in value}
 
 
@@ -163,9 +165,11 @@ def text(cfg: Mapping[str, Any], key: str, default: str, choices: Sequence[str] 
     """A text setting, one of ``choices`` when given."""
     value = cfg.get(key, default)
     if not isinstance(value, str):
-        raise ConfigError(f"{key!r} must be text, not {type(value).__name__} {value!r}")
+        raise ConfigError("{key!r} must be text, not {kind} {value!r}",
+                          key=key, kind=type(value).__name__, value=value)
     if choices is not None and value not in choices:
-        raise ConfigError(f"{key!r} must be one of {', '.join(choices)}; got {value!r}")
+        raise ConfigError("{key!r} must be one of {choices}; got {value!r}", key=key,
+                          value=value, choices=', '.join(choices))
     return value
 
 

@@ -42,10 +42,11 @@ class SviConfig:
         variables = [v for vs in self.themes.values() for v in vs]
         dup = sorted({v for v in variables if variables.count(v) > 1})
         if dup:
-            raise ConfigError(f"variables in more than one theme: {dup}")
+            raise ConfigError("variables in more than one theme: {dup}", dup=dup)
         unknown = sorted(set(self.lower_is_worse) - set(variables))
         if unknown:
-            raise ConfigError(f"lower_is_worse names variables in no theme: {unknown}")
+            raise ConfigError("lower_is_worse names variables in no theme: {unknown}",
+                              unknown=unknown)
 
     @property
     def variables(self) -> list[str]:
@@ -87,7 +88,7 @@ def svi(table: pd.DataFrame, config: SviConfig) -> pd.DataFrame:
     """
     missing_cols = [f"EP_{v}" for v in config.variables if f"EP_{v}" not in table.columns]
     if missing_cols:
-        raise ConfigError(f"input lacks columns: {missing_cols}")
+        raise ConfigError("input lacks columns: {missing_cols}", missing_cols=missing_cols)
     out: dict[str, np.ndarray] = {}
     spl: dict[str, np.ndarray] = {}
     flags: dict[str, np.ndarray] = {}

@@ -36,7 +36,8 @@ class WeightsSpec:
 
     def __post_init__(self) -> None:
         if self.kind not in WEIGHT_KINDS:
-            raise ConfigError(f"unknown weights kind {self.kind!r}; choose one of {WEIGHT_KINDS}")
+            raise ConfigError("unknown weights kind {kind!r}; choose one of {choices}",
+                              kind=self.kind, choices=", ".join(WEIGHT_KINDS))
         if self.kind == "knn" and self.k < 1:
             raise ConfigError("knn needs k >= 1")
         if self.kind == "distance" and not self.distance > 0:
@@ -65,7 +66,7 @@ def parse_weights_spec(text: str) -> WeightsSpec:
             return WeightsSpec("distance", distance=float(arg))
         return WeightsSpec(kind)
     except ValueError as exc:
-        raise ConfigError(f"weights {text!r}: {exc}") from None
+        raise ConfigError("weights {text!r}: {exc}", text=text, exc=exc) from None
 
 
 @dataclass
@@ -152,12 +153,12 @@ def build_weights(frame: Any, spec: WeightsSpec | str = "queen",
     gdf = frame[[frame.geometry.name]].copy()
     gdf.index = codes
     if spec.kind == "knn" and spec.k >= len(codes):
-        raise ConfigError(f"knn:{spec.k} needs more than {spec.k} areas")
+        raise ConfigError("knn:{k} needs more than {k} areas", k=spec.k)
     try:
         w = _library_weights(gdf, spec, codes)
     except (ValueError, IndexError) as exc:  # libpysal on geometry it cannot use
-        raise ConfigError(f"{spec.describe()} weights cannot be built from these areas: "
-                          f"{exc}") from None
+        raise ConfigError("{weights} weights cannot be built from these areas: {exc}",
+                          weights=spec.describe(), exc=exc) from None
     if list(map(str, w.id_order)) != codes:
         w = lpw.W({c: w.neighbors[c] for c in codes},
                   {c: w.weights[c] for c in codes}, id_order=codes, silence_warnings=True)

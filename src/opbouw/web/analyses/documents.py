@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opbouw.errors import OpbouwError
+from opbouw.errors import OpbouwError, error_message
 from opbouw.web.accounts.access import get_visible, organisations
 from opbouw.web.analyses.models import Analysis
 from opbouw.web.areas import store
@@ -101,7 +101,8 @@ def run_annex(job: Job) -> None:
     try:
         pdf = build(analysis, job.params.get("lang", "nl"), job.report)
     except (OpbouwError, ValueError, KeyError) as exc:
-        raise JobError(_("The annex could not be made: %(error)s") % {"error": exc}) from exc
+        raise JobError(_("The annex could not be made: %(error)s") % {
+            "error": error_message(exc, get_language())}) from exc
     path = annex_file(job)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pdf)

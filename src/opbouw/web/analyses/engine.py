@@ -16,7 +16,7 @@ import pandas as pd
 
 from opbouw.analysis import defaults
 from opbouw.analysis.pipeline import AnalysisSpec, Scope, run_analysis
-from opbouw.errors import InsufficientDataError, OpbouwError
+from opbouw.errors import InsufficientDataError, OpbouwError, error_message
 from opbouw.reports.svgmap import MISSING_COLOUR, PALETTE
 from opbouw.web.areas import store
 from opbouw.web.areas.catalogue import analysable, catalogue_for
@@ -73,7 +73,9 @@ def compute(dataset: Dataset, method: str, cfg: Mapping[str, Any]) -> dict[str, 
         raise ValueError(gettext("fewer than two areas with values for these indicators")) \
             from exc
     except OpbouwError as exc:
-        raise ValueError(str(exc)) from exc
+        from django.utils.translation import get_language
+
+        raise ValueError(error_message(exc, get_language())) from exc
     result, table, keys = run.result, run.table, list(run.directions)
     out = result.table[["score", "rank", "flag"]].copy()
     areas = data["areas"]

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opbouw.data.writers import write_csv_blocks, write_xlsx_sheets
+from opbouw.errors import error_message
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.analyses import engine
@@ -118,7 +119,8 @@ def _result(request: HttpRequest, analysis: Analysis,
     try:
         return engine.compute(analysis.dataset, cfg["method"], cfg), cfg, None
     except ValueError as exc:
-        return None, cfg, _("This analysis cannot be computed: %(why)s") % {"why": exc}
+        return None, cfg, _("This analysis cannot be computed: %(why)s") % {
+            "why": error_message(exc, get_language())}
 
 
 @login_required

@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from opbouw.errors import OpbouwError
+from opbouw.errors import OpbouwError, error_message
 from opbouw.web.jobs.models import Job
 
 log = logging.getLogger("opbouw.jobs")
@@ -44,7 +44,7 @@ def run_job(job_id: int, path: str, language: str) -> None:
         try:
             import_string(path)(job)
         except (JobError, OpbouwError) as exc:
-            job.fail(str(exc))
+            job.fail(error_message(exc, language))
         except Exception:  # noqa: BLE001 - logged for the server, a sentence for the user
             log.exception("job %s (%s) failed", job_id, path)
             job.fail(_("The job stopped because of an unexpected error. It has been logged; "

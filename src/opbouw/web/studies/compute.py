@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from opbouw.analysis import defaults
 from opbouw.analysis.pipeline import AnalysisRun, AnalysisSpec, Scope, prepare, run_analysis
-from opbouw.errors import InsufficientDataError, OpbouwError
+from opbouw.errors import InsufficientDataError, OpbouwError, error_message
 from opbouw.i18n import format_decimal
 from opbouw.reports.svgmap import MISSING_COLOUR
 from opbouw.web.areas import store
@@ -548,7 +548,8 @@ def run_study(job: Job) -> None:
     except InsufficientDataError as exc:
         raise JobError(_("Too few areas with values for this study in this scope.")) from exc
     except (OpbouwError, ValueError) as exc:
-        raise JobError(_("This study cannot be computed: %(why)s") % {"why": exc}) from exc
+        raise JobError(_("This study cannot be computed: %(why)s") % {
+            "why": error_message(exc, translation.get_language())}) from exc
     result["missing_color"] = MISSING_COLOUR
     Study.objects.filter(pk=study.pk).update(result=result)
     job.finish({"study": study.pk}, reverse("study_detail", args=[study.pk]))
