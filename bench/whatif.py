@@ -43,6 +43,7 @@ MEASURE = """([name, value]) => new Promise((resolve) => {
   (function wait() {
     if ((form.dataset.updates || "0") !== before) {
       requestAnimationFrame(() => resolve({ms: Number(form.dataset.ms),
+                                           fetch: Number(form.dataset.fetchMs),
                                            next: performance.now() - t0}));
     } else { setTimeout(wait, 1); }
   })();
@@ -194,15 +195,17 @@ def main() -> None:
                     load_s = time.perf_counter() - start
                     page.evaluate(MEASURE, ["p" if method == "atlas" else "n",
                                             "25" if method == "atlas" else "30"])  # warm-up
-                    ms, nxt = [], []
+                    ms, nxt, fetched = [], [], []
                     for name, value in changes(method, site["weight_key"][size], args.trials):
                         got = page.evaluate(MEASURE, [name, value])
                         ms.append(got["ms"])
                         nxt.append(got["next"])
+                        fetched.append(got["fetch"])
                     rows = page.locator("#results tbody tr").count()
                     results.setdefault(size, {"areas": site["areas"][size],
                                               "target_ms": TARGETS[size]})
                     results[size][method] = {"ms": summary(ms), "next_frame_ms": summary(nxt),
+                                             "response_ms": summary(fetched),
                                              "page_load_s": round(load_s, 2),
                                              "table_rows": rows}
             browser.close()
@@ -218,7 +221,8 @@ def main() -> None:
            "setup_s": round(setup_s, 1), **results,
            "measured": ("in Chromium (Playwright, headless): from the input event of a "
                         "what-if change to the animation frame that paints the new map "
-                        "colours and table (ms); next_frame_ms: to the frame after it. "
+                        "colours and table (ms); response_ms: to the parsed JSON answer (server, "
+                        "transfer, parse); next_frame_ms: to the frame after it. "
                         "gunicorn, 1 worker, SQLite, loopback."),
            "machine_cores": os.cpu_count()}
     text = json.dumps(out, indent=2)

@@ -148,6 +148,7 @@
         inflight = null;
         if (!res[0]) { status.textContent = res[1].error || "error"; status.classList.add("error"); return; }
         status.classList.remove("error");
+        form.dataset.fetchMs = String(Math.round(performance.now() - started));
         payload = res[1];
         renderRows();
         if (layer) { restyle(); }
