@@ -228,6 +228,34 @@ def layers(path: str | Path) -> list[str]:
     return [str(name) for name, geometry in pyogrio.list_layers(Path(path)) if geometry]
 
 
+MAX_LAYERS_SHOWN = 50
+
+
+def describe_layers(path: str | Path, limits: Limits = LIMITS) -> dict[str, list[str]]:
+    """The layers with geometry of a geometry file and the attribute columns of each,
+    for the user to choose from (an empty dict when the file is refused or unreadable;
+    :func:`open_info` then says why).
+
+    Like every open, this one happens only after the file proved its format.
+    """
+    import pyogrio
+    from pyogrio.errors import DataLayerError, DataSourceError
+
+    p = Path(path)
+    try:
+        expected = proven_driver(p, limits)
+        found: dict[str, list[str]] = {}
+        for name in layers(p)[:MAX_LAYERS_SHOWN]:
+            info = pyogrio.read_info(p, layer=name)
+            check_opened(p, info.get("driver", ""), expected)
+            fields = info.get("fields")
+            found[name] = [str(f) for f in (fields if fields is not None else [])][
+                :limits.columns]
+        return found
+    except (GeoRefused, *GDAL_ERRORS, DataSourceError, DataLayerError):
+        return {}
+
+
 def _layer_problem(p: Path, layer: str | None, names: list[str],
                    spatial: list[str]) -> Problem | None:
     """A file with several layers needs one chosen; a chosen layer must exist."""
