@@ -163,6 +163,7 @@ def check_upload(folder: Path, catalogue: Any = None) -> dict[str, Any]:
         "previews": previews,
         "rows": sum(p.get("total", 0) for p in previews),
         "has_areas": data.areas is not None,
+        "choices": layer_choices(folder),
         "codes": sorted(set(data.values["code"].astype(str))),
         "pairs": [[str(i), None if pd.isna(y) else int(y)] for i, y in
                   data.values[["indicator", "year"]].drop_duplicates()

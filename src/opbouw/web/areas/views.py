@@ -113,7 +113,8 @@ def _check(folder: Path, org: Organisation, target: Dataset | None,
     empty dataset is ever made.
     """
     checked = imports.check_upload(folder, catalogue_for(org))
-    shown = [{"file": p.file, "row": p.row, "column": p.column or "", "found": p.found,
+    shown = [{"file": p.file, "row": p.row, "column": p.column or "",
+              "found": p.found_text(lang),
               "message": p.message(lang), "error": p.is_error, "kind": p.kind}
              for p in imports.problems_of(checked)]
     for p in shown:
@@ -164,7 +165,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     previews, rows = checked["previews"], checked["rows"]
     info["rows"] = rows
     request.session.modified = True
-    choices = imports.layer_choices(folder)
+    choices = checked.get("choices", [])
     # a file with several layers waits for the user's choice: not a rejected import yet
     waiting = all(p["kind"] == "several_layers" for p in shown if p["error"])
     if errors and not waiting and not info.get("recorded"):
