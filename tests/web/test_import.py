@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -99,3 +101,26 @@ def test_a_geopackage_with_several_layers_is_imported_after_choosing_a_layer(
         "sub_municipality"}
     shown = client.get(reverse("dataset_detail", args=[ds.pk])).content.decode()
     assert "Hofstade (Aalst)" in shown and "41002B" in shown  # the areas are listed
+
+
+SHARED_GPKG = Path("/work/shared/data/flanders-areas/flanders_areas_31370.gpkg")
+
+
+@pytest.mark.skipif(not SHARED_GPKG.exists(), reason="the shared Flemish GeoPackage")
+def test_the_shared_flemish_geopackage_imports_with_a_chosen_layer_and_code_column(
+        world: dict[str, Any], login: Any) -> None:
+    """Six layers; in ``gemeente2024`` the code column is called "gemeente", which is
+    not recognised as a code: the user chooses it."""
+    client = login("coord_e")
+    data = {"organisation": world["orgs"]["east"].pk, "name": "Vlaanderen 2024",
+            "files": [SimpleUploadedFile(SHARED_GPKG.name, SHARED_GPKG.read_bytes())]}
+    response = client.post(reverse("import_new"), data, follow=True)
+    url = response.redirect_chain[-1][0]
+    assert "meerdere lagen: provincie, gemeente, gemeente2024" in response.content.decode()
+    body = client.post(url + "layer/", {"file": SHARED_GPKG.name, "layer": "gemeente2024",
+                                        "id_column": "gemeente"}, follow=True).content.decode()
+    assert 'id="confirm"' in body
+    client.post(url + "confirm/", follow=True)
+    ds = Dataset.objects.get(name="Vlaanderen 2024")
+    assert Area.objects.filter(dataset=ds).count() == 319
+    assert Area.objects.get(dataset=ds, code="44021").name == "Gent"

@@ -222,7 +222,9 @@ def areas_from_geo(
         if "code" not in roles:
             return None, problems + [Problem("missing_column", file, None, None, "", "code_column")]
         code_name = header[roles["code"]]
-    roles = find_columns(header, ("name", "level", "parent", "population"))
+    # the code column is no name, even when it is called "gemeente" (gemeente2024 layer)
+    roles = find_columns([h if h != code_name else "" for h in header],
+                         ("name", "level", "parent", "population"))
     rows = list(range(1, len(frame) + 1))
     codes = [_code_text(v) for v in frame[code_name]]
     text_source = not pd.api.types.is_numeric_dtype(frame[code_name])
