@@ -167,7 +167,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     request.session.modified = True
     choices = checked.get("choices", [])
     # a file with several layers waits for the user's choice: not a rejected import yet
-    waiting = all(p["kind"] == "several_layers" for p in shown if p["error"])
+    waiting = all(p.get("kind") == "several_layers" for p in shown if p["error"])
     if errors and not waiting and not info.get("recorded"):
         ImportRecord.objects.create(organisation=org, user=request.user, files=info["files"],
                                     rows=rows, errors=errors, dataset=target,
