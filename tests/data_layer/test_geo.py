@@ -128,3 +128,22 @@ def test_demo_dataset_loads_with_hierarchy() -> None:
     assert (frame["level"] == "municipality").sum() == 327
     assert len(ds.areas.children("40000")) == 65  # East Flanders before the 2019 mergers
     assert ds.wide(2013).shape == (327, 9)
+
+
+def test_wkt_in_a_table_follows_the_same_crs_rules(tmp_path, catalogue) -> None:
+    lambert = tmp_path / "lambert.csv"
+    lambert.write_text("code;naam;niveau;geometry\n44021;Gent;municipality;"
+                       "POLYGON ((104000 194000, 105000 194000, 105000 195000, 104000 194000))\n")
+    problems = validate_files([FileSpec(lambert)], catalogue)
+    assert [(p.kind, p.column, p.is_error) for p in problems] == [
+        ("crs_assumed", "geometry", False)]
+    assert import_files([FileSpec(lambert)], catalogue).areas.frame.crs.to_epsg() == 31370
+    degrees = tmp_path / "graden.csv"
+    degrees.write_text("code;naam;niveau;geometry\n44021;Gent;municipality;"
+                       "POLYGON ((3.7 51.0, 3.8 51.0, 3.8 51.1, 3.7 51.0))\n")
+    problems = validate_files([FileSpec(degrees)], catalogue)
+    assert [p.kind for p in problems] == ["crs_missing"]  # degrees need --crs EPSG:4326
+    problems = validate_files([FileSpec(degrees, crs="EPSG:31370")], catalogue)
+    assert [p.kind for p in problems] == ["crs_mismatch"]
+    assert import_files([FileSpec(degrees, crs="EPSG:4326")], catalogue).areas.frame.crs \
+        .to_epsg() == 3812
