@@ -17,7 +17,9 @@ pytestmark = pytest.mark.usefixtures("spatial_kernels")
 
 def grid_files(tmp_path) -> tuple[str, str]:
     codes = [f"{r:02d}{c:02d}" for r in range(6) for c in range(6)]
-    geoms = [box(c * 100, r * 100, c * 100 + 100, r * 100 + 100)
+    # in Belgium: Lambert 72 coordinates outside its area of use are refused
+    x0, y0 = 150_000, 170_000
+    geoms = [box(x0 + c * 100, y0 + r * 100, x0 + c * 100 + 100, y0 + r * 100 + 100)
              for r in range(6) for c in range(6)]
     gdf = gpd.GeoDataFrame({"sector_id": codes}, geometry=geoms, crs=31370)
     gdf.to_file(tmp_path / "grid.gpkg", layer="sectors")

@@ -137,9 +137,9 @@ def test_missing_tokens_are_counted_per_column_as_a_note(tmp_path, catalogue) ->
                     "45041;;3\n46021;?;4\n", "utf-8")
     dataset, problems = collect([FileSpec(path)], catalogue)
     notes = {p.column: p for p in problems if p.kind == "missing_values"}
-    assert notes["unemployment_pressure"].found == "4"
+    assert notes["unemployment_pressure"].found_text() == "4"
     assert "'?' x2" in notes["unemployment_pressure"].expected
-    assert notes["population_density"].found == "1"
+    assert notes["population_density"].found_text() == "1"
     assert all(p.severity == Severity.NOTE and not p.is_error for p in notes.values())
     assert dataset.wide()["unemployment_pressure"].isna().all()
 

@@ -26,7 +26,7 @@ from tests import hostile
 EXPECTED_KIND = {
     "vrt_as_geojson": "geo_refused", "vrt_passwd_as_json": "geo_refused",
     "vrt_sql_as_gpkg": "geo_refused", "vrt_vsicurl_as_shp": "geo_refused",
-    "vrt_in_zip": "geo_refused", "vrt_as_fgb": "geo_refused",
+    "vrt_in_zip": "zip_other_member", "vrt_as_fgb": "geo_refused",
     "gdalg_as_geojson": "geo_refused", "gpkg_with_view": "geo_refused",
     "gpkg_without_geometry": "no_geometry", "nan_coordinates": "geometry_invalid",
     "xlsx_zip_bomb": "limit_ratio", "xlsx_entity_expansion": "unreadable_file",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -65,3 +67,60 @@ def test_another_users_pending_import_is_not_reachable(world: dict[str, Any], lo
     client.logout()
     login("coord_w")
     assert client.get(url).status_code == 404
+
+
+def test_a_geopackage_with_several_layers_is_imported_after_choosing_a_layer(
+        world: dict[str, Any], login: Any) -> None:
+    """The shared Flemish GeoPackage has several layers: the preview lists them, the user
+    picks one and its code column, and the areas of that layer are imported."""
+    client = login("coord_e")
+    response = upload(client, world["orgs"]["east"], "Gemeenten", "flanders_two_layers.gpkg")
+    body = response.content.decode()
+    preview_url = response.redirect_chain[-1][0]
+    assert 'id="confirm"' not in body
+    assert "meerdere lagen: gemeente, deelgemeente2024" in body  # the problem, in Dutch
+    assert '<option value="gemeente">gemeente</option>' in body
+    assert '<option value="deelgemeente2024">deelgemeente2024</option>' in body
+    assert ImportRecord.objects.filter(status="rejected").count() == 0  # waiting, not refused
+    # a layer that is not in the file is refused, nothing changes
+    response = client.post(preview_url + "layer/", {"file": "flanders_two_layers.gpkg",
+                                                    "layer": "../../etc"}, follow=True)
+    assert "Kies een van de lagen van het bestand." in response.content.decode()
+    response = client.post(preview_url + "layer/", {"file": "flanders_two_layers.gpkg",
+                                                    "layer": "deelgemeente2024",
+                                                    "id_column": "geoitem"}, follow=True)
+    body = response.content.decode()
+    assert 'id="confirm"' in body, body.split('id="problems"')[-1][:2000]
+    assert '<option value="geoitem" selected>geoitem</option>' in body
+    assert "Hofstade (Aalst)" in body  # the preview shows the chosen layer's rows
+    done = client.post(preview_url + "confirm/", follow=True)
+    assert done.status_code == 200
+    ds = Dataset.objects.get(name="Gemeenten")
+    areas = Area.objects.filter(dataset=ds)
+    assert areas.count() == 27 and set(areas.values_list("level", flat=True)) == {
+        "sub_municipality"}
+    shown = client.get(reverse("dataset_detail", args=[ds.pk])).content.decode()
+    assert "Hofstade (Aalst)" in shown and "41002B" in shown  # the areas are listed
+
+
+SHARED_GPKG = Path("/work/shared/data/flanders-areas/flanders_areas_31370.gpkg")
+
+
+@pytest.mark.skipif(not SHARED_GPKG.exists(), reason="the shared Flemish GeoPackage")
+def test_the_shared_flemish_geopackage_imports_with_a_chosen_layer_and_code_column(
+        world: dict[str, Any], login: Any) -> None:
+    """Six layers; in ``gemeente2024`` the code column is called "gemeente", which is
+    not recognised as a code: the user chooses it."""
+    client = login("coord_e")
+    data = {"organisation": world["orgs"]["east"].pk, "name": "Vlaanderen 2024",
+            "files": [SimpleUploadedFile(SHARED_GPKG.name, SHARED_GPKG.read_bytes())]}
+    response = client.post(reverse("import_new"), data, follow=True)
+    url = response.redirect_chain[-1][0]
+    assert "meerdere lagen: provincie, gemeente, gemeente2024" in response.content.decode()
+    body = client.post(url + "layer/", {"file": SHARED_GPKG.name, "layer": "gemeente2024",
+                                        "id_column": "gemeente"}, follow=True).content.decode()
+    assert 'id="confirm"' in body
+    client.post(url + "confirm/", follow=True)
+    ds = Dataset.objects.get(name="Vlaanderen 2024")
+    assert Area.objects.filter(dataset=ds).count() == 319
+    assert Area.objects.get(dataset=ds, code="44021").name == "Gent"

@@ -99,7 +99,8 @@ def test_a_code_longer_than_the_database_keeps_is_a_preview_problem(
     client = login("coord_e")
     response = _upload(client, world["orgs"]["east"], path)
     body = response.content.decode()
-    assert 'id="confirm"' not in body and "te lang" in body and "40" in body
+    assert 'id="confirm"' not in body and "is langer dan 40 tekens" in body
+    assert "lang.csv" in body  # named with its file and row, not "(gebieden)"
 
 
 def test_every_page_has_a_policy_without_inline_script(world: dict[str, Any],

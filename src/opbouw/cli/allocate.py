@@ -64,7 +64,7 @@ def allocate_command(need_file: Path, budget: float, minimum: float, maximum: fl
     try:
         raw = read_raw_table(need_file)
     except RawTableError as exc:
-        raise ImportValidationError([exc.problem]) from None
+        raise ImportValidationError(exc.problems) from None
     header = raw.header
     names = _names(raw.header, raw.rows)
     optional = [c for c in ("current", "fixed") if c in header]

@@ -19,7 +19,7 @@ def read_numeric_table(path: Path, id_column: str, columns: list[str],
     try:
         raw = read_raw_table(path)
     except RawTableError as exc:
-        raise ImportValidationError([exc.problem]) from None
+        raise ImportValidationError(exc.problems) from None
     header = raw.header
     absent = [c for c in [id_column, *columns] if c not in header]
     if absent:

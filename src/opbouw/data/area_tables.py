@@ -13,8 +13,15 @@ import pandas as pd
 
 from opbouw.data.codes import check_codes, restored_codes
 from opbouw.data.columns import find_columns
-from opbouw.data.geo import geo_series, geometry_problems, parse_wkt, read_geo, to_metric
-from opbouw.data.numbers import detect_decimal_mark, parse_numbers
+from opbouw.data.geo import (
+    check_crs,
+    geo_series,
+    geometry_problems,
+    parse_wkt,
+    project_checked,
+    read_geo,
+)
+from opbouw.data.numbers import detect_decimal_mark, parse_numbers, value_problems
 from opbouw.data.problems import Problem
 from opbouw.data.rawtable import RawTable
 from opbouw.model.areas import DEFAULT_LEVELS, AreaSet, level_for
@@ -152,8 +159,7 @@ def areas_from_table(raw: RawTable, crs: str | None = None, level: str | None = 
     pop_col = raw.header[roles["population"]] if "population" in roles else None
     for i in np.flatnonzero(bad.to_numpy()):
         problems.append(Problem("not_numeric", file, rows[i], pop_col, pop_texts[i], "population"))
-    for i in np.flatnonzero(population.to_numpy() < 0):
-        problems.append(Problem("negative_count", file, rows[i], pop_col, pop_texts[i]))
+    problems += value_problems(population.to_numpy(), rows, file, pop_col, count=True)
     index = pd.Index(codes, dtype="string", name="code")
     frame = pd.DataFrame({
         "name": pd.Series(col("name"), dtype="string", index=index),
@@ -174,13 +180,18 @@ def areas_from_table(raw: RawTable, crs: str | None = None, level: str | None = 
         ok = np.array([i not in set(failed) for i in range(len(texts))], dtype=bool)
         problems += geometry_problems(geoms[ok], [r for r, k in zip(rows, ok, strict=True) if k],
                                       file, geo_col, feature_rows=False)
-        if crs is None:
-            problems.append(Problem("crs_missing", file, None, geo_col, expected="crs"))
+        crs, found = check_crs(geoms[ok], crs, file, geo_col)
+        problems += found
         if any(p.is_error for p in problems) or frame.index.has_duplicates:
             return None, problems
         import geopandas as gpd
 
-        frame = to_metric(gpd.GeoDataFrame(frame, geometry=geo_series(geoms, crs, frame.index)))
+        frame, found = project_checked(
+            gpd.GeoDataFrame(frame, geometry=geo_series(geoms, crs, frame.index)), file,
+            geo_col, feature_rows=False, rows=rows)
+        problems += found
+        if frame is None:
+            return None, problems
     if any(p.is_error for p in problems) or frame.index.has_duplicates:
         return None, problems
     return AreaSet(frame), problems
@@ -195,9 +206,11 @@ def areas_from_geo(
     file = Path(path).name
     if frame is None:
         return None, problems
-    if frame.crs is None and crs is not None:
-        frame = frame.set_crs(crs)
-        problems = [p for p in problems if p.kind != "crs_missing"]
+    chosen, found = check_crs(np.asarray(frame.geometry.values),
+                              frame.crs if frame.crs is not None else crs, file)
+    problems += found
+    if frame.crs is None and chosen is not None:
+        frame = frame.set_crs(chosen)
     header = [str(c) for c in frame.columns if c != "geometry"]
     if id_column is not None:
         if id_column not in header:
@@ -209,7 +222,9 @@ def areas_from_geo(
         if "code" not in roles:
             return None, problems + [Problem("missing_column", file, None, None, "", "code_column")]
         code_name = header[roles["code"]]
-    roles = find_columns(header, ("name", "level", "parent", "population"))
+    # the code column is no name, even when it is called "gemeente" (gemeente2024 layer)
+    roles = find_columns([h if h != code_name else "" for h in header],
+                         ("name", "level", "parent", "population"))
     rows = list(range(1, len(frame) + 1))
     codes = [_code_text(v) for v in frame[code_name]]
     text_source = not pd.api.types.is_numeric_dtype(frame[code_name])
@@ -236,7 +251,14 @@ def areas_from_geo(
             # one layer is one level: the most common shape decides for all its features
             chosen = Counter(infer_level(c) for c in codes if c).most_common(1)[0][0]
         levels = [chosen or "municipality"] * len(codes)
-    population = pd.to_numeric(pd.Series(col("population")), errors="coerce").to_numpy()
+    given = pd.Series(col("population"), dtype=object)
+    population = pd.to_numeric(given, errors="coerce").to_numpy(dtype="float64")
+    pop_col = header[roles["population"]] if "population" in roles else None
+    for i in np.flatnonzero(np.isnan(population) & given.notna().to_numpy()):
+        if str(given.iloc[i]).strip():
+            problems.append(Problem("not_numeric", file, rows[i], pop_col, str(given.iloc[i]),
+                                    "population", row_is_feature=True))
+    problems += value_problems(population, rows, file, pop_col, count=True, feature_rows=True)
     out = frame[["geometry"]].copy()
     out.index = pd.Index(codes, dtype="string", name="code")
     out["name"] = pd.Series([str(v) if v is not None else "" for v in col("name")],
@@ -251,7 +273,11 @@ def areas_from_geo(
     if any(p.is_error for p in problems) or out.index.has_duplicates:
         return None, problems
     out = out[["name", "level", "parent", "population", "geometry"]]
-    return AreaSet(to_metric(out)), problems
+    out, found = project_checked(out, file, "geometry", feature_rows=True)
+    problems += found
+    if out is None:
+        return None, problems
+    return AreaSet(out), problems
 
 
 def _code_text(value: Any) -> str:

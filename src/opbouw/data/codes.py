@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from opbouw.data.problems import Problem, Severity
+from opbouw.data.problems import Problem, Severity, number
 
 SHORT_NUMERIC = 4
 """A code of this many digits is a 5-digit code that lost its leading zero."""
+MAX_CODE_LENGTH = 40
+"""The longest area code kept (the longest Belgian codes have 11 characters); a longer
+one is a wrong column, e.g. names or a description."""
 
 
 def restore_leading_zero(code: str, known: set[str], lengths: Iterable[int]) -> str | None:
@@ -75,6 +78,10 @@ def check_codes(
     for row, code in codes:
         if not code:
             problems.append(Problem("missing_code", file, row, column, "", example))
+            continue
+        if len(code) > MAX_CODE_LENGTH:
+            problems.append(Problem("code_too_long", file, row, column,
+                                    code[:MAX_CODE_LENGTH] + "…", number(MAX_CODE_LENGTH)))
             continue
         if known is not None and code in known:
             continue

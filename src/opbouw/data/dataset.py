@@ -145,7 +145,7 @@ def collect(
         try:
             raw = read_raw_table(spec.path, spec.sheet, progress)
         except RawTableError as exc:
-            problems.append(exc.problem)
+            problems += exc.problems
             continue
         if is_area_table(raw):
             areas, found = areas_from_table(raw, spec.crs, spec.level)

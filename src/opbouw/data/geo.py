@@ -3,6 +3,14 @@
 Spatial work happens in a metric CRS: Belgian Lambert 72 (EPSG:31370) and Lambert 2008
 (EPSG:3812) are kept as they are; geographic coordinates are projected to Lambert 2008.
 Maps on the web are drawn in WGS84 (EPSG:4326) via :func:`to_display`.
+
+The CRS a file states is checked against its coordinates (:func:`check_crs`): the
+coordinates must lie in the CRS's area of use (pyproj's ``area_of_use``), so degrees
+labelled as Lambert 72 are an error rather than areas in the North Sea. A file without a
+CRS is an error, with one documented assumption: when every coordinate fits Belgian
+Lambert 72 (or Lambert 2008, whose coordinates never overlap those of Lambert 72), that
+CRS is taken and a warning says so. A geometry that becomes empty or infinite when
+projected is an error too.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ import shapely
 
 from opbouw.data.geo_safety import GeoRefused, check_opened, proven_driver
 from opbouw.data.limits import LIMITS, Limits
-from opbouw.data.problems import Problem
+from opbouw.data.problems import Problem, Severity, number
 
 GEO_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".zip", ".fgb")
 METRIC_CRS = "EPSG:3812"
@@ -39,6 +47,110 @@ def to_metric(frame: Any) -> Any:
     if frame.crs is None or frame.crs.is_projected:
         return frame
     return frame.to_crs(METRIC_CRS)
+
+
+def _crs_name(crs: Any) -> str:
+    epsg = crs.to_epsg()
+    return f"{crs.name} (EPSG:{epsg})" if epsg else str(crs.name)
+
+
+def _bounds(geoms: np.ndarray) -> tuple[float, float, float, float] | None:
+    """The bounds of the geometries that have finite coordinates, or None."""
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    if not present.any():
+        return None
+    coords = shapely.get_coordinates(geoms[present])
+    coords = coords[np.isfinite(coords).all(axis=1)]
+    if not len(coords):
+        return None
+    (x0, y0), (x1, y1) = coords.min(axis=0), coords.max(axis=0)
+    return float(x0), float(y0), float(x1), float(y1)
+
+
+def fits_crs(bounds: tuple[float, float, float, float], crs: Any, margin: float = 0.1) -> bool:
+    """Whether coordinates with these bounds lie in the CRS's area of use (in degrees,
+    widened by ``margin``); True when the CRS states no area of use.
+
+    The margin is small: degrees read as Lambert 72 metres land just 0.2 degrees outside
+    Belgium (the projection's origin lies south-west of it).
+
+    >>> fits_crs((150000, 170000, 152000, 171000), "EPSG:31370")
+    True
+    >>> fits_crs((3.7, 51.0, 3.8, 51.1), "EPSG:31370")  # degrees labelled as Lambert 72
+    False
+    """
+    from pyproj import CRS, Transformer
+    from pyproj.exceptions import ProjError
+
+    crs = CRS.from_user_input(crs)
+    area = crs.area_of_use
+    if area is None:
+        return True
+    if crs.is_geographic:
+        lon0, lat0, lon1, lat1 = bounds
+    else:
+        try:
+            to_degrees = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+            lon0, lat0, lon1, lat1 = to_degrees.transform_bounds(*bounds)
+        except (ProjError, ValueError):
+            return False
+    box = (lon0, lat0, lon1, lat1)
+    if not all(np.isfinite(box)):
+        return False
+    return (area.west - margin <= lon0 and lon1 <= area.east + margin
+            and area.south - margin <= lat0 and lat1 <= area.north + margin)
+
+
+def check_crs(geoms: np.ndarray, crs: Any, file: str, column: str | None = None,
+              ) -> tuple[Any, list[Problem]]:
+    """The CRS to use for ``geoms`` and the problems with it (see the module's rules).
+
+    >>> from shapely.geometry import box
+    >>> geoms = np.array([box(150000, 170000, 151000, 171000)])
+    >>> crs, problems = check_crs(geoms, None, "a.shp")
+    >>> crs, [p.kind for p in problems]
+    ('EPSG:31370', ['crs_assumed'])
+    """
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    bounds = _bounds(geoms)
+    if crs is None:
+        if bounds is not None:
+            for candidate in BELGIAN_CRS:
+                if fits_crs(bounds, candidate, margin=0.0):
+                    return candidate, [Problem(
+                        "crs_assumed", file, None, column,
+                        _crs_name(CRS.from_user_input(candidate)),
+                        severity=Severity.WARNING)]
+        return None, [Problem("crs_missing", file, None, column, expected="crs")]
+    try:
+        parsed = CRS.from_user_input(crs)
+    except CRSError:
+        return None, [Problem("crs_missing", file, None, column, str(crs), "crs")]
+    if bounds is not None and not fits_crs(bounds, parsed):
+        area = parsed.area_of_use
+        return None, [Problem("crs_mismatch", file, None, column, _crs_name(parsed),
+                              area.name.rstrip(".") if area is not None else "")]
+    return crs, []
+
+
+def project_checked(frame: Any, file: str, column: str, feature_rows: bool,
+                    rows: list[int] | None = None) -> tuple[Any, list[Problem]]:
+    """:func:`to_metric`, with an error for every geometry that becomes empty or infinite."""
+    out = to_metric(frame)
+    if out is frame:
+        return out, []
+    geoms = np.asarray(out.geometry.values)
+    before = np.asarray(frame.geometry.values)
+    had = ~(shapely.is_missing(before) | shapely.is_empty(before))
+    lost = had & ((shapely.is_missing(geoms) | shapely.is_empty(geoms))
+                  | ~_finite(geoms, np.zeros(len(geoms), dtype=bool)))
+    rows = rows or list(range(1, len(frame) + 1))
+    problems = [Problem("geometry_empty_after_projection", file, rows[i], column,
+                        _crs_name(frame.crs), _crs_name(out.crs), row_is_feature=feature_rows)
+                for i in np.flatnonzero(lost)]
+    return (None if problems else out), problems
 
 
 def to_display(frame: Any) -> Any:
@@ -81,25 +193,78 @@ def open_info(path: str | Path, layer: str | None = None,
     p = Path(path)
     try:
         expected = proven_driver(p, limits)
-        info = pyogrio.read_info(p, layer=layer)
+        names = [str(name) for name, _ in pyogrio.list_layers(p)]
+        spatial = layers(p)
+        chosen = layer or (spatial[0] if len(spatial) == 1 else None)
+        info = pyogrio.read_info(p, layer=chosen if chosen in names else 0)
         check_opened(p, info.get("driver", ""), expected)
+        problem = _layer_problem(p, layer, names, spatial)
+        if problem is not None:
+            return None, [problem]
+        info["layer"] = chosen
     except GeoRefused as exc:
         return None, [exc.problem]
     except (*GDAL_ERRORS, DataSourceError, DataLayerError) as exc:
         return None, [_unreadable(p, exc)]
     fields = len(info.get("fields") if info.get("fields") is not None else [])
     if fields > limits.columns:
-        return None, [Problem("limit_columns", p.name, found=str(fields),
-                              expected=str(limits.columns))]
+        return None, [Problem("limit_columns", p.name, found=number(fields),
+                              expected=number(limits.columns))]
     features = int(info.get("features") or 0)
     if features == 0:
         return None, [Problem("empty_file", p.name)]
     if features > limits.features:
-        return None, [Problem("limit_features", p.name, found=str(features),
-                              expected=str(limits.features))]
+        return None, [Problem("limit_features", p.name, found=number(features),
+                              expected=number(limits.features))]
     if not info.get("geometry_type"):
         return None, [Problem("no_geometry", p.name)]
     return info, []
+
+
+def layers(path: str | Path) -> list[str]:
+    """The names of the layers with geometry, for a file :func:`open_info` accepted."""
+    import pyogrio
+
+    return [str(name) for name, geometry in pyogrio.list_layers(Path(path)) if geometry]
+
+
+MAX_LAYERS_SHOWN = 50
+
+
+def describe_layers(path: str | Path, limits: Limits = LIMITS) -> dict[str, list[str]]:
+    """The layers with geometry of a geometry file and the attribute columns of each,
+    for the user to choose from (an empty dict when the file is refused or unreadable;
+    :func:`open_info` then says why).
+
+    Like every open, this one happens only after the file proved its format.
+    """
+    import pyogrio
+    from pyogrio.errors import DataLayerError, DataSourceError
+
+    p = Path(path)
+    try:
+        expected = proven_driver(p, limits)
+        found: dict[str, list[str]] = {}
+        for name in layers(p)[:MAX_LAYERS_SHOWN]:
+            info = pyogrio.read_info(p, layer=name)
+            check_opened(p, info.get("driver", ""), expected)
+            fields = info.get("fields")
+            found[name] = [str(f) for f in (fields if fields is not None else [])][
+                :limits.columns]
+        return found
+    except (GeoRefused, *GDAL_ERRORS, DataSourceError, DataLayerError):
+        return {}
+
+
+def _layer_problem(p: Path, layer: str | None, names: list[str],
+                   spatial: list[str]) -> Problem | None:
+    """A file with several layers needs one chosen; a chosen layer must exist."""
+    if layer is None and len(spatial) > 1:
+        return Problem("several_layers", p.name, found=", ".join(spatial))
+    if layer is not None and layer not in names:
+        return Problem("missing_layer", p.name, found=layer,
+                       expected=", ".join(spatial or names))
+    return None
 
 
 def _unreadable(p: Path, exc: Exception) -> Problem:
@@ -125,7 +290,8 @@ def read_geo(path: str | Path, layer: str | None = None,
              limits: Limits = LIMITS) -> tuple[Any, list[Problem]]:
     """Read a GeoJSON/GeoPackage/Shapefile/FlatGeobuf; returns (GeoDataFrame or None, problems).
 
-    A file without CRS is reported; GeoJSON is WGS84 by definition (RFC 7946). The file
+    The CRS is checked by the caller (:func:`check_crs`); GeoJSON is WGS84 by definition
+    (RFC 7946). A file with several layers needs ``layer``. The file
     must first prove its format (:mod:`opbouw.data.geo_safety`); limits on features and
     vertices apply.
     """
@@ -136,6 +302,7 @@ def read_geo(path: str | Path, layer: str | None = None,
     info, problems = open_info(p, layer, limits)
     if info is None:
         return None, problems
+    layer = info["layer"]
     try:
         # NaN coordinates make GEOS warn; they are reported per feature below
         # GDAL's warnings ("Non closed ring detected", "More than one layer found") are
@@ -153,10 +320,8 @@ def read_geo(path: str | Path, layer: str | None = None,
     geoms = np.asarray(frame.geometry.values)
     vertices = int(shapely.get_num_coordinates(geoms).sum())
     if vertices > limits.vertices:
-        return None, [Problem("limit_vertices", p.name, found=str(vertices),
-                              expected=str(limits.vertices))]
-    if frame.crs is None:
-        problems.append(Problem("crs_missing", p.name, expected="crs"))
+        return None, [Problem("limit_vertices", p.name, found=number(vertices),
+                              expected=number(limits.vertices))]
     rows = list(range(1, len(frame) + 1))
     problems += geometry_problems(geoms, rows, p.name, "geometry", feature_rows=True)
     return frame, problems

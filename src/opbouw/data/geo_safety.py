@@ -109,10 +109,13 @@ def _check_zip(path: Path, limits: Limits) -> None:
         members = [m for m in archive.infolist() if not m.is_dir()]
         shps = []
         for m in members:
-            name = m.filename.lower()
-            if (name.startswith("/") or ".." in Path(name).parts
-                    or not name.endswith(SHAPEFILE_PARTS)):
-                raise _refuse(path, "other_driver")
+            name = m.filename.lower().replace("\\", "/")
+            if name.startswith("/") or ".." in Path(name).parts or ":" in name:
+                raise GeoRefused(Problem("zip_unsafe_path", path.name,
+                                         found=m.filename[:80]))
+            if not name.endswith(SHAPEFILE_PARTS):
+                raise GeoRefused(Problem("zip_other_member", path.name,
+                                         found=m.filename[:80]))
             if name.endswith(".shp"):
                 shps.append(m)
         if not shps:

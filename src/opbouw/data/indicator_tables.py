@@ -16,8 +16,13 @@ import pandas as pd
 
 from opbouw.data.codes import check_codes, restored_codes
 from opbouw.data.columns import find_columns
-from opbouw.data.numbers import MISSING_MARKERS, detect_decimal_mark, parse_numbers
-from opbouw.data.problems import Problem, Severity
+from opbouw.data.numbers import (
+    MISSING_MARKERS,
+    detect_decimal_mark,
+    parse_numbers,
+    value_problems,
+)
+from opbouw.data.problems import Problem, Severity, number
 from opbouw.data.rawtable import RawTable
 from opbouw.model.indicators import Catalogue, Indicator
 
@@ -84,18 +89,14 @@ def _value_checks(
     file: str,
     column: str,
 ) -> list[Problem]:
-    if indicator is None:
-        return []
-    problems: list[Problem] = []
     arr = values.to_numpy(dtype="float64")
-    if indicator.unit == "percent":
+    count = indicator is not None and indicator.unit == "count"
+    problems = value_problems(arr, rows, file, column, count)
+    if indicator is not None and indicator.unit == "percent":
         for i in np.flatnonzero((arr < 0) | (arr > 100)):
             problems.append(Problem(
-                "share_out_of_range", file, int(rows[i]), column, f"{arr[i]:g}",
+                "share_out_of_range", file, int(rows[i]), column, number(arr[i]),
                 "percentage"))
-    elif indicator.unit == "count":
-        for i in np.flatnonzero(arr < 0):
-            problems.append(Problem("negative_count", file, int(rows[i]), column, f"{arr[i]:g}"))
     return problems
 
 
@@ -118,8 +119,8 @@ def _ratio_checks(
             problems.append(Problem(
                 "numerator_above_denominator", file, int(rec["row"]),
                 columns.get(numerator, numerator),
-                f"{rec['value']:g}",
-                f"{rec['den']:g} ({columns.get(denominator, denominator)})"))
+                number(rec["value"]),
+                f"{number(rec['den'])} ({columns.get(denominator, denominator)})"))
     return problems
 
 
@@ -288,5 +289,5 @@ def _missing_note(texts: list[str], rows: np.ndarray, file: str, column: str) ->
         return None
     shown = ", ".join(f"'{t}' x{n}" for t, n in tokens.items())
     listed = ", ".join(map(str, where[:10])) + (" ..." if len(where) > 10 else "")
-    return Problem("missing_values", file, None, column, str(len(where)),
+    return Problem("missing_values", file, None, column, number(len(where)),
                    f"{shown} -> {listed}", Severity.NOTE)

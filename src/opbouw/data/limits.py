@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from opbouw.data.problems import Problem
+from opbouw.data.problems import Problem, number
 
 MIB = 2**20
 
@@ -43,7 +43,7 @@ LIMITS = Limits()
 
 
 def _mb(n: float) -> str:
-    return f"{n / MIB:.1f} MB".replace(".", ",")
+    return f"{number(round(n / MIB, 1))} MB"
 
 
 def check_file_size(path: Path, limits: Limits = LIMITS) -> Problem | None:
@@ -65,11 +65,11 @@ def check_archive(path: Path, limits: Limits = LIMITS) -> Problem | None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return Problem("unreadable_file", path.name, found="geen geldig zip-archief",
+        return Problem("unreadable_file", path.name, found="not_zip",
                        expected="tabular_or_geo")
     if len(members) > limits.archive_members:
-        return Problem("limit_members", path.name, found=str(len(members)),
-                       expected=str(limits.archive_members))
+        return Problem("limit_members", path.name, found=number(len(members)),
+                       expected=number(limits.archive_members))
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members)
     if unpacked > limits.unpacked_bytes:
@@ -80,8 +80,8 @@ def check_archive(path: Path, limits: Limits = LIMITS) -> Problem | None:
         return Problem("limit_unpacked", path.name, found=_mb(strings),
                        expected=_mb(limits.shared_strings_bytes))
     if unpacked > MIB and unpacked > limits.ratio * max(packed, 1):
-        return Problem("limit_ratio", path.name, found=f"{unpacked / max(packed, 1):.0f}",
-                       expected=f"{limits.ratio:.0f}")
+        return Problem("limit_ratio", path.name, found=number(round(unpacked / max(packed, 1))),
+                       expected=number(limits.ratio))
     return None
 
 
@@ -97,14 +97,14 @@ class Counter:
     def header(self, n_columns: int, longest: int = 0) -> Problem | None:
         """A problem when the table has more columns (or longer names) than allowed."""
         if n_columns > self.limits.columns:
-            return Problem("limit_columns", self.file, row=1, found=str(n_columns),
-                           expected=str(self.limits.columns))
+            return Problem("limit_columns", self.file, row=1, found=number(n_columns),
+                           expected=number(self.limits.columns))
         if longest > self.limits.cell_chars:
-            return Problem("limit_cell", self.file, row=1, found=str(longest),
-                           expected=str(self.limits.cell_chars))
+            return Problem("limit_cell", self.file, row=1, found=number(longest),
+                           expected=number(self.limits.cell_chars))
         return None
 
-    def row(self, number: int, n_cells: int, longest: int = 0) -> Problem | None:
+    def row(self, at: int, n_cells: int, longest: int = 0) -> Problem | None:
         """Count one row; a problem on the row where a limit is passed.
 
         ``longest`` is the length of the row's longest cell: a single cell of megabytes
@@ -113,15 +113,17 @@ class Counter:
         self.rows += 1
         self.cells += n_cells
         if n_cells > self.limits.columns:
-            return Problem("limit_columns", self.file, row=number, found=str(n_cells),
-                           expected=str(self.limits.columns))
+            return Problem("limit_columns", self.file, row=at, found=number(n_cells),
+                           expected=number(self.limits.columns))
         if longest > self.limits.cell_chars:
-            return Problem("limit_cell", self.file, row=number, found=str(longest),
-                           expected=str(self.limits.cell_chars))
+            return Problem("limit_cell", self.file, row=at, found=number(longest),
+                           expected=number(self.limits.cell_chars))
         if self.rows > self.limits.rows:
-            return Problem("limit_rows", self.file, row=number, found=f"> {self.limits.rows}",
-                           expected=str(self.limits.rows))
+            return Problem("limit_rows", self.file, row=at,
+                           found=f"> {number(self.limits.rows)}",
+                           expected=number(self.limits.rows))
         if self.cells > self.limits.cells:
-            return Problem("limit_cells", self.file, row=number, found=f"> {self.limits.cells}",
-                           expected=str(self.limits.cells))
+            return Problem("limit_cells", self.file, row=at,
+                           found=f"> {number(self.limits.cells)}",
+                           expected=number(self.limits.cells))
         return None

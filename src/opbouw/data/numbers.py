@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import collections
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+
+from opbouw.data.problems import Problem, number
+
+MAX_COUNT = 1e9
+"""The largest plausible count (people, households, dwellings): Belgium has 12 million
+inhabitants, so a count above a billion is a wrong unit, decimal mark or column."""
+MAX_VALUE = 1e15
+"""The largest value of any unit opbouw computes with: sums of squares of larger values
+overflow, and no indicator of an area is this large."""
 
 MISSING_MARKERS = frozenset(
     {"", "na", "n/a", "nan", "nvt", "n.v.t.", "n.v.t", "-", "–", "—", ".", "?", "x", "null",
@@ -112,3 +121,28 @@ def format_number(value: float, decimal: str = ",", digits: int | None = None) -
     if text.endswith(".0"):
         text = text[:-2]
     return text.replace(".", ",") if decimal == "," else text
+
+
+def value_problems(values: np.ndarray, rows: Sequence[int] | np.ndarray, file: str,
+                   column: str | None, count: bool, feature_rows: bool = False,
+                   ) -> list[Problem]:
+    """Values that cannot be right: a count that is negative, infinite or above
+    :data:`MAX_COUNT`; any value above :data:`MAX_VALUE` (``1e308`` is finite but useless).
+
+    >>> [p.kind for p in value_problems(np.array([3.0, -1, 1e308]), [2, 3, 4], "a.csv",
+    ...                                 "inwoners", count=True)]
+    ['negative_count', 'count_too_large']
+    """
+    arr = np.asarray(values, dtype="float64")
+    problems = []
+    limit = MAX_COUNT if count else MAX_VALUE
+    for i in map(int, np.flatnonzero(~np.isnan(arr))):
+        x = float(arr[i])
+        if count and x < 0:
+            problems.append(Problem("negative_count", file, int(rows[i]), column, number(x),
+                                    row_is_feature=feature_rows))
+        elif not np.isfinite(x) or abs(x) > limit:
+            problems.append(Problem("count_too_large" if count else "value_too_large", file,
+                                    int(rows[i]), column, number(x), number(limit),
+                                    row_is_feature=feature_rows))
+    return problems

@@ -6,10 +6,12 @@ their header. Messages are rendered in the user's language (Dutch by default).
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from opbouw.i18n import gettext
+from opbouw.i18n import BABEL_LOCALES, current_language, gettext
 
 
 class Severity(str, Enum):
@@ -124,6 +126,54 @@ MESSAGES: dict[str, str] = {
         "It is unclear whether this is an areas file or an indicator file (columns: {found}). "
         "Expected: {expected}."
     ),
+    "crs_assumed": (
+        "The file has no coordinate reference system (CRS); its coordinates fit {found}, "
+        "which is assumed. Add the .prj file or pass --crs if that is wrong."
+    ),
+    "crs_mismatch": (
+        "The coordinates do not fit the coordinate reference system {found}: they lie "
+        "outside its area of use ({expected}). Are they in another system, e.g. degrees "
+        "(WGS84) labelled as Lambert 72? Set the right CRS in your GIS."
+    ),
+    "geometry_empty_after_projection": (
+        "The geometry becomes empty or infinite when projected from {found} to {expected}. "
+        "Check the file's coordinate reference system (CRS)."
+    ),
+    "count_too_large": (
+        "Count {found} is not plausible: a count is at most {expected}. Check the decimal "
+        "mark, the unit and the column."
+    ),
+    "value_too_large": (
+        "Value {found} is too large to compute with (at most {expected}). Check the decimal "
+        "mark, the unit and the column."
+    ),
+    "not_utf8": (
+        "The bytes {found} are not UTF-8, although the file starts with the UTF-8 mark "
+        "(BOM). Save the file as 'CSV UTF-8' in Excel, or as UTF-8 in your editor."
+    ),
+    "no_rows": "The file has a header but no rows. Expected: at least one row below the header.",
+    "formula_without_value": (
+        "Cell {found} holds a formula without a saved value, so it would be read as missing. "
+        "Open and save the file in Excel, or paste the values (Paste special > Values)."
+    ),
+    "formulas_more": "{found} more cells hold a formula without a saved value.",
+    "several_layers": (
+        "The file has several layers: {found}. Choose one: --layer on the command line, the "
+        "layer choice in the web import."
+    ),
+    "missing_layer": "Layer '{found}' is not in the file. Expected: one of {expected}.",
+    "zip_unsafe_path": (
+        "The archive holds '{found}', a path that points outside the archive; it is not "
+        "opened. Expected: the files of a Shapefile, without folders such as ../."
+    ),
+    "zip_other_member": (
+        "The archive holds '{found}', which is not part of a Shapefile. Expected: only "
+        ".shp, .shx, .dbf, .prj and .cpg files."
+    ),
+    "code_too_long": (
+        "Area code '{found}' is longer than {expected} characters. Expected: a short code "
+        "such as 44021; is this the code column?"
+    ),
 }
 
 # Translatable phrases used as ``expected``; other texts are shown as they are.
@@ -161,6 +211,43 @@ FOUND_PHRASES: dict[str, str] = {
     "nonfinite": "coordinates that are not numbers (NaN or infinite)",
 }
 
+_NUMBER = "\x1e"
+_NUMBERS = re.compile(f"{_NUMBER}([^{_NUMBER}]*){_NUMBER}")
+
+
+def number(value: float) -> str:
+    """A number the program computed (a count, a limit, a parsed value), to put in
+    ``found`` or ``expected``: it is written in the reader's language when the message is
+    rendered (``1.234,5`` in Dutch). A value *read from a file* is shown as it is.
+
+    >>> Problem("limit_columns", "a.csv", found=number(2500), expected=number(2000)).message()
+    'Te veel kolommen (2.500); de grens is 2.000. Splits de tabel in delen met minder \
+indicatoren, of gebruik de lange vorm (code;indicator;jaar;waarde).'
+    """
+    return f"{_NUMBER}{float(value)!r}{_NUMBER}"
+
+
+def format_number(value: float, lang: str | None = None) -> str:
+    """``value`` in the language's notation; very large or small ones in scientific form.
+
+    >>> format_number(1234.5), format_number(1234.5, "en"), format_number(1e308)
+    ('1.234,5', '1,234.5', '1E308')
+    """
+    from babel.numbers import format_decimal, format_scientific
+
+    locale = BABEL_LOCALES[current_language(lang)]
+    if not math.isfinite(value):
+        return str(value)
+    if value != 0 and not 1e-4 <= abs(value) < 1e15:
+        return format_scientific(value, format="0.##E0", locale=locale)
+    return format_decimal(float(f"{value:.10g}"), format="#,##0.##########", locale=locale)
+
+
+def _numbers(text: str, lang: str | None) -> str:
+    if _NUMBER not in text:
+        return text
+    return _NUMBERS.sub(lambda m: format_number(float(m.group(1)), lang), text)
+
 # The words of a location, as English msgids.
 LABELS = {"file": "file", "row": "row", "column": "column", "object": "feature", "error": "error",
           "warning": "warning", "note": "note"}
@@ -186,8 +273,12 @@ class Problem:
     def message(self, lang: str | None = None) -> str:
         """The message in the user's language, without the location."""
         return gettext(MESSAGES[self.kind], lang).format(
-            found=_phrase(FOUND_PHRASES, self.found, lang),
-            expected=_phrase(PHRASES, self.expected, lang))
+            found=self.found_text(lang),
+            expected=_numbers(_phrase(PHRASES, self.expected, lang), lang))
+
+    def found_text(self, lang: str | None = None) -> str:
+        """What was found, as the user reads it (phrases translated, numbers formatted)."""
+        return _numbers(_phrase(FOUND_PHRASES, self.found, lang), lang)
 
     def location(self, lang: str | None = None) -> str:
         """``file, rij 5, kolom waarde`` in the user's language."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from opbouw.data.limits import LIMITS, Counter, Limits, check_archive, check_file_size
 from opbouw.data.problems import Problem
+from opbouw.data.problems import number as num
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read text as a formula (OWASP CSV injection)."""
@@ -55,10 +56,11 @@ class RawTable:
 
 
 class RawTableError(Exception):
-    """The file cannot be read as a table at all; carries the problem to show."""
+    """The file cannot be read as a table at all; carries the problem(s) to show."""
 
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem, more: list[Problem] | None = None):
         self.problem = problem
+        self.problems = [problem, *(more or [])]
         super().__init__(problem.render("en"))
 
 
@@ -69,13 +71,20 @@ def decode(data: bytes) -> tuple[str, str]:
     lijstscheidingsteken)"; it decodes every byte except five unused ones, which are then
     read as Latin-1 rather than rejected.
 
+    A file that starts with the UTF-8 mark (BOM) but holds bytes that are not UTF-8 raises
+    ``UnicodeDecodeError``: such a file mixes two encodings (e.g. lines in cp1252 pasted
+    into a "CSV UTF-8" export), so neither decoding reads all of it right. Replacing the
+    bytes would change names and codes unseen, and falling back to cp1252 would garble
+    every accented letter that *is* UTF-8; the reader reports the line instead
+    (:func:`bad_utf8_problem`) and asks for the file to be saved as UTF-8.
+
     >>> decode("Sint-Niklaas;é".encode("cp1252"))
     ('Sint-Niklaas;é', 'cp1252')
     >>> decode(b"\\xef\\xbb\\xbfcode")
     ('code', 'utf-8-sig')
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+        return data[3:].decode("utf-8"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Excel's "Unicode text"; a truncated file (odd length) is reported, not raised
         return data.decode("utf-16", errors="strict"), "utf-16"
@@ -87,6 +96,29 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def bad_utf8_problem(file: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
+    """The line (as a spreadsheet numbers it) and the bytes that are not UTF-8.
+
+    >>> data = "code;naam\\n1;Gen".encode() + b"\\xe8ve\\n"
+    >>> try:
+    ...     _ = data.decode("utf-8")
+    ... except UnicodeDecodeError as exc:
+    ...     p = bad_utf8_problem("a.csv", data, exc)
+    >>> p.row, p.found
+    (2, "0xE8 ('1;Gen?ve')")
+    """
+    bad = exc.object[exc.start:exc.end]
+    line_start = exc.object.rfind(b"\n", 0, exc.start) + 1
+    line_end = exc.object.find(b"\n", exc.end)
+    line = exc.object[line_start:line_end if line_end >= 0 else len(exc.object)]
+    start = max(exc.start - line_start - 20, 0)
+    context = line[start:exc.end - line_start + 20].decode("utf-8", errors="replace")
+    context = context.replace("\ufffd", "?").strip()
+    shown = " ".join(f"0x{b:02X}" for b in bad[:4])
+    return Problem("not_utf8", file, exc.object.count(b"\n", 0, exc.start) + 1, None,
+                   f"{shown} ({context!r})")
 
 
 def sniff_separator(text: str) -> str:
@@ -122,7 +154,9 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits,
     data = path.read_bytes()
     try:
         text, encoding = decode(data)
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if data.startswith(b"\xef\xbb\xbf"):
+            raise RawTableError(bad_utf8_problem(path.name, data[3:], exc)) from None
         raise RawTableError(Problem("unreadable_file", path.name, found="bad_utf16",
                                     expected="csv_text")) from None
     del data
@@ -213,13 +247,59 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None,
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on bad files
             raise RawTableError(_xlsx_problem(path, exc)) from None
         try:
-            return _xlsx_rows(path, wb, sheet, progress, limits, keep)
+            raw, blank = _xlsx_rows(path, wb, sheet, progress, limits, keep)
         except RawTableError:
             raise
         except Exception as exc:  # noqa: BLE001
             raise RawTableError(_xlsx_problem(path, exc)) from None
         finally:
             wb.close()
+        if blank:
+            handle.seek(0)
+            try:
+                problems = _formulas_without_value(path, handle, sheet, raw, blank)
+            except Exception as exc:  # noqa: BLE001
+                raise RawTableError(_xlsx_problem(path, exc)) from None
+            if problems:
+                raise RawTableError(problems[0], problems[1:])
+        return raw
+
+
+FORMULAS_SHOWN = 20
+
+
+def _formulas_without_value(path: Path, handle: Any, sheet: str | None, raw: RawTable,
+                            blank: set[tuple[int, int]]) -> list[Problem]:
+    """Cells that were empty because they hold a formula whose value was never saved.
+
+    openpyxl reads the value Excel saved with a formula; a workbook written by a program
+    (or by openpyxl itself) often saves none, and the cell would be read as missing. A
+    second pass without ``data_only`` finds those formulas, only when empty cells were seen.
+    """
+    from openpyxl import load_workbook
+
+    wb = load_workbook(handle, read_only=True, data_only=False)
+    try:
+        ws = wb[sheet] if sheet else wb.worksheets[0]
+        ws.reset_dimensions()
+        found: list[tuple[int, int, str, str]] = []
+        for cells in ws.iter_rows():
+            for index, cell in enumerate(cells):
+                if getattr(cell, "data_type", None) != "f":
+                    continue
+                row = getattr(cell, "row", None)
+                if row is not None and (row, index) in blank:
+                    found.append((row, index, str(cell.coordinate), str(cell.value)[:40]))
+    finally:
+        wb.close()
+    problems = [Problem("formula_without_value", path.name, row,
+                        raw.header[index] if index < len(raw.header) else None,
+                        f"{coordinate} ({formula})")
+                for row, index, coordinate, formula in found[:FORMULAS_SHOWN]]
+    if len(found) > FORMULAS_SHOWN:
+        problems.append(Problem("formulas_more", path.name,
+                                found=num(len(found) - FORMULAS_SHOWN)))
+    return problems
 
 
 def _xlsx_problem(path: Path, exc: BaseException) -> Problem:
@@ -237,8 +317,9 @@ def _xlsx_problem(path: Path, exc: BaseException) -> Problem:
 
 
 def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None,
-               limits: Limits, keep: int | None) -> RawTable:
-    """The rows of one sheet, never trusting the dimensions the workbook declares."""
+               limits: Limits, keep: int | None) -> tuple[RawTable, set[tuple[int, int]]]:
+    """The rows of one sheet, never trusting the dimensions the workbook declares, and
+    the ``(row, column index)`` of the empty cells below the header within its width."""
     if sheet is not None and sheet not in wb.sheetnames:
         raise RawTableError(Problem(
             "unreadable_file", path.name, found=f"sheet {sheet!r}",
@@ -249,6 +330,7 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     digit_text: set[tuple[int, int]] = set()
+    blank: set[tuple[int, int]] = set()
     total = min(ws.max_row or 0, limits.rows)
     # a workbook may declare A1:XFD1048576; openpyxl would pad every row to that
     ws.reset_dimensions()
@@ -268,6 +350,7 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
             header = cells
             continue
         n_rows += 1
+        blank.update((number, i) for i, v in enumerate(values[:len(header)]) if v is None)
         if keep is None or len(rows) < keep:
             rows.append((number, cells))
             digit_text.update((number, i) for i, v in enumerate(values)
@@ -279,7 +362,7 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
     while header and not header[-1]:
         header.pop()
     return RawTable(str(path), header, rows, "xlsx", "", n_rows=n_rows,
-                    digit_text=frozenset(digit_text))
+                    digit_text=frozenset(digit_text)), blank
 
 
 def read_raw_table(
@@ -290,7 +373,8 @@ def read_raw_table(
 
     Limits are checked before parsing (file size, an archive's unpacked size) and while
     reading (rows, columns, cells). With ``keep``, only the first rows are kept (a
-    preview) and ``n_rows`` counts them all.
+    preview) and ``n_rows`` counts them all. A file with a header and no rows is an
+    error: every caller needs rows, and an empty import would pass unseen.
     """
     p = Path(path)
     suffix = p.suffix.lower()
@@ -303,9 +387,13 @@ def read_raw_table(
         if over is not None:
             raise RawTableError(over)
         if suffix in (".xlsx", ".xlsm"):
-            return _read_xlsx(p, sheet, progress, limits, keep)
-        return _read_csv(p, progress, limits, keep)
+            raw = _read_xlsx(p, sheet, progress, limits, keep)
+        else:
+            raw = _read_csv(p, progress, limits, keep)
     except OSError as exc:
         raise RawTableError(Problem(
             "unreadable_file", p.name, found=exc.strerror or type(exc).__name__,
             expected="readable_file")) from None
+    if not raw.rows:
+        raise RawTableError(Problem("no_rows", p.name, row=2))
+    return raw

@@ -37,6 +37,7 @@ urlpatterns = [
     path("imports/new/", areas.import_new, name="import_new"),
     path("imports/<str:token>/", areas.import_preview, name="import_preview"),
     path("imports/<str:token>/confirm/", areas.import_confirm, name="import_confirm"),
+    path("imports/<str:token>/layer/", areas.import_options, name="import_options"),
     path("analyses/", analyses.analysis_list, name="analysis_list"),
     path("analyses/new/", analyses.analysis_new, name="analysis_new"),
     path("analyses/<int:pk>/", analyses.analysis_detail, name="analysis_detail"),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from opbouw.data.dataset import Dataset as DataDataset
 from opbouw.data.dataset import FileSpec, collect, import_files
+from opbouw.data.geo import describe_layers, is_geo_file
 from opbouw.data.problems import Problem, errors_only
 from opbouw.errors import ImportValidationError
 from opbouw.web.areas import store
@@ -30,13 +31,62 @@ from opbouw.web.jobs.runner import JobError
 
 SIDE_CARS = (".dbf", ".shx", ".prj", ".cpg")
 CACHE = ".preview.json"
+OPTIONS = ".options.json"
+"""The user's choices per file of an upload: ``{file name: {"layer", "id_column"}}``."""
+
+
+def options(folder: Path) -> dict[str, dict[str, str]]:
+    """The layer and code column chosen for each file of an upload."""
+    path = folder / OPTIONS
+    if not path.exists():
+        return {}
+    return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
 def specs(folder: Path) -> list[FileSpec]:
-    """The files of an upload that are read (Shapefile side-cars come with their .shp)."""
-    return [FileSpec(p) for p in sorted(folder.iterdir())
+    """The files of an upload that are read (Shapefile side-cars come with their .shp),
+    with the layer and code column the user chose."""
+    chosen = options(folder)
+    return [FileSpec(p, layer=chosen.get(p.name, {}).get("layer") or None,
+                     id_column=chosen.get(p.name, {}).get("id_column") or None)
+            for p in sorted(folder.iterdir())
             if p.is_file() and not p.name.startswith(".")
             and p.suffix.lower() not in SIDE_CARS]
+
+
+def layer_choices(folder: Path) -> list[dict[str, Any]]:
+    """For each geometry file of an upload: its layers, the columns of the chosen (or
+    only) layer, and what is chosen; read from the files, never from the request."""
+    chosen = options(folder)
+    found = []
+    for spec in specs(folder):
+        if not is_geo_file(spec.path):
+            continue
+        layers = describe_layers(spec.path)
+        if not layers:
+            continue
+        layer = spec.layer if spec.layer in layers else (
+            next(iter(layers)) if len(layers) == 1 else None)
+        found.append({"file": spec.path.name, "layers": list(layers), "layer": layer or "",
+                      "columns": layers.get(layer or "", []),
+                      "id_column": chosen.get(spec.path.name, {}).get("id_column", "")})
+    return found
+
+
+def choose(folder: Path, file: str, layer: str, id_column: str) -> bool:
+    """Keep the user's layer and code column for ``file`` when the file has them; the
+    upload is then checked again. Returns whether the choice was valid."""
+    choice = next((c for c in layer_choices(folder) if c["file"] == file), None)
+    if choice is None or layer not in choice["layers"]:
+        return False
+    columns = describe_layers(folder / file).get(layer, [])
+    if id_column and id_column not in columns:
+        id_column = ""
+    chosen = options(folder)
+    chosen[file] = {"layer": layer, "id_column": id_column}
+    (folder / OPTIONS).write_text(json.dumps(chosen), encoding="utf-8")
+    (folder / CACHE).unlink(missing_ok=True)
+    return True
 
 
 def save_upload(folder: Path, uploads: list[Any]) -> list[str]:
@@ -103,7 +153,9 @@ def check_upload(folder: Path, catalogue: Any = None) -> dict[str, Any]:
     data, problems = collect(specs(folder), catalogue or CATALOGUE)
     if not errors_only(problems):
         problems += length_problems(data)
-    previews = [preview(p) for p in sorted(folder.iterdir()) if not p.name.startswith(".")]
+    layers = {s.path.name: s.layer for s in specs(folder)}
+    previews = [preview(p, layers.get(p.name)) for p in sorted(folder.iterdir())
+                if not p.name.startswith(".")]
     result = {
         "problems": [{"kind": p.kind, "file": p.file, "row": p.row, "column": p.column,
                       "found": p.found, "expected": p.expected, "severity": p.severity.value,
@@ -111,6 +163,7 @@ def check_upload(folder: Path, catalogue: Any = None) -> dict[str, Any]:
         "previews": previews,
         "rows": sum(p.get("total", 0) for p in previews),
         "has_areas": data.areas is not None,
+        "choices": layer_choices(folder),
         "codes": sorted(set(data.values["code"].astype(str))),
         "pairs": [[str(i), None if pd.isna(y) else int(y)] for i, y in
                   data.values[["indicator", "year"]].drop_duplicates()

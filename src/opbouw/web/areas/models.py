@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from opbouw.data.codes import MAX_CODE_LENGTH
 from opbouw.web.accounts.models import Organisation
 
 
@@ -36,10 +37,10 @@ class Dataset(models.Model):
 
 class Area(models.Model):
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="areas")
-    code = models.CharField(_("code"), max_length=40)
+    code = models.CharField(_("code"), max_length=MAX_CODE_LENGTH)
     name = models.CharField(_("name"), max_length=200, blank=True)
     level = models.CharField(_("level"), max_length=40, blank=True)
-    parent_code = models.CharField(_("parent"), max_length=40, blank=True)
+    parent_code = models.CharField(_("parent"), max_length=MAX_CODE_LENGTH, blank=True)
     population = models.FloatField(_("population"), null=True, blank=True)
     geometry = models.TextField(blank=True, help_text="GeoJSON geometry in WGS84")
 
@@ -54,7 +55,7 @@ class Area(models.Model):
 
 class IndicatorValue(models.Model):
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="values")
-    area_code = models.CharField(max_length=40)
+    area_code = models.CharField(max_length=MAX_CODE_LENGTH)
     indicator = models.CharField(max_length=80)
     year = models.IntegerField(null=True, blank=True)
     value = models.FloatField()

@@ -11,25 +11,28 @@ from opbouw.data.rawtable import RawTableError, read_raw_table
 ROWS = 12
 
 
-def preview(path: Path) -> dict[str, Any]:
-    """``{"name", "header", "rows": [(row number, cells)], "total"}`` or an ``error``."""
+def preview(path: Path, layer: str | None = None) -> dict[str, Any]:
+    """``{"name", "header", "rows": [(row number, cells)], "total"}`` or an ``error``;
+    of ``layer`` in a file with several."""
     if path.suffix.lower() in (".dbf", ".shx", ".prj", ".cpg"):
         return {"name": path.name, "sidecar": True}
     if is_geo_file(path):
         import pyogrio
         from pyogrio.errors import DataLayerError, DataSourceError
 
-        info, problems = open_info(path)
+        info, problems = open_info(path, layer)
         if info is None:
             return {"name": path.name, "error": problems[0].message()}
         try:
-            frame = pyogrio.read_dataframe(path, max_features=ROWS, read_geometry=False)
+            frame = pyogrio.read_dataframe(path, layer=info["layer"], max_features=ROWS,
+                                           read_geometry=False)
         except (*GDAL_ERRORS, DataSourceError, DataLayerError):
             return {"name": path.name, "error": problems[0].message() if problems else ""}
         rows = [(i + 1, ["" if v is None else str(v) for v in rec])
                 for i, rec in enumerate(frame.itertuples(index=False))]
         return {"name": path.name, "header": list(frame.columns), "rows": rows,
-                "total": int(info.get("features", len(frame))), "geo": True}
+                "total": int(info.get("features", len(frame))), "geo": True,
+                "layer": info["layer"] or ""}
     try:
         raw = read_raw_table(path, keep=ROWS)
     except RawTableError as exc:

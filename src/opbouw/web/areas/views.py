@@ -113,7 +113,8 @@ def _check(folder: Path, org: Organisation, target: Dataset | None,
     empty dataset is ever made.
     """
     checked = imports.check_upload(folder, catalogue_for(org))
-    shown = [{"file": p.file, "row": p.row, "column": p.column or "", "found": p.found,
+    shown = [{"file": p.file, "row": p.row, "column": p.column or "",
+              "found": p.found_text(lang),
               "message": p.message(lang), "error": p.is_error, "kind": p.kind}
              for p in imports.problems_of(checked)]
     for p in shown:
@@ -164,7 +165,10 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     previews, rows = checked["previews"], checked["rows"]
     info["rows"] = rows
     request.session.modified = True
-    if errors and not info.get("recorded"):
+    choices = checked.get("choices", [])
+    # a file with several layers waits for the user's choice: not a rejected import yet
+    waiting = all(p.get("kind") == "several_layers" for p in shown if p["error"])
+    if errors and not waiting and not info.get("recorded"):
         ImportRecord.objects.create(organisation=org, user=request.user, files=info["files"],
                                     rows=rows, errors=errors, dataset=target,
                                     status=ImportRecord.Status.REJECTED)
@@ -172,7 +176,19 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
         request.session.modified = True
     return render(request, "areas/import_preview.html", {
         "token": token, "info": info, "organisation": org, "previews": previews,
-        "problems": shown, "errors": errors, "rows": rows, "target": target})
+        "problems": shown, "errors": errors, "rows": rows, "target": target,
+        "choices": choices, "waiting": errors and waiting})
+
+
+@login_required
+@require_POST
+def import_options(request: HttpRequest, token: str) -> HttpResponse:
+    """The layer and code column of a geometry file in the upload; checked again after."""
+    _info, folder, _org = _pending(request, token)
+    if not imports.choose(folder, request.POST.get("file", ""), request.POST.get("layer", ""),
+                          request.POST.get("id_column", "")):
+        messages.error(request, _("Choose one of the layers of the file."))
+    return redirect("import_preview", token=token)
 
 
 @login_required
