@@ -8,6 +8,7 @@ from typing import Any
 import openpyxl
 from django.urls import reverse
 
+from opbouw.web.analyses import engine
 from opbouw.web.analyses.models import Analysis
 
 
@@ -34,8 +35,13 @@ def test_what_if_changes_the_result_without_saving(world: dict[str, Any], login:
     assert loose["flagged"] > strict["flagged"]
     # every area with a score has a map class, and each class has a colour
     scored = {r[0] for r in loose["rows"] if r[2] is not None}
-    assert len(loose["rows"]) == loose["n"] and set(loose["classes"]) == scored
-    assert set(loose["classes"].values()) <= set(range(len(loose["colors"])))
+    classes = engine.class_of(loose)
+    assert len(loose["rows"]) == loose["n"] and set(classes) == scored
+    assert set(classes.values()) <= set(range(len(loose["colors"])))
+    # a page that holds the order of the codes gets the classes alone, in that order
+    again = client.get(url, {"p": 50, "k": 1, "order": loose["order"]}).json()
+    assert "codes" not in again and engine.class_of(again, loose["codes"]) == classes
+    assert "codes" in client.get(url, {"p": 50, "k": 1, "order": "0-0"}).json()
     a.refresh_from_db()
     assert a.config["k"] == 1  # nothing saved
     assert client.get(url, {"p": "abc"}).status_code == 400

@@ -166,7 +166,7 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
         if level is None and not scope.codes and len(frame):
             level = str(frame["level"].mode().iat[0])
         if level is not None:
-            if level not in set(areas["level"]):
+            if not (areas["level"] == level).any():
                 raise ConfigError("no areas at level {level!r}; the areas file has: {levels}",
                                   level=level,
                                   levels=", ".join(sorted(set(map(str, areas["level"])))))
@@ -176,9 +176,9 @@ def apply_scope(table: pd.DataFrame, areas: pd.DataFrame | None, scope: Scope,
         # .tolist() converts in C; iterating a pandas 3 string index element by element
         # costs a Python call per area
         codes = frame.index.astype(str).tolist()
-        known = set(areas.index.astype(str).tolist())
-        unknown = [c for c in (*scope.within, *scope.exclude, *scope.codes)
-                   if c not in known and not c[:5].isdigit()]
+        asked = (*scope.within, *scope.exclude, *scope.codes)
+        known = set(areas.index.astype(str).tolist()) if asked else set()
+        unknown = [c for c in asked if c not in known and not c[:5].isdigit()]
         if unknown:
             raise ConfigError("unknown area codes in the scope: {codes}", codes=", ".join(unknown))
         if scope.codes:

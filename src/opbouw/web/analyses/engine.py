@@ -7,6 +7,7 @@ mapclassify, so that a what-if update costs one method run and no database query
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -146,21 +147,41 @@ TABLE_ROWS = 2000
 """Rows of the results table, on the page and in every what-if update alike."""
 
 
-def payload(result: dict[str, Any], rows: int = TABLE_ROWS) -> dict[str, Any]:
-    """The JSON a what-if update needs: the first rows by rank, every area's class."""
+def order_token(codes: list[str]) -> str:
+    """A short name for one order of area codes (count and CRC-32 of the codes)."""
+    return f"{len(codes)}-{zlib.crc32(chr(10).join(codes).encode()):08x}"
+
+
+def payload(result: dict[str, Any], rows: int = TABLE_ROWS, order: str = "") -> dict[str, Any]:
+    """The JSON a what-if update needs: the first rows by rank, every area's class.
+
+    ``classes`` is a list of class numbers (-1: no class) in the order of ``codes``; a
+    what-if of 20,000 areas keeps the same order, so ``codes`` is left out when the
+    page already holds that order (``order``: the :func:`order_token` it was sent)."""
     table = result["table"].sort_values(["rank", "score"], ascending=[True, False],
                                         na_position="last")
     head = table.head(rows)
     colours = [entry["color"] for entry in result["legend"]]
-    cls = result["classes"].dropna().astype(int)
-    return {
+    codes = result["classes"].index.astype(str).tolist()
+    token = order_token(codes)
+    out = {
         "n": int(len(table)), "flagged": int(table["flag"].sum()),
         "rows": [[str(c), str(r.name), number(r.score), integer(r.rank), bool(r.flag)]
                  for c, r in zip(head.index, head.itertuples(index=False), strict=True)],
-        "classes": dict(zip(cls.index.astype(str), cls.tolist(), strict=True)),
+        "classes": result["classes"].fillna(-1).astype(int).tolist(), "order": token,
         "colors": colours, "missing_color": MISSING_COLOUR, "legend": result["legend"],
         "breaks": [int(b) for b in result["details"].get("breaks", [])],
     }
+    if order != token:
+        out["codes"] = codes
+    return out
+
+
+def class_of(data: dict[str, Any], codes: list[str] | None = None) -> dict[str, int]:
+    """Area code -> map class of a :func:`payload` (``codes``: the order the page holds
+    when the payload left them out); areas without a class are left out."""
+    order = data.get("codes", codes) or []
+    return {c: k for c, k in zip(order, data["classes"], strict=True) if k >= 0}
 
 
 def number(v: Any) -> float | None:

@@ -162,7 +162,7 @@ def analysis_results(request: HttpRequest, pk: int) -> JsonResponse:
     result, _cfg, error = _result(request, analysis, request.GET)
     if result is None:
         return JsonResponse({"error": error}, status=400)
-    return JsonResponse(engine.payload(result))
+    return JsonResponse(engine.payload(result, order=request.GET.get("order", "")))
 
 
 @login_required

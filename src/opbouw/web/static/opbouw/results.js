@@ -26,9 +26,20 @@
     }).join("");
   }
 
+  /* ``classes`` lists class numbers in the order of ``codes``; a what-if answer leaves
+     ``codes`` out while the order is the one the page holds (``order``). */
+  var position = {}, order = "";
+  function adopt(p) {
+    if (!p.codes) { return; }
+    position = {};
+    for (var i = 0; i < p.codes.length; i++) { position[p.codes[i]] = i; }
+    order = p.order;
+  }
+  adopt(payload);
   function colour(code) {
-    var c = payload.classes[code];
-    return c === undefined ? payload.missing_color : payload.colors[c];
+    var i = position[code];
+    var c = i === undefined ? -1 : payload.classes[i];
+    return c === undefined || c < 0 ? payload.missing_color : payload.colors[c];
   }
   function style(feature) {
     return {color: "#555", weight: 0.5, fillOpacity: 0.85, fillColor: colour(feature.properties.code)};
@@ -135,12 +146,15 @@
     new FormData(form).forEach(function (v, k) { if (k !== "csrfmiddlewaretoken") { params.append(k, v); } });
     return params.toString();
   }
+  function request() {
+    return query() + (order ? "&order=" + encodeURIComponent(order) : "");
+  }
   function update(startedAt) {
     var mine = ++seq, started = startedAt || performance.now();
     if (inflight) { inflight.abort(); }
     inflight = typeof AbortController === "function" ? new AbortController() : null;
     status.textContent = "…";
-    fetch(form.dataset.url + "?" + query(),
+    fetch(form.dataset.url + "?" + request(),
           {credentials: "same-origin", signal: inflight ? inflight.signal : undefined})
       .then(function (r) { return r.json().then(function (j) { return [r.ok, j]; }); })
       .then(function (res) {
@@ -150,6 +164,7 @@
         status.classList.remove("error");
         form.dataset.fetchMs = String(Math.round(performance.now() - started));
         payload = res[1];
+        adopt(payload);
         renderRows();
         if (layer) { restyle(); }
         legend();
