@@ -62,6 +62,15 @@
       }).addTo(omap);
       over.dataset.points = String(geo.features.length);
       if (points.getBounds().isValid()) { omap.fitBounds(points.getBounds().pad(0.3), {maxZoom: 12}); }
+      // no outlines and no points: a grey square says nothing, a sentence says why
+      if (!over.dataset.base) {
+        var msg = document.createElement("p");
+        msg.className = "msg"; msg.id = "signal-map-empty";
+        msg.textContent = geo.features.length ? over.dataset.noBase : over.dataset.noMap;
+        if (geo.features.length) { over.parentNode.insertBefore(msg, over); }
+        else { omap.remove(); over.replaceWith(msg); }
+      }
+      over.dataset.ready = "1";
     });
   }
 }());
