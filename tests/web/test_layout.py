@@ -54,6 +54,11 @@ def test_study_table_fits_beside_or_below_the_map(live_server: Any, live_world: 
         page.goto(f"{live_server.url}/studies/{study.pk}/")
         page.wait_for_selector("#map[data-ready='1']")
         _fits(page, "#results", "#map")
+    # printed on A4 (about 680 px between the margins) the table is whole too
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 680, "height": 900})
+    right = page.evaluate("() => document.getElementById('results').getBoundingClientRect().right")
+    assert right <= page.evaluate("() => document.documentElement.clientWidth")
 
 
 def test_plan_coverage_table_fits_with_a_long_project_name(live_server: Any, live_world: dict,
@@ -127,6 +132,8 @@ def test_signal_map_without_boundaries_or_points_says_why(live_server: Any, live
     page.wait_for_selector("#signal-map-empty", timeout=15_000)
     assert "Nog geen kaart" in page.inner_text("#signal-map-empty")
     assert page.locator("#signal-map").count() == 0
+    page.goto(f"{live_server.url}/signals/new/")  # the point picker says it too
+    assert "Geen gemeentegrenzen" in page.inner_text("#pick-map-empty")
     page.context.clear_cookies()
     log_in(page, live_server.url, "coord_e")
     page.goto(f"{live_server.url}/signals/overview/")

@@ -28,6 +28,11 @@
   if (pick && window.L) {
     var map = L.map(pick, {attributionControl: false});
     var lat = document.getElementById("id_latitude"), lon = document.getElementById("id_longitude");
+    if (!pick.dataset.base && pick.dataset.noBase) {  // a grey square to click on says why
+      var why = document.createElement("p");
+      why.className = "msg"; why.id = "pick-map-empty"; why.textContent = pick.dataset.noBase;
+      pick.parentNode.insertBefore(why, pick);
+    }
     var marker = null;
     function place(ll) {
       if (marker) { marker.setLatLng(ll); } else { marker = L.circleMarker(ll, {radius: 8, color: "#0072b2"}).addTo(map); }
