@@ -140,3 +140,29 @@ def test_signal_map_without_boundaries_or_points_says_why(live_server: Any, live
     page.wait_for_selector("#signal-map[data-ready='1']", timeout=15_000)
     assert page.locator("#signal-map-empty").count() == 0
     assert page.locator("#signal-map path.leaflet-interactive").count() > 0  # the outlines
+
+
+def test_plan_matrix_fits_at_1366(live_server: Any, live_world: dict,
+                                  page: Any) -> None:  # noqa: F811
+    """The example plan's twelve external goals side by side, no column hidden to the
+    right, and a chosen strength readable in its list."""
+    from opbouw.data.plans import load_example
+    from opbouw.web.planning import store
+
+    plan = store.import_plan(load_example(), live_world["orgs"]["east"], None,
+                             live_world["ds_east"])
+    log_in(page, live_server.url, "coord_e")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/plans/{plan.pk}/matrix/")
+    b = page.evaluate("""() => { const t = document.getElementById('matrix-external');
+      const c = t.parentElement; const s = t.querySelector('select option:checked[value=surely]');
+      const sel = s.parentElement, text = document.createElement('span');
+      text.style.font = getComputedStyle(sel).font; text.textContent = s.textContent;
+      document.body.appendChild(text);
+      return {right: t.getBoundingClientRect().right,
+              viewport: document.documentElement.clientWidth,
+              scroll: [c.scrollWidth, c.clientWidth],
+              select: [sel.getBoundingClientRect().width,
+                       text.getBoundingClientRect().width]}; }""")
+    assert b["right"] <= b["viewport"] and b["scroll"][0] <= b["scroll"][1] + 1, b
+    assert b["select"][0] >= b["select"][1], b  # "● zeker" is not cut off
