@@ -58,3 +58,29 @@ def test_plan_export_reads_the_database(tmp_path, world: dict[str, Any]) -> None
     missing = CliRunner().invoke(cli, ["plan", "export", "99999", "--out", str(out)])
     assert missing.exit_code == 1 and "99999" in missing.output
     assert "Traceback" not in missing.output
+
+
+@pytest.mark.parametrize("args", [
+    ["plan", "export", "1", "--out", "plan.xlsx"],
+    ["report", "plan", "1", "--out", "plan.pdf"],
+    ["report", "dossier", "1", "--out", "dossier.pdf"],
+    ["backup", "backup.json"],
+])
+def test_database_commands_on_a_database_without_tables(tmp_path, args: list[str]) -> None:
+    """Issue 10: a fresh OPBOUW_DATA_DIR where ``opbouw serve`` never ran: a Dutch message
+    that says what to do and exit code 1, not a traceback. A child process, because this
+    one's Django already points at the test database."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "OPBOUW_LANG")}
+    env["OPBOUW_DATA_DIR"] = str(tmp_path / "data")
+    result = subprocess.run([sys.executable, "-m", "opbouw", *args], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert "nog geen tabellen" in output and "opbouw serve" in output
+    assert not list(tmp_path.glob("*.xlsx")) + list(tmp_path.glob("*.pdf"))

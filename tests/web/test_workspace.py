@@ -262,6 +262,39 @@ def test_an_administrator_manages_members_and_roles(world: dict[str, Any], login
     assert client.login(username="admin_e", password=PASSWORD)
 
 
+def test_an_administrator_keeps_their_own_administrator_role(world: dict[str, Any],
+                                                              login: Any, client: Any) -> None:
+    """Issue 10: with a second administrator present, an administrator still cannot remove
+    or demote themselves (another administrator does that); the last one never goes."""
+    from opbouw.web.accounts.models import Membership
+
+    east = world["orgs"]["east"]
+    url = reverse("members", args=[east.pk])
+    login("admin_e")
+    client.post(url, {"action": "add", "username": "tweede_beheerder", "role": "admin",
+                      "password": PASSWORD})
+    other = Membership.objects.get(user__username="tweede_beheerder", organisation=east)
+    me = Membership.objects.get(user__username="admin_e", organisation=east)
+    body = client.post(url, {"action": "remove", "membership": me.pk},
+                       follow=True).content.decode()
+    assert Membership.objects.filter(pk=me.pk).exists()
+    assert "uw eigen rol van beheerder" in body
+    body = client.post(url, {"action": "role", "membership": me.pk, "role": "worker"},
+                       follow=True).content.decode()
+    me.refresh_from_db()
+    assert me.role == "admin" and "uw eigen rol van beheerder" in body
+    # another administrator may change this one's role; then the last one stays
+    client.logout()
+    login("tweede_beheerder")
+    client.post(url, {"action": "role", "membership": me.pk, "role": "coordinator"})
+    me.refresh_from_db()
+    assert me.role == "coordinator"
+    body = client.post(url, {"action": "remove", "membership": other.pk},
+                       follow=True).content.decode()
+    assert Membership.objects.filter(pk=other.pk, role="admin").exists()
+    assert "laatste beheerder" in body
+
+
 def test_indicator_definitions_are_edited_in_the_workspace(world: dict[str, Any],
                                                            login: Any) -> None:
     from opbouw.web.areas.models import IndicatorDefinition

@@ -76,16 +76,11 @@ def backup(file: Path) -> None:
 
     Write the whole database to FILE (JSON; compressed when FILE ends in .gz).
     """
-    from opbouw.cli.serve import setup_django
+    from opbouw.cli.serve import setup_database
 
     if not file.parent.exists():
         raise click.ClickException(f"De map {file.parent} bestaat niet / folder does not exist.")
-    setup_django()
-    from opbouw.web.trust.startup import unreachable
-
-    problem = unreachable()
-    if problem:
-        raise click.ClickException(problem)
+    setup_database()
     tmp = file.with_name(file.name + ".part")
     opener = gzip.open(tmp, "wt", encoding="utf-8") if file.suffix == ".gz" else \
         tmp.open("w", encoding="utf-8")

@@ -75,11 +75,11 @@ def export(plan_id: int, out: Path, year: int | None, lang: str | None) -> None:
 
         opbouw plan export 1 --out plan.xlsx --year 2022
     """
-    from opbouw.cli.serve import setup_django
+    from opbouw.cli.serve import setup_database
     from opbouw.data.plan_xlsx import write_plan_xlsx
 
     lang = current_language(lang)
-    setup_django()
+    setup_database(lang)
     from opbouw.web.planning import store
     from opbouw.web.planning.models import Plan
 

@@ -230,16 +230,8 @@ def document_options(func: Any) -> Any:
 
 
 def _stored(model: Any, pk: int, lang: str) -> Any:
-    """The record, or None; a database without tables is a clear error, not a traceback."""
-    from django.db import DatabaseError
-
-    from opbouw.errors import OpbouwError
-
-    try:
-        return model.objects.select_related("organisation").filter(pk=pk).first()
-    except DatabaseError as exc:
-        raise OpbouwError(gettext("the database is unreachable or not created yet (start "
-                                  "opbouw serve first): {error}", lang).format(error=exc)) from exc
+    """The record, or None (``setup_database`` has checked the database is there)."""
+    return model.objects.select_related("organisation").filter(pk=pk).first()
 
 
 def _written(path: Path, lang: str) -> None:
@@ -281,9 +273,9 @@ def plan_report(plan_id: int | None, example: bool, year: int | None, organisati
             organisation=organisation or "Samenlevingsopbouw Oost-Vlaanderen", lang=lang,
             day=_date(day)))
     elif plan_id is not None:
-        from opbouw.cli.serve import setup_django
+        from opbouw.cli.serve import setup_database
 
-        setup_django()
+        setup_database(lang)
         from opbouw.web.planning.documents import plan_document
         from opbouw.web.planning.models import Plan
 
@@ -314,9 +306,9 @@ def dossier_report(dossier_id: int, organisation: str, day: str | None, fmt: str
     from opbouw.errors import OpbouwError
 
     lang = current_language(lang)
-    from opbouw.cli.serve import setup_django
+    from opbouw.cli.serve import setup_database
 
-    setup_django()
+    setup_database(lang)
     from opbouw.web.signals.documents import dossier_document
     from opbouw.web.signals.models import Dossier
 

@@ -19,6 +19,31 @@ def setup_django() -> None:
     django.setup()
 
 
+def setup_database(lang: str | None = None) -> None:
+    """Django set up for a command that reads the web application's database: a clear
+    message and exit code 1, not a traceback, when the database cannot be reached or has
+    no (or not all) tables yet, e.g. a fresh OPBOUW_DATA_DIR where ``opbouw serve`` never
+    ran."""
+    from opbouw.errors import OpbouwError
+    from opbouw.i18n import gettext
+
+    setup_django()
+    from django.db import connection
+
+    from opbouw.web.trust.startup import unapplied, unreachable, where
+
+    problem = unreachable()
+    if problem:
+        raise OpbouwError(problem)
+    missing = unapplied()
+    if missing:
+        raise OpbouwError(gettext(
+            "the database {db} has no tables or is not up to date ({n} migrations missing): "
+            "start the web application once with 'opbouw serve', or run 'opbouw manage "
+            "migrate', then try again", lang).format(db=where(connection.alias),
+                                                     n=len(missing)))
+
+
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

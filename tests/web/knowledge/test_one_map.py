@@ -115,3 +115,24 @@ def test_one_timeline_with_years_signals_and_versions(kworld: dict[str, Any],
     # the filter lists every kind with its count
     filt = body.split('id="timeline-filter"')[1].split("</p>")[0]
     assert 'value="signal"' in filt and 'value="numbers"' in filt
+
+
+def test_a_province_without_values_shows_its_municipalities(kworld: dict[str, Any],
+                                                             login: Any) -> None:
+    """Issue 10: a province page's "Numbers on the map" list was empty, because the
+    dataset has values only for municipalities; now it holds the indicators of the areas
+    within the province, coloured on the map; with no values anywhere it says why."""
+    from opbouw.web.areas.models import Area
+
+    client, ds = login("worker_e"), kworld["ds_east"]
+    province = Area.objects.get(dataset=ds, code="40000")
+    url = reverse("knowledge_numbers", args=[ds.pk, province.code])
+    data = client.get(url).json()
+    assert data["scope"] == "children" and len(data["indicators"]) >= 2
+    children = set(Area.objects.filter(dataset=ds, parent_code=province.code)
+                   .values_list("code", flat=True))
+    codes = {f["properties"]["code"] for f in data["features"]}
+    assert len(codes) >= 2 and codes <= children
+    assert not any(f["properties"]["own"] for f in data["features"])
+    page = client.get(reverse("knowledge_area", args=[ds.pk, province.code])).content.decode()
+    assert 'data-empty="Geen cijfers op de kaart' in page

@@ -31,6 +31,21 @@ def _last_admin(membership: Membership) -> bool:
         organisation=membership.organisation, role=Role.ADMIN).exclude(pk=membership.pk).exists()
 
 
+def _refusal(user: object, membership: Membership, new_role: str | None) -> str | None:
+    """Why removing ``membership`` (``new_role`` None) or giving it ``new_role`` is refused:
+    an organisation keeps at least one administrator, and an administrator does not take
+    away their own administrator role (another administrator does that)."""
+    if membership.role != Role.ADMIN or new_role == Role.ADMIN:
+        return None
+    if _last_admin(membership):
+        if new_role is None:
+            return _("The last administrator cannot be removed.")
+        return _("The organisation needs at least one administrator.")
+    if membership.user_id == getattr(user, "pk", None):
+        return _("You cannot remove your own administrator role; ask another administrator.")
+    return None
+
+
 @login_required
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation's administrator adds members, changes roles and removes members,
@@ -55,18 +70,21 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
         if membership is None:
             raise Http404
         if request.POST["action"] == "remove":
-            if _last_admin(membership):
-                messages.error(request, _("The last administrator cannot be removed."))
+            refusal = _refusal(request.user, membership, None)
+            if refusal:
+                messages.error(request, refusal)
             else:
                 membership.delete()
                 messages.success(request, _("%(user)s removed.") % {
                     "user": membership.user.username})
         else:
             role_form = RoleForm(request.POST)
+            refusal = role_form.is_valid() and _refusal(
+                request.user, membership, role_form.cleaned_data["role"])
             if not role_form.is_valid():
                 messages.error(request, _("Choose one of the roles."))
-            elif _last_admin(membership) and role_form.cleaned_data["role"] != Role.ADMIN:
-                messages.error(request, _("The organisation needs at least one administrator."))
+            elif refusal:
+                messages.error(request, refusal)
             else:
                 membership.role = role_form.cleaned_data["role"]
                 membership.save()

@@ -163,6 +163,26 @@ def descendants(dataset: Dataset, code: str) -> list[str]:
     return found
 
 
+def sub_area_values(dataset: Dataset, code: str, keys: list[str], year: int | None
+                    ) -> tuple[str, pd.Index, pd.DataFrame] | None:
+    """The areas below ``code`` at the level that has the most of them with values (a
+    province's municipalities, a municipality's wijken or sectors): that level, its codes
+    and their values (``wide``); None when there is nothing below ``code``."""
+    codes = descendants(dataset, code)
+    if not codes:
+        return None
+    areas = tables(dataset)["areas"].reindex(codes)
+    best: tuple[int, str, pd.Index, pd.DataFrame] | None = None
+    for lvl in areas["level"].dropna().unique():
+        lvl_codes = areas.index[areas["level"] == lvl]
+        table = wide(dataset, keys, year, lvl)
+        table = table.loc[table.index.isin(lvl_codes)]
+        n = int(table.notna().any(axis=1).sum()) if not table.empty else 0
+        if best is None or n > best[0] or (n == best[0] and len(lvl_codes) > len(best[2])):
+            best = (n, lvl, lvl_codes, table)
+    return None if best is None else best[1:]
+
+
 def scoped(dataset: Dataset, table: pd.DataFrame, cfg: Any) -> pd.DataFrame:
     """``table`` limited to the analysis's scope: the areas below ``within`` (a province
     or region) and without the ``exclude`` codes (seed 004 ranks East Flanders without

@@ -476,22 +476,13 @@ def _sub_areas(dataset: Dataset, area: Area, keys: list[str], year: int | None,
                cat: Any) -> dict[str, Any]:
     """The areas below ``area`` at the finest level that has values (a province's
     municipalities, a municipality's wijken or sectors), with their values."""
-    codes = store.descendants(dataset, area.code)
-    if not codes:
-        return {}
-    areas = store.tables(dataset)["areas"].reindex(codes)
     shown_keys = keys[:4]
-    best = None
-    for lvl in areas["level"].dropna().unique():
-        lvl_codes = areas.index[areas["level"] == lvl]
-        table = store.wide(dataset, shown_keys, year, lvl)
-        table = table.loc[table.index.isin(lvl_codes)]
-        n = int(table.notna().any(axis=1).sum()) if not table.empty else 0
-        if best is None or n > best[0] or (n == best[0] and len(lvl_codes) > len(best[2])):
-            best = (n, lvl, lvl_codes, table)
-    if best is None:
+    found = store.sub_area_values(dataset, area.code, shown_keys, year)
+    if found is None:
         return {}
-    n, lvl, lvl_codes, table = best
+    lvl, lvl_codes, table = found
+    areas = store.tables(dataset)["areas"]
+    n = int(table.notna().any(axis=1).sum()) if not table.empty else 0
     rows = [{"code": c, "name": areas.at[c, "name"] or c,
              "values": [table.at[c, k] if c in table.index else None for k in shown_keys]}
             for c in sorted(lvl_codes, key=lambda c: str(areas.at[c, "name"] or c))]

@@ -203,13 +203,21 @@ def numbers_layer(area: Area, key: str | None = None) -> dict[str, Any]:
     areas = store.tables(dataset)["areas"]
     if area.parent_code:
         table = table.loc[table.index.isin(areas.index[areas["parent"] == area.parent_code])]
-    if area.code not in table.index:
-        keys = []
-    keys = [k for k in keys if k in table.columns and table[k].notna().sum() >= 2
-            and not math.isnan(float(table.at[area.code, k]))]
+    shown = [k for k in keys if area.code in table.index and k in table.columns
+             and table[k].notna().sum() >= 2 and not math.isnan(float(table.at[area.code, k]))]
+    scope = "siblings"
+    if not shown:
+        # no numbers of its own (a province of a dataset with municipal values): the areas
+        # below it that the area page lists, at the level with values
+        found = store.sub_area_values(dataset, area.code, keys, None)
+        if found is not None:
+            table = found[2]
+            shown = [k for k in keys if k in table.columns and table[k].notna().sum() >= 2]
+            scope = "children"
+    keys = shown
     out: dict[str, Any] = {"type": "FeatureCollection", "features": [],
                            "indicators": [{"key": k, "label": label(k, cat)} for k in keys],
-                           "indicator": None, "label": "", "unit": ""}
+                           "indicator": None, "label": "", "unit": "", "scope": scope}
     if not keys:
         return out
     key = key if key in keys else keys[0]

@@ -9,7 +9,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.utils import Error as DatabaseError
 
 
-def _where(alias: str) -> str:
+def where(alias: str) -> str:
     """The database without its password, to say which one failed."""
     s = connections[alias].settings_dict
     if "sqlite" in s["ENGINE"]:
@@ -27,9 +27,9 @@ def unreachable(alias: str = DEFAULT_DB_ALIAS) -> str | None:
             cursor.execute("SELECT 1")
     except DatabaseError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return (f"De databank is niet bereikbaar ({_where(alias)}): {first}. Controleer "
+        return (f"De databank is niet bereikbaar ({where(alias)}): {first}. Controleer "
                 "DATABASE_URL en of de databankserver draait.\n"
-                f"The database cannot be reached ({_where(alias)}). Check DATABASE_URL and "
+                f"The database cannot be reached ({where(alias)}). Check DATABASE_URL and "
                 "that the database server is running.")
     return None
 

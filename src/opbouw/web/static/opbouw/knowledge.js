@@ -69,6 +69,13 @@
             });
           }
           if (select && fc.indicator) { select.value = fc.indicator; }
+          if (select && !fc.indicators.length && select.dataset.empty) {
+            // an empty list says nothing: one sentence why there are no numbers instead
+            var why = document.createElement("p");
+            why.className = "hint"; why.id = "numbers-none"; why.textContent = select.dataset.empty;
+            select.parentNode.replaceWith(why);
+            select = null;
+          }
           el.dataset.numbersIndicator = fc.indicator || "";
           el.dataset.numbersAreas = String(fc.features.length);
         });

@@ -53,23 +53,12 @@
     });
   }
   function legend() {
-    var el = document.getElementById("legend");
-    el.innerHTML = "";
-    if (mapEl.dataset.legendTitle) {
-      var title = document.createElement("div");
-      title.className = "legend-title"; title.textContent = mapEl.dataset.legendTitle;
-      el.appendChild(title);
-    }
-    payload.legend.forEach(function (item) {
-      var row = document.createElement("div");
-      var sw = document.createElement("span");
+    window.opbouwLegend(document.getElementById("legend"), mapEl.dataset.legendTitle,
+                        payload.legend, function (item) {
       var digits = item.decimals === undefined ? 3 : item.decimals;
-      var text = item.lo === undefined ? item.label : item.lo === item.hi ?
+      return item.lo === undefined ? item.label : item.lo === item.hi ?
         formatNumber(item.lo, digits) :
         formatNumber(item.lo, digits) + " – " + formatNumber(item.hi, digits);
-      sw.className = "swatch"; sw.style.background = item.color;
-      row.appendChild(sw); row.appendChild(document.createTextNode(" " + text));
-      el.appendChild(row);
     });
   }
   fetch(mapEl.dataset.geo, {credentials: "same-origin"})

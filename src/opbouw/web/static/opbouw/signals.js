@@ -28,6 +28,11 @@
   if (pick && window.L) {
     var map = L.map(pick, {attributionControl: false});
     var lat = document.getElementById("id_latitude"), lon = document.getElementById("id_longitude");
+    if (!pick.dataset.base && pick.dataset.noBase) {  // a grey square to click on says why
+      var why = document.createElement("p");
+      why.className = "msg"; why.id = "pick-map-empty"; why.textContent = pick.dataset.noBase;
+      pick.parentNode.insertBefore(why, pick);
+    }
     var marker = null;
     function place(ll) {
       if (marker) { marker.setLatLng(ll); } else { marker = L.circleMarker(ll, {radius: 8, color: "#0072b2"}).addTo(map); }
@@ -62,6 +67,15 @@
       }).addTo(omap);
       over.dataset.points = String(geo.features.length);
       if (points.getBounds().isValid()) { omap.fitBounds(points.getBounds().pad(0.3), {maxZoom: 12}); }
+      // no outlines and no points: a grey square says nothing, a sentence says why
+      if (!over.dataset.base) {
+        var msg = document.createElement("p");
+        msg.className = "msg"; msg.id = "signal-map-empty";
+        msg.textContent = geo.features.length ? over.dataset.noBase : over.dataset.noMap;
+        if (geo.features.length) { over.parentNode.insertBefore(msg, over); }
+        else { omap.remove(); over.replaceWith(msg); }
+      }
+      over.dataset.ready = "1";
     });
   }
 }());

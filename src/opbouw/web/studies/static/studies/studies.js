@@ -12,19 +12,8 @@
       var c = data.classes[code];
       return c === undefined ? data.missing_color : data.colors[c];
     };
-    var legend = document.getElementById("legend");
-    if (mapEl.dataset.legendTitle) {
-      var title = document.createElement("div");
-      title.className = "legend-title"; title.textContent = mapEl.dataset.legendTitle;
-      legend.appendChild(title);
-    }
-    data.legend.forEach(function (item) {
-      var row = document.createElement("div");
-      var sw = document.createElement("span");
-      sw.className = "swatch"; sw.style.background = item.color;
-      row.appendChild(sw); row.appendChild(document.createTextNode(" " + item.label));
-      legend.appendChild(row);
-    });
+    window.opbouwLegend(document.getElementById("legend"), mapEl.dataset.legendTitle,
+                        data.legend, function (item) { return item.label; });
     fetch(mapEl.dataset.geo, {credentials: "same-origin"})
       .then(function (r) { return r.ok ? r.json() : {type: "FeatureCollection", features: []}; })
       .then(function (geo) {
