@@ -14,7 +14,6 @@ configuration give the same bytes.
 from __future__ import annotations
 
 import base64
-import math
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -49,27 +48,19 @@ def long_date(day: date, lang: str) -> str:
 
 
 def number(value: Any, decimals: int = 1, lang: str = "nl") -> str:
-    """A number for a document: Dutch decimal comma and thin-space thousands, or English.
+    """A number for a document, with exactly ``decimals`` decimals, in the one number rule
+    of :func:`opbouw.i18n.format_number` (Dutch decimal comma and thin-space thousands).
 
-    >>> number(17791.2345, 2)
-    '17\u202f791,23'
+    >>> number(17791.2345, 2) == "17\u202f791,23"
+    True
     >>> number(float("nan"))
     '–'
     >>> number(1234.5, 1, "en")
     '1,234.5'
     """
-    if value is None:
-        return "–"
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if math.isnan(x):
-        return "–"
-    text = f"{x:,.{decimals}f}"
-    if lang == "en":
-        return text
-    return text.replace(",", "\u202f").replace(".", ",")
+    from opbouw.i18n import format_number
+
+    return format_number(value, lang, decimals, trim=False)
 
 
 @dataclass
