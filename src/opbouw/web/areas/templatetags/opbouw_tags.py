@@ -9,6 +9,7 @@ than Django's ``floatformat``, which does not group thousands.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import template
@@ -52,3 +53,27 @@ def fixed(value: Any, decimals: int = 2) -> str:
     """``{{ x|fixed:1 }}``: like ``num`` with exactly ``decimals`` decimals (``4,0``), in
     place of Django's ``floatformat``, which does not group thousands."""
     return format_num(value, int(decimals), trim=False)
+
+
+def number_input_value(value: Any) -> str:
+    """The ``value`` of an ``<input type="number">``: the browser wants a dot (and shows
+    the number in its own locale), so it is not localised; integers without ``.0``
+    (``20``, not ``20.0``), other numbers as short as they round-trip (``0.05``); empty when
+    missing. Text inputs use Django's localisation instead (``localize=True``: ``0,05``)."""
+    if value is None or value == "":
+        return ""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not math.isfinite(x):
+        return ""
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return repr(x)
+
+
+@register.filter
+def input_number(value: Any) -> str:
+    """``<input type="number" value="{{ w|input_number }}">``: see :func:`number_input_value`."""
+    return number_input_value(value)
