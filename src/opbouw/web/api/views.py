@@ -7,7 +7,8 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI, Schema, Swagger
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -31,7 +32,21 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-api = NinjaAPI(title="opbouw API", version="1", auth=TokenAuth(), urls_namespace="api")
+class SiteSwagger(Swagger):
+    """The API documentation (Swagger UI, vendored by django-ninja, no CDN) inside the
+    site's own layout: its header, a way back to the workspace, the title and description
+    in the user's language. Swagger UI's own buttons have no translation."""
+
+    template = "api/docs.html"
+
+
+api = NinjaAPI(
+    title=gettext_lazy("opbouw API"), version="1", auth=TokenAuth(), urls_namespace="api",
+    description=gettext_lazy(
+        "The data of opbouw for other programs: datasets, areas, indicators, analyses and "
+        "their results, plans, knowledge and signals. Send an API key (page API) as "
+        "Authorization: Bearer KEY; you see what you see in the workspace."),
+    docs=SiteSwagger(settings={"defaultModelsExpandDepth": 0}))
 api.add_router("/knowledge/", "opbouw.web.knowledge.api.router")
 api.add_router("/", "opbouw.web.planning.api.router")
 api.add_router("/signals", "opbouw.web.signals.api.router")
