@@ -3,7 +3,7 @@ analyses and their results, with bearer tokens and the same permissions as the p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -40,12 +40,14 @@ class SiteSwagger(Swagger):
     template = "api/docs.html"
 
 
+# title and description are lazy strings (typed as str for ninja): the schema is built per
+# request, in the user's language
 api = NinjaAPI(
-    title=gettext_lazy("opbouw API"), version="1", auth=TokenAuth(), urls_namespace="api",
-    description=gettext_lazy(
+    title=cast(str, gettext_lazy("opbouw API")), version="1", auth=TokenAuth(),
+    urls_namespace="api", description=cast(str, gettext_lazy(
         "The data of opbouw for other programs: datasets, areas, indicators, analyses and "
         "their results, plans, knowledge and signals. Send an API key (page API) as "
-        "Authorization: Bearer KEY; you see what you see in the workspace."),
+        "Authorization: Bearer KEY; you see what you see in the workspace.")),
     docs=SiteSwagger(settings={"defaultModelsExpandDepth": 0}))
 api.add_router("/knowledge/", "opbouw.web.knowledge.api.router")
 api.add_router("/", "opbouw.web.planning.api.router")
