@@ -65,7 +65,7 @@ def format_number(value: object, lang: str | None = None, decimals: int = 2,
 
     Dutch ``15\u202f226,58``: decimal comma, a narrow no-break space (U+202F) between
     thousands; English ``15,226.58``. Negative numbers take the minus sign U+2212; a missing
-    value (None, "", NaN, infinite) is ``–``. Rounded to ``decimals``; ``trim`` drops
+    value (None, "", NaN, infinite) is ``–``. Rounded half up to ``decimals``; ``trim`` drops
     trailing zeros after the decimal mark (``12,50`` -> ``12,5``). Babel (CLDR) formats the
     number; only the Dutch thousands separator differs from CLDR's ``.``: a narrow space
     cannot be mistaken for a decimal mark and keeps a number on one line.
@@ -78,9 +78,12 @@ def format_number(value: object, lang: str | None = None, decimals: int = 2,
     '15\u202f226,58'
     >>> format_number(15226.5, "en", 2, trim=False)
     '15,226.50'
+    >>> format_number(52.5, decimals=0), format_number(2.675)
+    ('53', '2,68')
     >>> format_number(-0.5)
     '\u22120,5'
     """
+    import decimal
     import math
 
     from babel.numbers import format_decimal as babel_format
@@ -96,7 +99,10 @@ def format_number(value: object, lang: str | None = None, decimals: int = 2,
     lang = current_language(lang)
     decimals = max(int(decimals), 0)
     pattern = "#,##0" + ("." + ("#" if trim else "0") * decimals if decimals else "")
-    text = babel_format(abs(x), format=pattern, locale="en", decimal_quantization=True)
+    with decimal.localcontext() as ctx:
+        ctx.rounding = decimal.ROUND_HALF_UP  # 52.5 % -> 53 %, as people round
+        text = babel_format(decimal.Decimal(repr(abs(x))), format=pattern, locale="en",
+                            decimal_quantization=True)
     whole, _dot, frac = text.partition(".")
     out = whole.replace(",", GROUP[lang]) + (DECIMAL[lang] + frac if frac else "")
     if x < 0 and out.strip("0" + GROUP[lang] + DECIMAL[lang]):
