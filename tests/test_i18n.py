@@ -77,7 +77,7 @@ def test_the_compiled_catalogue_is_up_to_date(tmp_path: Path) -> None:
     assert mo.read_bytes() == (PO.parent / "opbouw.mo").read_bytes()
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("nl", "1.234,5"), ("en", "1,234.5")])
+@pytest.mark.parametrize(("lang", "expected"), [("nl", "1\u202f234,5"), ("en", "1,234.5")])
 def test_numbers_follow_the_language(lang: str, expected: str) -> None:
     assert format_decimal(1234.5, lang, 1) == expected
     assert gettext("To move: {fte} FTE", lang).startswith("Te " if lang == "nl" else "To ")

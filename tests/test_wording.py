@@ -44,7 +44,7 @@ def test_top_n_and_other_methods() -> None:
     top = Explanation("1", "Aalst", "top-n", 3, 5, True, (reason,), 14, None, 20)
     assert explanation_summary(top, "nl") == (
         "Aalst staat op 3 van 14 indicatoren in de top 20, algemene rang 5. "
-        "armoede 1.234,5 (rang 2/10)")
+        "armoede 1\u202f234,5 (rang 2/10)")
     other = Explanation("1", "Aalst", "composite", 0.456789, 5, False, (), 14)
     assert explanation_summary(other, "en") == "Aalst: score 0.4568, rank 5"
     assert explanation_summary(other, "nl") == "Aalst: score 0,4568, rang 5"

@@ -30,8 +30,9 @@ def current_language(lang: str | None = None) -> str:
 # --- one catalogue system (issue 17, item 4) -------------------------------------------
 # Messages outside Django use gettext with the same .po tooling as the web app: English
 # msgids in the code, Dutch in src/opbouw/locale/nl/LC_MESSAGES/opbouw.po, compiled with
-# ``msgfmt -o opbouw.mo opbouw.po``. Numbers are formatted by Babel for the language
-# (nl_BE: decimal comma, dot for thousands). Modules move to this one at a time; the old
+# ``msgfmt -o opbouw.mo opbouw.po``. Numbers follow one rule per language,
+# :func:`format_number` (Dutch: decimal comma, narrow no-break space for thousands).
+# Modules move to this one at a time; the old
 # ``lang == "nl"`` switches remain where a module has not moved yet.
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -70,10 +71,66 @@ def format_date(day: date, lang: str | None = None) -> str:
     return babel_format(day, format="d MMMM y", locale=BABEL_LOCALES[current_language(lang)])
 
 
-def format_decimal(value: float, lang: str | None = None, decimals: int = 1) -> str:
-    """``value`` with ``decimals`` decimals in the user's language: ``1.234,5`` in Dutch."""
+GROUP = {"nl": "\u202f", "en": ","}
+"""The thousands separator per language: a narrow no-break space in Dutch, a comma in English."""
+DECIMAL = {"nl": ",", "en": "."}
+"""The decimal mark per language."""
+MINUS = "\u2212"
+"""The minus sign of a negative number (U+2212), in every language."""
+
+
+def format_number(value: object, lang: str | None = None, decimals: int = 2,
+                  trim: bool = True) -> str:
+    r"""``value`` as opbouw shows every number: THE one number rule, per language.
+
+    Dutch ``15\u202f226,58``: decimal comma, a narrow no-break space (U+202F) between
+    thousands; English ``15,226.58``. Negative numbers take the minus sign U+2212; a missing
+    value (None, "", NaN, infinite) is ``–``. Rounded half up to ``decimals``; ``trim`` drops
+    trailing zeros after the decimal mark (``12,50`` -> ``12,5``). Babel (CLDR) formats the
+    number; only the Dutch thousands separator differs from CLDR's ``.``: a narrow space
+    cannot be mistaken for a decimal mark and keeps a number on one line.
+
+    The same rule is used everywhere: the web's ``num`` filter and Django's number formats
+    (``opbouw.web.formats``), reports, the CLI, and ``static/opbouw/numbers.js`` in the
+    browser.
+
+    >>> format_number(15226.584)
+    '15\u202f226,58'
+    >>> format_number(15226.5, "en", 2, trim=False)
+    '15,226.50'
+    >>> format_number(52.5, decimals=0), format_number(2.675)
+    ('53', '2,68')
+    >>> format_number(-0.5)
+    '\u22120,5'
+    """
+    import decimal
+    import math
+
     from babel.numbers import format_decimal as babel_format
 
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return babel_format(value, format=pattern, locale=BABEL_LOCALES[current_language(lang)],
-                        decimal_quantization=True)
+    if value is None or value == "":
+        return "–"
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(x) or math.isinf(x):
+        return "–"
+    lang = current_language(lang)
+    decimals = max(int(decimals), 0)
+    pattern = "#,##0" + ("." + ("#" if trim else "0") * decimals if decimals else "")
+    with decimal.localcontext() as ctx:
+        ctx.rounding = decimal.ROUND_HALF_UP  # 52.5 % -> 53 %, as people round
+        text = babel_format(decimal.Decimal(repr(abs(x))), format=pattern, locale="en",
+                            decimal_quantization=True)
+    whole, _dot, frac = text.partition(".")
+    out = whole.replace(",", GROUP[lang]) + (DECIMAL[lang] + frac if frac else "")
+    if x < 0 and out.strip("0" + GROUP[lang] + DECIMAL[lang]):
+        out = MINUS + out
+    return out
+
+
+def format_decimal(value: float, lang: str | None = None, decimals: int = 1) -> str:
+    """``value`` with exactly ``decimals`` decimals: ``1\u202f234,5`` in Dutch
+    (:func:`format_number`'s rule)."""
+    return format_number(value, lang, decimals, trim=False)

@@ -15,7 +15,13 @@ from collections.abc import Mapping, Sequence
 from opbouw.analysis.explain import Explanation
 from opbouw.analysis.spatial.summary import CENTRE, ClusterSummary
 from opbouw.analysis.typology import AreaType
-from opbouw.i18n import BABEL_LOCALES, current_language, format_decimal, gettext, ngettext
+from opbouw.i18n import (
+    current_language,
+    format_decimal,
+    format_number,
+    gettext,
+    ngettext,
+)
 from opbouw.model.areas import level_for
 
 __all__ = ["LEVEL_WORDS", "area_type_description", "cluster_sentences", "explanation_summary",
@@ -54,13 +60,10 @@ def _value(x: float | None, lang: str) -> str:
 
 
 def _significant(x: float, lang: str, digits: int = 4) -> str:
-    """``x`` to ``digits`` significant digits in the language's decimal notation."""
-    from babel.numbers import format_decimal as babel_format
-
+    """``x`` to ``digits`` significant digits in the language's number format."""
     if not math.isfinite(x):
         return "-"
-    return babel_format(float(f"{x:.{digits}g}"), format="#,##0.##########",
-                        locale=BABEL_LOCALES[lang])
+    return format_number(float(f"{x:.{digits}g}"), lang, decimals=10)
 
 
 def explanation_summary(expl: Explanation, lang: str | None = None, reasons: int = 6) -> str:

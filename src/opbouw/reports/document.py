@@ -14,7 +14,6 @@ configuration give the same bytes.
 from __future__ import annotations
 
 import base64
-import math
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -26,10 +25,8 @@ from markupsafe import Markup
 
 from opbouw.errors import ConfigError
 from opbouw.i18n import (
-    BABEL_LOCALES,
     current_language,
     format_date,
-    format_decimal,
     gettext,
     ngettext,
     translations,
@@ -59,30 +56,19 @@ rather than the locale's dot, which a reader could take for a decimal point."""
 
 
 def number(value: Any, decimals: int = 1, lang: str = "nl") -> str:
-    """A number for a document in the language's format (Babel), with a thin space between
-    the thousands in Dutch.
+    """A number for a document, with exactly ``decimals`` decimals, in the one number rule
+    of :func:`opbouw.i18n.format_number` (Dutch decimal comma and thin-space thousands).
 
-    >>> number(17791.2345, 2)
-    '17\u202f791,23'
+    >>> number(17791.2345, 2) == "17\u202f791,23"
+    True
     >>> number(float("nan"))
     '–'
     >>> number(1234.5, 1, "en")
     '1,234.5'
     """
-    if value is None:
-        return "–"
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if math.isnan(x):
-        return "–"
-    text = format_decimal(x, lang, decimals)
-    if lang in THIN_SPACE_GROUPS:
-        from babel.numbers import get_group_symbol
+    from opbouw.i18n import format_number
 
-        text = text.replace(get_group_symbol(BABEL_LOCALES[lang]), "\u202f")
-    return text
+    return format_number(value, lang, decimals, trim=False)
 
 
 @dataclass

@@ -136,3 +136,28 @@ def test_a_province_without_values_shows_its_municipalities(kworld: dict[str, An
     assert not any(f["properties"]["own"] for f in data["features"])
     page = client.get(reverse("knowledge_area", args=[ds.pk, province.code])).content.decode()
     assert 'data-empty="Geen cijfers op de kaart' in page
+
+
+def test_timeline_dates_in_the_users_language(kworld: dict[str, Any], login: Any) -> None:
+    """The timeline writes its dates in the site's one short date format per language:
+    ``5-3-2024`` in Dutch, ``5 Mar 2024`` in English; never an English month in Dutch."""
+    import re
+
+    from opbouw.web.signals.models import Signal
+
+    ds, east = kworld["ds_east"], kworld["orgs"]["east"]
+    Signal.objects.create(organisation=east, title="Geen tolk", description="x",
+                          right="health", area="Sint-Niklaas", area_code=CODE,
+                          group="nieuwkomers", noted_on=dt.date(2024, 3, 5))
+    client = login("worker_e")
+    url = reverse("knowledge_area", args=[ds.pk, CODE])
+
+    def shown() -> list[str]:
+        timeline = client.get(url).content.decode().split('id="timeline"')[1].split("</ol>")[0]
+        return re.findall(r'<time datetime="[^"]*">([^<]*)</time>', timeline)
+
+    dutch = shown()
+    assert "5-3-2024" in dutch
+    assert all(re.fullmatch(r"\d{1,2}-\d{1,2}-\d{4}", d) for d in dutch), dutch
+    client.cookies["django_language"] = "en"
+    assert "5 Mar 2024" in shown()

@@ -139,3 +139,18 @@ def test_every_url_of_the_app_is_in_its_matrix(practice: dict[str, Any], client:
     recorder = RecordingClient(client)
     test_api_matrix(practice, recorder, "admin_e")
     assert_app_covered(APP, pages(practice), recorder.paths, {})
+
+
+def test_api_errors_are_in_the_users_language(practice: dict[str, Any], client: Any) -> None:
+    from opbouw.web.accounts.models import ApiToken
+
+    _token, raw = ApiToken.issue(practice["users"]["coord_e"], "test")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    bad = client.get("/api/signals/counts?by=colour", **auth)
+    assert bad.status_code == 400
+    assert bad.json()["detail"] == "by: kies uit right, theme, area, period"
+    bad = client.get("/api/signals/counts?period=week", **auth)
+    assert bad.status_code == 400 and bad.json()["detail"].startswith("period: kies uit ")
+    client.cookies["django_language"] = "en"
+    english = client.get("/api/signals/counts?by=colour", **auth)
+    assert english.json()["detail"] == "by: one of right, theme, area, period"

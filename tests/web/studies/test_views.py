@@ -238,3 +238,45 @@ def test_export_has_metadata(world: dict[str, Any], login: Any) -> None:
     assert meta["Berekend door"] == "coord_e"
     csv = client.get(reverse("study_export", args=[study.pk, "csv"])).content.decode("utf-8-sig")
     assert "Mediane rang" in csv and "Trekkingen" in csv
+
+
+def test_uncertainty_names_indicators_by_their_label(world: dict[str, Any], login: Any) -> None:
+    """The sensitivity table and the export say "gewicht van <label>", never a raw key."""
+    from django.utils import translation
+
+    from opbouw.web.areas import store
+    from opbouw.web.areas.catalogue import catalogue_for, label
+
+    client = login("coord_e")
+    ds = world["ds_east"]
+    study, page = _done(client, ds, "uncertainty", {"level": "municipality", "draws": 100,
+                                                      "n": 2})
+    keys = [k for k in store.indicators_in(ds) if k in catalogue_for(ds.organisation_id)]
+    weighted = [c[len("weight:"):] for c, *_r in study.result["tables"][0]["rows"]
+                if str(c).startswith("weight:")]
+    assert weighted and set(weighted) <= set(keys)
+    with translation.override("nl"):
+        names = {k: label(k, catalogue_for(ds.organisation_id)) for k in weighted}
+    for key, name in names.items():
+        assert name != key
+        assert f"gewicht van {name}" in page.replace("&#x27;", "'")
+        assert f"gewicht van {key}<" not in page
+    csv = client.get(reverse("study_export", args=[study.pk, "csv"])).content.decode("utf-8-sig")
+    assert all(f"gewicht van {name}" in csv for name in names.values())
+
+
+def test_study_dates_use_the_site_date_format(world: dict[str, Any], login: Any) -> None:
+    """One date format per language: the study pages show ``1-12-2026 21:57`` in Dutch like
+    the rest of the site, not ISO ``2026-12-01 21:57``."""
+    from django.utils import timezone
+
+    client = login("coord_e")
+    ds = world["ds_east"]
+    study, page = _done(client, ds, "hotspots", {
+        **BASE, "indicator": "unemployment_pressure", "weights": "queen",
+        "permutations": 99, "alpha": 0.05})
+    local = timezone.localtime(study.created_at)
+    dutch = f"{local.day}-{local.month}-{local.year} {local:%H:%M}"
+    assert dutch in page and f"{local:%Y-%m-%d %H:%M}" not in page
+    index = client.get(reverse("study_index", args=[ds.pk])).content.decode()
+    assert dutch in index and f"{local:%Y-%m-%d %H:%M}" not in index

@@ -48,10 +48,29 @@ def method_label(method: str, lang: str) -> str:
     return (m.label_en if lang == "en" else m.label_nl) if m else method
 
 
-class FiniteFloatField(forms.FloatField):
-    """A float that is a number: ``nan`` and ``inf`` are refused with the usual message."""
+class DecimalInput(forms.NumberInput):
+    """``<input type="number">`` for a decimal number, the one way every number input of the
+    site is written: the value with a dot and integers without ``.0`` (``number_input_value``),
+    and a ``step`` that suits the number (``any``: every decimal is accepted)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, step: str = "any", attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({**(attrs or {}), "step": step})
+
+    def format_value(self, value: Any) -> str | None:
+        from opbouw.web.areas.templatetags.opbouw_tags import number_input_value
+
+        return number_input_value(value) or None
+
+
+class FiniteFloatField(forms.FloatField):
+    """A float that is a number: ``nan`` and ``inf`` are refused with the usual message.
+    Shown in a :class:`DecimalInput` with ``step`` (``any`` unless given)."""
+
+    widget = DecimalInput
+
+    def __init__(self, *args: Any, step: str = "any", **kwargs: Any) -> None:
+        if not kwargs.get("localize"):
+            kwargs.setdefault("widget", DecimalInput(step))
         super().__init__(*args, **kwargs)
         # the bounds are checked in validate(), so that their message writes the limit
         # in the user's number format ("0,1", not "0.1")
@@ -153,8 +172,7 @@ class AnalysisForm(forms.Form):
         self.fields["within"].choices = [("", _("(all areas)"))] + within
         for key, text in indicators:
             self.fields[f"w_{key}"] = FiniteFloatField(
-                label=text, required=False, min_value=0, max_value=1000,
-                widget=forms.NumberInput(attrs={"step": "any"}))
+                label=text, required=False, min_value=0, max_value=1000)
         if settings_only:
             for name in ("name", "organisation", "dataset", "shared_with"):
                 del self.fields[name]

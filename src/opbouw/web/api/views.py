@@ -3,11 +3,12 @@ analyses and their results, with bearer tokens and the same permissions as the p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI, Schema, Swagger
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -31,7 +32,23 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-api = NinjaAPI(title="opbouw API", version="1", auth=TokenAuth(), urls_namespace="api")
+class SiteSwagger(Swagger):
+    """The API documentation (Swagger UI, vendored by django-ninja, no CDN) inside the
+    site's own layout: its header, a way back to the workspace, the title and description
+    in the user's language. Swagger UI's own buttons have no translation."""
+
+    template = "api/docs.html"
+
+
+# title and description are lazy strings (typed as str for ninja): the schema is built per
+# request, in the user's language
+api = NinjaAPI(
+    title=cast(str, gettext_lazy("opbouw API")), version="1", auth=TokenAuth(),
+    urls_namespace="api", description=cast(str, gettext_lazy(
+        "The data of opbouw for other programs: datasets, areas, indicators, analyses and "
+        "their results, plans, knowledge and signals. Send an API key (page API) as "
+        "Authorization: Bearer KEY; you see what you see in the workspace.")),
+    docs=SiteSwagger(settings={"defaultModelsExpandDepth": 0}))
 api.add_router("/knowledge/", "opbouw.web.knowledge.api.router")
 api.add_router("/", "opbouw.web.planning.api.router")
 api.add_router("/signals", "opbouw.web.signals.api.router")

@@ -48,6 +48,8 @@ class Area(models.Model):
         unique_together = [("dataset", "code")]
         indexes = [models.Index(fields=["dataset", "level"])]
         ordering = ["code"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
 
     def __str__(self) -> str:
         return f"{self.name or self.code} ({self.code})"
@@ -63,6 +65,8 @@ class IndicatorValue(models.Model):
     class Meta:
         indexes = [models.Index(fields=["dataset", "indicator", "year"]),
                    models.Index(fields=["dataset", "area_code"])]
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
 
 
 class ImportRecord(models.Model):
@@ -87,6 +91,8 @@ class ImportRecord(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("data import")
+        verbose_name_plural = _("data imports")
 
 
 class IndicatorDefinition(models.Model):

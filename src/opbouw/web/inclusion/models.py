@@ -57,6 +57,8 @@ class Response(models.Model):
 
     class Meta:
         unique_together = [("assessment", "user")]
+        verbose_name = _("self-assessment response")
+        verbose_name_plural = _("self-assessment responses")
 
 
 class Answer(models.Model):
@@ -73,3 +75,5 @@ class Answer(models.Model):
 
     class Meta:
         unique_together = [("response", "factor")]
+        verbose_name = _("self-assessment answer")
+        verbose_name_plural = _("self-assessment answers")

@@ -316,6 +316,8 @@ class StatementVersion(models.Model):
     class Meta:
         ordering = ["-number"]
         unique_together = [("statement", "number")]
+        verbose_name = _("problem statement version")
+        verbose_name_plural = _("problem statement versions")
 
     def __str__(self) -> str:
         return f"{self.statement} v{self.number}"
@@ -338,6 +340,8 @@ class StatementItem(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("problem statement item")
+        verbose_name_plural = _("problem statement items")
 
 
 class WorkGoal(models.Model):
@@ -353,6 +357,8 @@ class WorkGoal(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("work goal")
+        verbose_name_plural = _("work goals")
 
     def track_labels(self) -> list[str]:
         names = dict(TRACKS)
@@ -410,6 +416,8 @@ class ServiceScore(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        verbose_name = _("service score")
+        verbose_name_plural = _("service scores")
 
     def __str__(self) -> str:
         return self.service

@@ -59,6 +59,7 @@ class StrategicGoal(models.Model):
         ordering = ["order", "code"]
         unique_together = [("plan", "code")]
         verbose_name = _("strategic goal")
+        verbose_name_plural = _("strategic goals")
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
@@ -77,6 +78,7 @@ class OperationalGoal(models.Model):
     class Meta:
         ordering = ["goal__order", "order", "code"]
         verbose_name = _("operational goal")
+        verbose_name_plural = _("operational goals")
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
@@ -136,6 +138,8 @@ class Contribution(models.Model):
 
     class Meta:
         unique_together = [("action", "od")]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
 
 
 class Track(models.TextChoices):
@@ -200,6 +204,7 @@ class YearPlan(models.Model):
         ordering = ["year"]
         unique_together = [("plan", "year")]
         verbose_name = _("yearly plan")
+        verbose_name_plural = _("yearly plans")
 
     def __str__(self) -> str:
         return f"{self.plan} {self.year}"
@@ -228,6 +233,7 @@ class Objective(models.Model):
     class Meta:
         ordering = ["year_plan__year", "project__name", "pk"]
         verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
 
 
 class TimelineEntry(models.Model):
@@ -245,6 +251,8 @@ class TimelineEntry(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
 
 
 class Measure(models.Model):
@@ -265,6 +273,8 @@ class Measure(models.Model):
 
     class Meta:
         ordering = ["kind", "name"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
 
 
 class MeasureValue(models.Model):
@@ -276,6 +286,8 @@ class MeasureValue(models.Model):
     class Meta:
         ordering = ["period"]
         unique_together = [("measure", "period")]
+        verbose_name = _("measure value")
+        verbose_name_plural = _("measure values")
 
 
 class PopulationIndicator(models.Model):
@@ -291,6 +303,10 @@ class PopulationIndicator(models.Model):
     baseline = models.FloatField(_("baseline"), null=True, blank=True)
     target = models.FloatField(_("target"), null=True, blank=True)
 
+    class Meta:
+        verbose_name = _("population indicator")
+        verbose_name_plural = _("population indicators")
+
 
 class PlanChange(models.Model):
     """Who changed what in a plan, and when (the plan's audit trail)."""
@@ -302,3 +318,5 @@ class PlanChange(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        verbose_name = _("plan change")
+        verbose_name_plural = _("plan changes")

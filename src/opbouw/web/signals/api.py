@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -66,9 +67,11 @@ def counts(request: HttpRequest, by: str = "right", period: str = "quarter",
     """Signals counted by ``right``, ``theme``, ``area`` or ``period`` (``year``,
     ``quarter``, ``month``); counts below the threshold are ``null``."""
     if by not in overview.DIMENSIONS:
-        raise HttpError(400, f"by: one of {', '.join(overview.DIMENSIONS)}")
+        raise HttpError(400, _("%(name)s: one of %(values)s") % {
+            "name": "by", "values": ", ".join(overview.DIMENSIONS)})
     if period not in overview.PERIODS:
-        raise HttpError(400, f"period: one of {', '.join(overview.PERIODS)}")
+        raise HttpError(400, _("%(name)s: one of %(values)s") % {
+            "name": "period", "values": ", ".join(overview.PERIODS)})
     qs = overview.counted(visible(Signal.objects, request.user))
     if start:
         qs = qs.filter(noted_on__gte=start)

@@ -317,7 +317,8 @@ def uncertainty(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, A
         "tables": [{"title": "sensitivity", "columns": scols, "rows": rows_of(sens, scols)}],
         "summary": _sentences(summary),
         "meta": [["indicators", ", ".join(label(k, cat) for k in run.directions)],
-                 ["imputed", ", ".join(f"{k}: {v}" for k, v in mc.imputed.items()) or "–"]],
+                 ["imputed", ", ".join(f"{label(k, cat)}: {v}" for k, v in mc.imputed.items())
+                  or "–"]],
     }
 
 

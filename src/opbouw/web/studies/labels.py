@@ -82,8 +82,12 @@ def column(key: str) -> str:
     return str(LABELS.get(key, key))
 
 
-def value(key: str, v: Any) -> Any:
-    """A cell as shown: categories in words, yes/no, numbers rounded; None stays None."""
+def value(key: str, v: Any, cat: Any = None) -> Any:
+    """A cell as shown: categories in words, yes/no, numbers rounded; None stays None.
+    Indicators are named by their label in the user's language in ``cat`` (the dataset's
+    catalogue; the bundled one when None), falling back to the key."""
+    from opbouw.web.areas.catalogue import label
+
     if v is None:
         return None
     if isinstance(v, bool):
@@ -91,7 +95,7 @@ def value(key: str, v: Any) -> Any:
     if key in VALUES:
         text = str(v)
         if key == "choice" and text.startswith("weight:"):
-            return gettext("weight of %(indicator)s") % {"indicator": text[7:]}
+            return gettext("weight of %(indicator)s") % {"indicator": label(text[7:], cat)}
         return str(VALUES[key].get(text, text))
     if isinstance(v, int | float) and key != "code":
         return round(float(v), decimals(key)) if decimals(key) else round(v)

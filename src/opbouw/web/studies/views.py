@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from opbouw.data.writers import write_csv_blocks, write_xlsx_sheets
 from opbouw.web.accounts.access import can, organisations, visible
 from opbouw.web.accounts.models import Organisation
+from opbouw.web.areas.catalogue import catalogue_for, label
 from opbouw.web.areas.models import Dataset
 from opbouw.web.jobs.models import Job
 from opbouw.web.jobs.runner import start
@@ -152,7 +153,10 @@ def _study(request: HttpRequest, pk: int) -> Study:
 
 def _options(study: Study) -> list[tuple[str, str]]:
     """The study's options as the form names them, with their values in words."""
+    from opbouw.web.areas.templatetags.opbouw_tags import format_num
+
     form = KINDS[study.kind][2](study.dataset)
+    cat = catalogue_for(study.dataset.organisation_id)
     out = []
     for name, field in form.fields.items():
         if name not in study.options:
@@ -164,7 +168,8 @@ def _options(study: Study) -> list[tuple[str, str]]:
         elif isinstance(raw, bool):
             shown = _("Yes") if raw else _("No")
         elif isinstance(raw, dict):
-            shown = ", ".join(f"{k}={v:g}" for k, v in raw.items()) or "–"
+            shown = ", ".join(f"{label(k, cat)} = {format_num(v, 6)}"
+                              for k, v in raw.items()) or "–"
         elif raw is None or raw == "":
             shown = choices.get("", "–") or "–"
         else:
@@ -173,13 +178,13 @@ def _options(study: Study) -> list[tuple[str, str]]:
     return out
 
 
-def _table(columns: list[str], rows: list[list[Any]]) -> dict[str, Any]:
-    """Cells as the page shows them: text (numbers in the language's format), the raw
-    number to sort by, whether it is a number."""
+def _table(columns: list[str], rows: list[list[Any]], cat: Any = None) -> dict[str, Any]:
+    """Cells as the page shows them: text (numbers in the language's format, indicators by
+    their label in ``cat``), the raw number to sort by, whether it is a number."""
     from opbouw.web.areas.templatetags.opbouw_tags import format_num
 
     def cell(key: str, raw: Any) -> dict[str, Any]:
-        shown = value(key, raw)
+        shown = value(key, raw, cat)
         if shown is None:
             return {"text": "–", "num": True, "v": ""}
         if isinstance(shown, int | float) and not isinstance(shown, bool):
@@ -205,10 +210,11 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
                            "stale": study.version != study.dataset.version}
     if result:
         rows = result["rows"]
+        cat = catalogue_for(study.dataset.organisation_id)
         ctx.update({
-            "table": _table(result["columns"], rows[:TABLE_ROWS]),
+            "table": _table(result["columns"], rows[:TABLE_ROWS], cat),
             "truncated": len(rows) > TABLE_ROWS,
-            "tables": [{"title": column(t["title"]), **_table(t["columns"], t["rows"])}
+            "tables": [{"title": column(t["title"]), **_table(t["columns"], t["rows"], cat)}
                        for t in result.get("tables", [])],
             "summary": result.get("summary", {}).get(_lang()) or
             result.get("summary", {}).get("nl", []),
@@ -236,8 +242,10 @@ def study_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     result = study.result
     title = str(KINDS[study.kind][0])
 
+    cat = catalogue_for(study.dataset.organisation_id)
+
     def frame(columns: list[str], rows: list[list[Any]]) -> pd.DataFrame:
-        return pd.DataFrame([[value(c, v) for c, v in zip(columns, r, strict=True)]
+        return pd.DataFrame([[value(c, v, cat) for c, v in zip(columns, r, strict=True)]
                              for r in rows], columns=[column(c) for c in columns])
 
     meta = [(_("Study"), title), (_("Dataset"), study.dataset.name),

@@ -1,9 +1,10 @@
 """Template filters: area levels and numbers in the user's language.
 
-One number format per language, the same as ``results.js`` writes: Dutch ``14 663,5``
-(decimal comma, narrow no-break space between thousands), English ``14,663.5``; the
-narrow no-break space and the ``num`` class (``white-space: nowrap``) keep a number on
-one line.
+One number format per language (:func:`opbouw.i18n.format_number`), the same as
+``numbers.js`` writes in the browser: Dutch ``14 663,5`` (decimal comma, narrow no-break
+space between thousands), English ``14,663.5``; the narrow no-break space and the ``num``
+class (``white-space: nowrap``) keep a number on one line. Use ``{{ x|num:2 }}`` rather
+than Django's ``floatformat``, which does not group thousands.
 """
 
 from __future__ import annotations
@@ -14,36 +15,18 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from opbouw.i18n import format_number
 from opbouw.model.areas import level_for
 
 register = template.Library()
 
-GROUP = {"nl": "\u202f", "en": ","}
-DECIMAL = {"nl": ",", "en": "."}
-
 
 def format_num(value: Any, decimals: int = 2, lang: str | None = None,
                trim: bool = True) -> str:
-    """``value`` rounded to ``decimals`` in the language's format; ``–`` when missing.
-    ``trim`` drops trailing zeros after the decimal mark (``12,50`` -> ``12,5``)."""
-    if value is None or value == "":
-        return "–"
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if math.isnan(x) or math.isinf(x):
-        return "–"
-    lang = (lang or get_language() or "nl")[:2]
-    lang = lang if lang in GROUP else "nl"
-    text = f"{abs(x):,.{max(decimals, 0)}f}"
-    whole, _dot, frac = text.partition(".")
-    if trim:
-        frac = frac.rstrip("0")
-    out = whole.replace(",", GROUP[lang]) + (DECIMAL[lang] + frac if frac else "")
-    if x < 0 and out.strip("0,.\u202f"):
-        out = "\u2212" + out
-    return out
+    """``value`` rounded to ``decimals`` in the user's language: the one number rule of
+    :func:`opbouw.i18n.format_number` (Dutch ``14\u202f663,5``, English ``14,663.5``);
+    ``–`` when missing. ``trim`` drops trailing zeros after the decimal mark."""
+    return format_number(value, (lang or get_language() or "nl")[:2], decimals, trim)
 
 
 @register.filter
@@ -63,3 +46,34 @@ def level_label(key: str) -> str:
 def get(mapping: Any, key: Any) -> Any:
     """``{{ names|get:code }}``: a dictionary look-up in a template."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def fixed(value: Any, decimals: int = 2) -> str:
+    """``{{ x|fixed:1 }}``: like ``num`` with exactly ``decimals`` decimals (``4,0``), in
+    place of Django's ``floatformat``, which does not group thousands."""
+    return format_num(value, int(decimals), trim=False)
+
+
+def number_input_value(value: Any) -> str:
+    """The ``value`` of an ``<input type="number">``: the browser wants a dot (and shows
+    the number in its own locale), so it is not localised; integers without ``.0``
+    (``20``, not ``20.0``), other numbers as short as they round-trip (``0.05``); empty when
+    missing. Text inputs use Django's localisation instead (``localize=True``: ``0,05``)."""
+    if value is None or value == "":
+        return ""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not math.isfinite(x):
+        return ""
+    if x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return repr(x)
+
+
+@register.filter
+def input_number(value: Any) -> str:
+    """``<input type="number" value="{{ w|input_number }}">``: see :func:`number_input_value`."""
+    return number_input_value(value)

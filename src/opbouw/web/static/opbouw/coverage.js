@@ -8,7 +8,6 @@
   var data = JSON.parse(dataEl.textContent);
   var COLOURS = {covered: "#1a9850", gap: "#d73027", presence_without_need: "#4575b4",
                  none: "#eeeeee"};
-  var fmt = new Intl.NumberFormat(document.documentElement.lang, {maximumFractionDigits: 2});
   var map = L.map(mapEl, {attributionControl: false, zoomSnap: 0.25});
   function category(code) { return data.categories[code] || "none"; }
   function tooltip(props) {
@@ -18,7 +17,8 @@
     box.appendChild(title);
     var line = document.createElement("div");
     line.textContent = data.labels[category(props.code)] +
-      (data.fte[props.code] ? " · " + fmt.format(data.fte[props.code]) + " FTE" : "");
+      (data.fte[props.code] ?
+        " · " + window.opbouwNumber(data.fte[props.code], 2) + " FTE" : "");
     box.appendChild(line);
     (data.projects[props.code] || []).forEach(function (name) {
       var p = document.createElement("div");

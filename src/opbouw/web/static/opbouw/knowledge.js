@@ -46,8 +46,8 @@
                 fillColor: numberColour(f.properties.percentile), fillOpacity: 0.55};
       },
       onEachFeature: function (f, l) {
-        tip(l, f.properties.name + ": " + f.properties.value.toLocaleString(
-          document.documentElement.lang || "nl", {maximumFractionDigits: 2}) +
+        tip(l, f.properties.name + ": " + window.opbouwNumber(
+          f.properties.value, 2) +
           (layer.unit ? " " + layer.unit : ""));
       }
     });

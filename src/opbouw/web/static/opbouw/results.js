@@ -13,18 +13,8 @@
   var map = L.map(mapEl, {attributionControl: false, zoomSnap: 0.25, preferCanvas: true});
   L.control.scale({imperial: false}).addTo(map);
 
-  /* One number format per language, the same as the server's ``num`` filter: Dutch
-     decimal comma and a narrow no-break space between thousands. */
-  function formatNumber(v, digits) {
-    var lang = (document.documentElement.lang || "nl").slice(0, 2);
-    var parts = new Intl.NumberFormat(lang === "en" ? "en" : "nl",
-      {maximumFractionDigits: digits}).formatToParts(v);
-    return parts.map(function (p) {
-      if (p.type === "group") { return lang === "en" ? "," : "\u202f"; }
-      if (p.type === "minusSign") { return "\u2212"; }
-      return p.value;
-    }).join("");
-  }
+  /* One number format per language, the same as the server's ``num`` filter (numbers.js) */
+  var formatNumber = window.opbouwNumber;
 
   /* ``classes`` lists class numbers in the order of ``codes``; a what-if answer leaves
      ``codes`` out while the order is the one the page holds (``order``). */
