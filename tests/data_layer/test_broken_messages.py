@@ -56,6 +56,20 @@ def test_bytes_that_are_not_utf8_after_a_bom_are_reported_with_the_line() -> Non
         decode(b"\xef\xbb\xbfcode\n\xe8\n")  # never replaced silently
 
 
+def test_utf8_names_beside_a_cp1252_line_are_not_garbled(tmp_path) -> None:
+    """No BOM, names in UTF-8 and one line in cp1252: reading it all as cp1252 would store
+    "GenÃ¨ve"; the line with the other encoding is reported instead."""
+    path = tmp_path / "gemengd.csv"
+    path.write_bytes("code;name\n46021;Sint-Niklaas Genève\n".encode()
+                     + "41002;Aalst Chênée\n".encode("cp1252"))
+    with pytest.raises(RawTableError) as info:
+        read_raw_table(path)
+    assert (info.value.problem.kind, info.value.problem.row) == ("not_utf8", 3)
+    # a file wholly in cp1252 is still read as such
+    path.write_bytes("code;name\n41002;Aalst Chênée\n".encode("cp1252"))
+    assert read_raw_table(path).encoding == "cp1252"
+
+
 def test_a_header_without_rows_is_an_error(catalogue) -> None:
     errors = errors_of("no_rows.csv", catalogue)
     assert [(p.kind, p.row) for p in errors] == [("no_rows", 2)]

@@ -112,6 +112,15 @@ def test_analysis_map_and_what_if(live_server: Any, live_world: dict, page: Any,
     page.wait_for_selector("#whatif[data-updates]")  # CSS, not eval: the policy forbids eval
     assert page.inner_text("#n-flagged") != flagged
     assert page.inner_text("#results tbody") != before
+    # the rows rewritten in place are exactly the answer's rows: code, rank, flag
+    answer = page.request.get(live_server.url + page.get_attribute("#whatif", "data-url")
+                              + "?p=60&k=1").json()
+    shown = page.eval_on_selector_all("#results tbody tr", """trs => trs.map(tr => [
+        tr.cells[0].textContent, tr.cells[0].firstChild.getAttribute('href'),
+        tr.cells[3].textContent, tr.cells[4].textContent])""")
+    assert [[c, h.split("/")[-2], r, f] for c, h, r, f in shown] == [
+        [row[0], row[0], "–" if row[3] is None else str(row[3]), "●" if row[4] else ""]
+        for row in answer["rows"]]
 
     page.click("#results th:nth-child(3)")  # score, ascending
     scores = page.eval_on_selector_all(

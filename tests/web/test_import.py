@@ -124,3 +124,35 @@ def test_the_shared_flemish_geopackage_imports_with_a_chosen_layer_and_code_colu
     ds = Dataset.objects.get(name="Vlaanderen 2024")
     assert Area.objects.filter(dataset=ds).count() == 319
     assert Area.objects.get(dataset=ds, code="44021").name == "Gent"
+
+
+def test_a_file_above_the_size_limit_is_refused_and_not_kept(world: dict[str, Any], login: Any,
+                                                             monkeypatch: Any,
+                                                             settings: Any) -> None:
+    import dataclasses
+
+    from opbouw.data import limits
+    from opbouw.web.areas import views
+
+    monkeypatch.setattr(limits, "LIMITS", dataclasses.replace(limits.LIMITS, file_bytes=100))
+    monkeypatch.setattr(views, "UPLOAD_FILES", 1000)  # the request as a whole may pass
+    client = login("coord_e")
+    body = upload(client, world["orgs"]["east"], "Groot", "areas_ov.csv").content.decode()
+    assert "areas_ov.csv is te groot" in body
+    assert not any(Path(settings.UPLOAD_DIR).glob("*/*"))  # nothing written
+
+
+def test_an_upload_larger_than_its_declared_cap_is_refused_unread(world: dict[str, Any],
+                                                                  login: Any,
+                                                                  settings: Any) -> None:
+    from opbouw.data.limits import LIMITS
+    from opbouw.web.areas.views import UPLOAD_FILES
+
+    client = login("coord_e")
+    data = {"organisation": world["orgs"]["east"].pk, "name": "Te groot",
+            "files": [SimpleUploadedFile("a.csv", b"code;name\n1;a\n")]}
+    declared = str(UPLOAD_FILES * LIMITS.file_bytes + 1)
+    response = client.post(reverse("import_new"), data, CONTENT_LENGTH=declared, follow=True)
+    assert "Deze upload is te groot" in response.content.decode()
+    assert not Dataset.objects.filter(name="Te groot").exists()
+    assert not any(Path(settings.UPLOAD_DIR).glob("*/*"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,11 @@ class RawTableError(Exception):
         super().__init__(problem.render("en"))
 
 
+_UTF8_LETTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                          rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+"""A multi-byte UTF-8 character."""
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes as Flemish spreadsheet exports come: BOMs first, then UTF-8, else cp1252.
 
@@ -71,7 +77,9 @@ def decode(data: bytes) -> tuple[str, str]:
     lijstscheidingsteken)"; it decodes every byte except five unused ones, which are then
     read as Latin-1 rather than rejected.
 
-    A file that starts with the UTF-8 mark (BOM) but holds bytes that are not UTF-8 raises
+    A file that starts with the UTF-8 mark (BOM), or holds UTF-8 letters (a lead byte and
+    its continuation bytes, e.g. ``é`` as ``0xC3 0xA9``, which cp1252 text hardly ever
+    has), but also holds bytes that are not UTF-8 raises
     ``UnicodeDecodeError``: such a file mixes two encodings (e.g. lines in cp1252 pasted
     into a "CSV UTF-8" export), so neither decoding reads all of it right. Replacing the
     bytes would change names and codes unseen, and falling back to cp1252 would garble
@@ -82,6 +90,9 @@ def decode(data: bytes) -> tuple[str, str]:
     ('Sint-Niklaas;é', 'cp1252')
     >>> decode(b"\\xef\\xbb\\xbfcode")
     ('code', 'utf-8-sig')
+    >>> decode("Genève;".encode() + "Liège".encode("cp1252"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe8 in position 10: ...
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
@@ -91,7 +102,8 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        pass
+        if _UTF8_LETTER.search(data):
+            raise  # UTF-8 letters beside other bytes: mixed, as with a BOM (see above)
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -157,6 +169,8 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits,
     except UnicodeDecodeError as exc:
         if data.startswith(b"\xef\xbb\xbf"):
             raise RawTableError(bad_utf8_problem(path.name, data[3:], exc)) from None
+        if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise RawTableError(bad_utf8_problem(path.name, data, exc)) from None
         raise RawTableError(Problem("unreadable_file", path.name, found="bad_utf16",
                                     expected="csv_text")) from None
     del data

@@ -165,10 +165,13 @@ class AnalysisForm(forms.Form):
         self.areas = store.tables(dataset)["areas"] if dataset is not None else None
         within = []
         if self.areas is not None:
-            parents = set(self.areas["parent"].dropna())
-            top = self.areas.loc[self.areas.index.isin(parents)]
-            within = [(c, f"{r['name'] or c} ({level_label(r['level'])})")
-                      for c, r in top.sort_values(["level", "name"]).iterrows()]
+            # unique() and tolist() work in C: a form of 20,000 sectors is built for
+            # every what-if request
+            parents = self.areas["parent"].dropna().unique()
+            top = self.areas.loc[self.areas.index.isin(parents)].sort_values(["level", "name"])
+            within = [(c, f"{name or c} ({level_label(level)})")
+                      for c, name, level in zip(top.index.tolist(), top["name"].tolist(),
+                                                top["level"].tolist(), strict=True)]
         self.fields["within"].choices = [("", _("(all areas)"))] + within
         for key, text in indicators:
             self.fields[f"w_{key}"] = FiniteFloatField(

@@ -48,6 +48,21 @@ class ImportForm(forms.Form):
 
         self.fields["dataset"].queryset = Dataset.objects.filter(organisation__in=orgs)
 
+    def clean_files(self) -> list[Any]:
+        """A file above the importers' size limit is refused before it is written."""
+        from opbouw.data.limits import LIMITS, MIB
+        from opbouw.i18n import format_number
+
+        files = self.cleaned_data["files"]
+        for upload in files:
+            if upload.size > LIMITS.file_bytes:
+                raise forms.ValidationError(
+                    _("%(file)s is too large (%(size)s MB); the limit is %(limit)s MB per "
+                      "file."), params={"file": upload.name,
+                                        "size": format_number(upload.size / MIB, None, 1),
+                                        "limit": format_number(LIMITS.file_bytes / MIB, None, 0)})
+        return files
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data  # what Form.clean returns, typed as a dict

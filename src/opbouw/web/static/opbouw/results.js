@@ -87,28 +87,47 @@
   var tbody = document.querySelector("#results tbody");
   var areaUrl = mapEl.dataset.area;
   var fmt = {format: function (v) { return formatNumber(v, 3); }};
-  function cell(text, cls, value) {
+  /* A what-if update rewrites the rows the table already has, cell by cell, and touches
+     only the cells whose text changed: creating 2,000 rows anew costs more than the
+     update itself. */
+  function newRow() {
+    var tr = document.createElement("tr");
     var td = document.createElement("td");
-    if (cls) { td.className = cls; }
-    if (value !== undefined && value !== null) { td.dataset.v = String(value); }
-    td.textContent = text;
-    return td;
+    td.appendChild(document.createElement("a"));
+    tr.appendChild(td);
+    for (var i = 0; i < 4; i++) { tr.appendChild(document.createElement("td")); }
+    tr.cells[2].className = "num"; tr.cells[3].className = "num";
+    return tr;
+  }
+  function put(td, text, value) {
+    if (td.textContent !== text) { td.textContent = text; }
+    if (value !== undefined) {
+      var v = value === null ? "" : String(value);
+      if (td.dataset.v !== v) { td.dataset.v = v; }
+    }
+  }
+  function fillRow(tr, r) {
+    var a = tr.cells[0].firstChild;
+    var href = areaUrl.replace("CODE", encodeURIComponent(r[0]));
+    if (a.getAttribute("href") !== href) { a.setAttribute("href", href); }
+    put(a, r[0]);
+    put(tr.cells[1], r[1]);
+    put(tr.cells[2], r[2] === null ? "–" : fmt.format(r[2]), r[2]);
+    put(tr.cells[3], r[3] === null ? "–" : String(r[3]), r[3]);
+    put(tr.cells[4], r[4] ? "●" : "");
   }
   function renderRows() {
-    var frag = document.createDocumentFragment();
-    payload.rows.forEach(function (r) {
-      var tr = document.createElement("tr");
-      var td = document.createElement("td");
-      var a = document.createElement("a");
-      a.href = areaUrl.replace("CODE", encodeURIComponent(r[0])); a.textContent = r[0];
-      td.appendChild(a); tr.appendChild(td);
-      tr.appendChild(cell(r[1]));
-      tr.appendChild(cell(r[2] === null ? "–" : fmt.format(r[2]), "num", r[2]));
-      tr.appendChild(cell(r[3] === null ? "–" : String(r[3]), "num", r[3]));
-      tr.appendChild(cell(r[4] ? "●" : ""));
+    var first = tbody.rows[0];
+    if (first && !(first.cells.length === 5 && first.cells[0].firstChild &&
+                   first.cells[0].firstChild.nodeName === "A")) { tbody.textContent = ""; }
+    while (tbody.rows.length > payload.rows.length) { tbody.deleteRow(-1); }
+    var have = tbody.rows.length, frag = document.createDocumentFragment();
+    payload.rows.forEach(function (r, i) {
+      if (i < have) { fillRow(tbody.rows[i], r); return; }
+      var tr = newRow();
+      fillRow(tr, r);
       frag.appendChild(tr);
     });
-    tbody.innerHTML = "";
     tbody.appendChild(frag);
     applyFilter();
   }
