@@ -61,6 +61,7 @@ def test_save_and_export(world: dict[str, Any], login: Any) -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     n = client.get(reverse("analysis_results", args=[a.pk])).json()["n"]
     assert sheet.cell(1, 1).value == "Code" and sheet.max_row == n + 1
+    assert client.get(reverse("analysis_export", args=[a.pk, "pdf"])).status_code == 404
 
 
 def test_composite_weights_in_what_if(world: dict[str, Any], login: Any) -> None:
@@ -145,3 +146,16 @@ def _field(entry: str, key: str) -> str:
         if on:
             parts.append(ast.literal_eval(line))
     return "".join(parts)
+
+
+def test_an_area_opened_from_a_composite_index_does_not_claim_atlas_settings(
+        world: dict[str, Any], login: Any) -> None:
+    """The walker's finding: the area page said "worst 20 % per indicator, deprived from 4
+    conditions" as the settings of a composite-index analysis, which has neither."""
+    client = login("coord_e")
+    a = world["a_shared"]
+    code = engine.compute(a.dataset, a.method, a.config)["table"].index[0]
+    page = client.get(reverse("area_detail", args=[a.dataset.pk, code]),
+                      {"analysis": a.pk}).content.decode()
+    assert "rangschikt op een score" in page
+    assert "Instellingen van de analyse" not in page

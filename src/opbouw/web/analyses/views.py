@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -266,13 +266,16 @@ def export_tables(request: HttpRequest, analysis: Analysis, result: dict[str, An
 def analysis_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     analysis = get_visible(Analysis.objects.select_related("dataset", "organisation"),
                            request.user, pk=pk)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     result, cfg, error = _result(request, analysis, request.GET)
     if result is None:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
     table, meta = export_tables(request, analysis, result, cfg)
-    fmt = "xlsx" if fmt == "xlsx" else "csv"
-    name = "-".join(p for p in ("opbouw", _slug(analysis.name),
-                                str(cfg.get("year") or ""),
+    year = str(cfg.get("year") or "")
+    slug = _slug(analysis.name)
+    # the year once, also when the analysis's name already holds it
+    name = "-".join(p for p in ("opbouw", slug, "" if year and year in slug else year,
                                 timezone.localdate().isoformat()) if p)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"out.{fmt}"
