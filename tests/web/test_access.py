@@ -136,6 +136,8 @@ def _more_pages(w: dict[str, Any]) -> list[tuple[str, str, str, dict[str, int]]]
          dict.fromkeys(ROLES, 404)),
         ("import confirm", "post", reverse("import_confirm", args=[token]),
          dict.fromkeys(ROLES, 404)),
+        ("import layer choice", "post", reverse("import_options", args=[token]),
+         dict.fromkeys(ROLES, 404)),
         ("audit", "get", reverse("trust:audit"), admin_only),
         ("audit export", "get", reverse("trust:audit_export"), admin_only),
         ("audit export xlsx", "get", reverse("trust:audit_export_xlsx"), admin_only),

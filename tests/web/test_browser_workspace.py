@@ -92,7 +92,7 @@ def test_weights_and_form_errors_are_visible(live_server: Any, live_world: dict,
     page.goto(live_server.url + f"/analyses/{live_world['a_shared'].pk}/")
     page.click("#weights summary")
     first = page.locator("#weights input").first
-    assert first.is_visible() and first.input_value() == "1.0"
+    assert first.is_visible() and first.input_value() == "1"
     page.goto(live_server.url + "/analyses/new/")
     page.fill("input[name=name]", "Fout")
     page.fill("input[name=k]", "-1")

@@ -31,8 +31,13 @@
     var c = i === undefined ? -1 : payload.classes[i];
     return c === undefined || c < 0 ? payload.missing_color : payload.colors[c];
   }
+  /* Above OUTLINES areas the borders are left out: at that density they hide the colours,
+     and drawing them doubles the canvas work of every what-if repaint (20,000 areas). The
+     area under the pointer still gets its outline. */
+  var OUTLINES = 5000, outlines = true;
   function style(feature) {
-    return {color: "#555", weight: 0.5, fillOpacity: 0.85, fillColor: colour(feature.properties.code)};
+    return {color: "#555", weight: 0.5, stroke: outlines, fillOpacity: 0.85,
+            fillColor: colour(feature.properties.code)};
   }
   /* Only the areas whose colour changed are restyled: with 20,000 areas a what-if
      change moves a fraction of them to another class. */
@@ -54,6 +59,7 @@
   fetch(mapEl.dataset.geo, {credentials: "same-origin"})
     .then(function (r) { return r.ok ? r.json() : {type: "FeatureCollection", features: []}; })
     .then(function (geo) {
+      outlines = (geo.features || []).length <= OUTLINES;
       layer = L.geoJSON(geo, {
         style: style,
         onEachFeature: function (f, l) {
@@ -65,9 +71,9 @@
             tip.textContent = f.properties.name + " (" + f.properties.code + ")" +
               (row && row[2] !== null ? ": " + formatNumber(row[2], 3) : "");
             l.bindTooltip(tip, {sticky: true}).openTooltip();
-            l.setStyle({weight: 2});
+            l.setStyle({stroke: true, weight: 2});
           });
-          l.on("mouseout", function () { l.setStyle({weight: 0.5}); });
+          l.on("mouseout", function () { l.setStyle({stroke: outlines, weight: 0.5}); });
           l.on("click", function () {
             window.location = mapEl.dataset.area.replace("CODE", encodeURIComponent(f.properties.code));
           });
