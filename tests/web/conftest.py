@@ -13,12 +13,12 @@ PASSWORD = "test-pass-123!"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that drive Chromium (they use the Playwright ``page`` fixture) are marked
+    """Tests that drive Chromium (the Playwright ``page`` or ``browser`` fixture) are marked
     ``browser``: the PostgreSQL pass of ``make test`` leaves them out, because they test
     the pages and scripts, which do not depend on the database; every view and query
     they reach is also run on PostgreSQL by the test-client tests."""
     for item in items:
-        if "page" in getattr(item, "fixturenames", ()):
+        if {"page", "browser"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
 
 
