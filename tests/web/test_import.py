@@ -39,6 +39,9 @@ def test_good_files_preview_then_confirm(world: dict[str, Any], login: Any) -> N
     assert record.files == ["areas_ov.csv", "flemish_cp1252_wide.csv"] and record.rows > 0
     history = client.get(reverse("import_history")).content.decode()
     assert "flemish_cp1252_wide.csv" in history
+    # counts in the site's one number format, with the thousands apart
+    ImportRecord.objects.filter(pk=record.pk).update(values=26487)
+    assert "26\u202f487" in client.get(reverse("import_history")).content.decode()
 
 
 def test_broken_files_show_row_and_column_and_import_nothing(world: dict[str, Any],
