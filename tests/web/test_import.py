@@ -159,3 +159,13 @@ def test_an_upload_larger_than_its_declared_cap_is_refused_unread(world: dict[st
     assert "Deze upload is te groot" in response.content.decode()
     assert not Dataset.objects.filter(name="Te groot").exists()
     assert not any(Path(settings.UPLOAD_DIR).glob("*/*"))
+
+
+def test_the_preview_counts_rows_in_dutch_singular_and_plural(world: dict[str, Any],
+                                                              login: Any) -> None:
+    client = login("coord_e")
+    data = {"organisation": world["orgs"]["east"].pk, "name": "Eén rij",
+            "files": [SimpleUploadedFile("een.csv", b"code;name;level\n46021;Sint-Niklaas;"
+                                                    b"municipality\n")]}
+    body = client.post(reverse("import_new"), data, follow=True).content.decode()
+    assert "(1 rij," in body and "1 rijen" not in body
