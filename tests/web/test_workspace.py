@@ -12,6 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from opbouw.web.analyses.models import Analysis
+from opbouw.web.areas import store
+from opbouw.web.areas.catalogue import analysable, catalogue_for
 from opbouw.web.areas.models import Area, Dataset, IndicatorValue
 from tests.web.conftest import PASSWORD
 
@@ -154,6 +156,11 @@ def test_area_page_uses_the_analysis_settings_and_fills_the_parent(world: dict[s
     province = client.get(reverse("area_detail", args=[ds.pk, "40000"])).content.decode()
     assert 'id="no-values"' in province and 'id="sub-table"' in province
     assert "Sint-Niklaas" in province
+    # every indicator of the dataset is a column, and the page says the table scrolls
+    head = province.split('id="sub-table"')[1].split("</thead>")[0]
+    keys = analysable(store.indicators_in(ds), catalogue_for(ds.organisation_id))
+    assert head.count("<th>") + head.count("<th ") == 1 + len(keys)
+    assert "de tabel schuift mee" in province
 
 
 def test_validation_refuses_impossible_settings_in_dutch(world: dict[str, Any],

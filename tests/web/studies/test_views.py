@@ -280,3 +280,14 @@ def test_study_dates_use_the_site_date_format(world: dict[str, Any], login: Any)
     assert dutch in page and f"{local:%Y-%m-%d %H:%M}" not in page
     index = client.get(reverse("study_index", args=[ds.pk])).content.decode()
     assert dutch in index and f"{local:%Y-%m-%d %H:%M}" not in index
+
+
+def test_working_areas_lie_above_the_compared_areas(world: dict[str, Any], login: Any) -> None:
+    client = login("coord_e")
+    ds = world["ds_east"]
+    form = client.get(reverse("study_new", args=[ds.pk, "working_areas"])).content.decode()
+    assert '<option value="province" selected>' in form
+    same = _start(client, ds, "working_areas", {**BASE, "method": "atlas", "p": 40, "k": 1,
+                                                 "working_area_level": "municipality"})
+    assert same.status_code == 200
+    assert "eigen werkgebied" in same.content.decode()

@@ -22,6 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/home.html", {
         "datasets": visible(Dataset.objects.select_related("organisation"), request.user)[:10],
         "analyses": visible(Analysis.objects.select_related("organisation"), request.user)[:10],
+        "mine": set(organisations(request.user).values_list("pk", flat=True)),
         "managed": organisations(request.user, "manage"),
         "can_define": organisations(request.user, "define").exists()})
 

@@ -40,7 +40,17 @@ from opbouw.wording import explanation_summary
 @login_required
 def dataset_list(request: HttpRequest) -> HttpResponse:
     datasets = visible(Dataset.objects.select_related("organisation"), request.user)
-    return render(request, "areas/dataset_list.html", {"datasets": datasets})
+    return render(request, "areas/dataset_list.html", {
+        "datasets": datasets, "shared_analyses": _shared_analyses(request.user)})
+
+
+def _shared_analyses(user: Any) -> int:
+    """How many analyses other organisations share with the user's: a partner without
+    datasets of their own is told where the shared work is."""
+    from opbouw.web.analyses.models import Analysis
+
+    return visible(Analysis.objects, user).exclude(
+        organisation__in=organisations(user)).count()
 
 
 @login_required
@@ -503,7 +513,7 @@ def _sub_areas(dataset: Dataset, area: Area, keys: list[str], year: int | None,
                cat: Any) -> dict[str, Any]:
     """The areas below ``area`` at the finest level that has values (a province's
     municipalities, a municipality's wijken or sectors), with their values."""
-    shown_keys = keys[:4]
+    shown_keys = keys  # every indicator: the table scrolls sideways, its name column stays
     found = store.sub_area_values(dataset, area.code, shown_keys, year)
     if found is None:
         return {}

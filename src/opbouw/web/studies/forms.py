@@ -12,6 +12,7 @@ from opbouw.analysis import defaults
 from opbouw.analysis.allocation import ALLOCATION_METHODS
 from opbouw.analysis.methods import METHODS
 from opbouw.analysis.uncertainty import DRAWS
+from opbouw.model.areas import level_for
 from opbouw.web.analyses.forms import FiniteFloatField, method_choices
 from opbouw.web.areas import store
 from opbouw.web.areas.catalogue import analysable, catalogue_for, label
@@ -170,6 +171,25 @@ class WorkingAreasForm(StudyForm):
         widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
         help_text=_("Optional: one line per working area, code=FTE (e.g. 40000=14.05)."))
 
+    def __init__(self, dataset: Dataset, *args: Any, **kwargs: Any) -> None:
+        super().__init__(dataset, *args, **kwargs)
+        # working areas lie above the compared areas: offer those levels first, and
+        # preselect the nearest one above the preselected area level
+        choices = self.fields["working_area_level"].choices
+        above = [c for c in choices if _order(c[0]) > _order(self.fields["level"].initial)]
+        if above and not self.is_bound:
+            self.fields["working_area_level"].initial = min(above, key=lambda c: _order(c[0]))[0]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        level = data.get("level") or self.fields["level"].initial
+        wa = data.get("working_area_level")
+        if wa and level and _order(wa) <= _order(level):
+            self.add_error("working_area_level", _(
+                "Choose a level above the compared areas (%(level)s): at the same level "
+                "every area would be its own working area.") % {"level": level_label(level)})
+        return data
+
     def clean_fte(self) -> dict[str, float]:
         out: dict[str, float] = {}
         for line in (self.cleaned_data.get("fte") or "").replace(";", "\n").splitlines():
@@ -249,3 +269,9 @@ class TypologyForm(StudyForm):
     types = _int(_("Number of types"), 3, 1, 12, _(
         "The deprived areas are grouped into this many types (k-means on their z-scores)."))
     top = _int(_("Combinations shown"), 10, 1, 100)
+
+
+def _order(level: str | None) -> int:
+    """The level's place from small to large areas (unknown levels count as smallest)."""
+    found = level_for(level or "")
+    return found.order if found else 0
