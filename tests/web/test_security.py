@@ -164,3 +164,15 @@ def test_deploy_check_is_clean_in_production_settings(tmp_path: Any) -> None:
                              "--fail-level", "WARNING"], env=env, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_name_longer_than_the_database_keeps_names_file_and_row(
+        world: dict[str, Any], login: Any, tmp_path: Any) -> None:
+    path = tmp_path / "namen.csv"
+    path.write_text("code;naam;niveau\n44021;Gent;municipality\n"
+                    "44022;" + "N" * 300 + ";municipality\n")
+    body = _upload(login("coord_e"), world["orgs"]["east"], path).content.decode()
+    assert 'id="confirm"' not in body and "(gebieden)" not in body
+    row = next(r for r in body.split("<tr")[1:] if "NNNN" in r and "<td" in r)
+    cells = [c.split(">", 1)[1].split("<")[0].strip() for c in row.split("<td")[1:]]
+    assert cells[:3] == ["namen.csv", "3", "naam"], cells

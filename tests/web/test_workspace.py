@@ -77,6 +77,10 @@ def test_unknown_codes_in_an_addition_are_errors(world: dict[str, Any], login: A
     body = _upload(client, world["orgs"]["east"], {"jaar.csv": bad.encode()},
                    dataset=ds.pk).content.decode()
     assert "99999" in body and 'id="confirm"' not in body
+    # the problem names the file, the row and the column where the code stands
+    row = next(r for r in body.split("<tr")[1:] if "99999" in r and "<td" in r)
+    cells = [c.split(">", 1)[1].split("<")[0].strip() for c in row.split("<td")[1:]]
+    assert cells[:3] == ["jaar.csv", str(len(YEAR_FILE.splitlines()) + 1), "code"], cells
 
 
 def test_a_dataset_can_be_deleted_after_confirmation(world: dict[str, Any], login: Any,

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,11 @@ class ImportedDataset:
 
     areas: AreaSet | None
     values: pd.DataFrame
+    origin: dict[str, tuple[str, int, str]] = field(default_factory=dict)
+    """Area code -> (file, row, level) where it was read: messages about an area that
+    are made after reading (a code too long for the database) still name the place."""
+    places: pd.DataFrame | None = None
+    """``file`` and ``row`` of each row of ``values``, aligned with it; None when unknown."""
 
     def wide(self, year: int | None = None,
              indicators: Sequence[str] | None = None) -> pd.DataFrame:
@@ -187,7 +192,13 @@ def collect(
                 problems.append(Problem(
                     "duplicate_across_files", rec.file, int(rec.row), rec.indicator,
                     f"{rec.code} / {rec.indicator}", _where(file, row)))
-    return ImportedDataset(area_set, values[LONG_COLUMNS].reset_index(drop=True)), problems
+    origin: Origin = {}
+    for _, found_at in area_sets:
+        for code, place in found_at.items():
+            origin.setdefault(code, place)
+    values = values.reset_index(drop=True)
+    places = values.reindex(columns=["file", "row"])
+    return ImportedDataset(area_set, values[LONG_COLUMNS], origin, places), problems
 
 
 def validate_files(specs: Sequence[FileSpec], catalogue: Catalogue,

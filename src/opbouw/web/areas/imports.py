@@ -120,7 +120,8 @@ def _field_limits() -> list[tuple[str, str, int, str]]:
 
 
 def length_problems(data: DataDataset) -> list[Problem]:
-    """Texts longer than the database keeps (PostgreSQL refuses them at confirm time)."""
+    """Texts longer than the database keeps (PostgreSQL refuses them at confirm time),
+    each named by the file and row it was read from."""
     problems: list[Problem] = []
     for frame_name, column, limit, shown in _field_limits():
         if frame_name == "areas":
@@ -128,18 +129,36 @@ def length_problems(data: DataDataset) -> list[Problem]:
                 continue
             frame = data.areas.frame
             texts = frame.index if column == "index" else frame.get(column)
+            codes = list(frame.index)
         else:
             texts = data.values.get(column)
+            codes = []
         if texts is None:
             continue
         seen: set[str] = set()
-        for text in texts:
-            if isinstance(text, str) and len(text) > limit and text not in seen:
-                seen.add(text)
-                problems.append(Problem("too_long", "(gebieden)" if frame_name == "areas"
-                                        else "(indicatoren)", None, shown,
-                                        text[:60] + "…", str(limit)))
+        for i, text in enumerate(texts):
+            if not isinstance(text, str) or len(text) <= limit or text in seen:
+                continue
+            seen.add(text)
+            if frame_name == "areas":
+                file, row, _level = data.origin.get(str(codes[i]), ("", 0, ""))
+            elif data.places is not None and i < len(data.places) \
+                    and not data.places.iloc[i].isna().any():
+                file, row = str(data.places["file"].iat[i]), int(data.places["row"].iat[i])
+            else:
+                file, row = "", 0
+            problems.append(Problem("too_long", file, row or None, shown,
+                                    text[:60] + "…", str(limit)))
     return problems
+
+
+def _code_places(data: DataDataset) -> dict[str, list[Any]]:
+    """Where each value code is first read: [file, row], for messages about codes."""
+    if data.places is None or data.places.empty:
+        return {}
+    first = pd.concat([data.values["code"].astype(str), data.places], axis=1) \
+        .dropna().drop_duplicates("code")
+    return {c: [str(f), int(r)] for c, f, r in first.itertuples(index=False)}
 
 
 def check_upload(folder: Path, catalogue: Any = None) -> dict[str, Any]:
@@ -165,6 +184,7 @@ def check_upload(folder: Path, catalogue: Any = None) -> dict[str, Any]:
         "has_areas": data.areas is not None,
         "choices": layer_choices(folder),
         "codes": sorted(set(data.values["code"].astype(str))),
+        "code_places": _code_places(data),
         "pairs": [[str(i), None if pd.isna(y) else int(y)] for i, y in
                   data.values[["indicator", "year"]].drop_duplicates()
                   .itertuples(index=False)],

@@ -160,8 +160,9 @@ def _check(folder: Path, org: Organisation, target: Dataset | None,
                              "or direction. Add its definition under Indicators.") % p
             p["define"] = True
 
-    def add(message: str, found: str = "", error: bool = True) -> None:
-        shown.append({"file": "", "row": None, "column": "", "found": found,
+    def add(message: str, found: str = "", error: bool = True, file: str = "",
+            row: int | None = None, column: str = "") -> None:
+        shown.append({"file": file, "row": row, "column": column, "found": found,
                       "message": message, "error": error})
 
     if target is None and not checked["has_areas"] and not any(p["error"] for p in shown):
@@ -173,9 +174,12 @@ def _check(folder: Path, org: Organisation, target: Dataset | None,
                   "new dataset."))
         known = set(Area.objects.filter(dataset=target).values_list("code", flat=True))
         unknown = sorted(set(checked["codes"]) - known)
+        places = checked.get("code_places", {})
         for code in unknown[:50]:
+            file, row = places.get(code, ["", None])
             add(_("Area code '%(code)s' is not in the dataset '%(name)s'.")
-                % {"code": code, "name": target.name}, code)
+                % {"code": code, "name": target.name}, code, file=file, row=row,
+                column="code")
         if len(unknown) > 50:
             add(_("… and %(n)d more unknown area codes.") % {"n": len(unknown) - 50})
         for indicator, year in checked["pairs"]:
