@@ -89,7 +89,7 @@ def test_a_geopackage_with_several_layers_is_imported_after_choosing_a_layer(
     # a layer that is not in the file is refused, nothing changes
     response = client.post(preview_url + "layer/", {"file": "flanders_two_layers.gpkg",
                                                     "layer": "../../etc"}, follow=True)
-    assert "Kies een van de lagen van het bestand." in response.content.decode()
+    assert "Kies een van de lagen of werkbladen van het bestand." in response.content.decode()
     response = client.post(preview_url + "layer/", {"file": "flanders_two_layers.gpkg",
                                                     "layer": "deelgemeente2024",
                                                     "id_column": "geoitem"}, follow=True)

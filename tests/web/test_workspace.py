@@ -354,3 +354,36 @@ def test_a_shared_analysis_shows_its_own_year_only(world: dict[str, Any], login:
     assert "2031</option>" not in partner and "2030</option>" in partner
     own = login("coord_e").get(url, {"year": 2031}).content.decode()
     assert "2031</option>" in own
+
+
+def test_a_workbook_with_several_sheets_offers_the_choice_of_sheet(world: dict[str, Any],
+                                                                   login: Any) -> None:
+    wb = openpyxl.Workbook()
+    notes = wb.active
+    notes.title = "Toelichting"
+    notes.append(["Bron: test"])
+    notes.append(["Geen gegevens op dit blad"])
+    data = wb.create_sheet("Gegevens")
+    for line in YEAR_FILE.strip().splitlines():
+        code, indicator, year, value = line.split(";")
+        data.append([code, indicator, year, value.replace(",", ".")])
+    buf = io.BytesIO()
+    wb.save(buf)
+    client = login("coord_e")
+    ds = world["ds_east"]
+    first = _upload(client, world["orgs"]["east"], {"cijfers.xlsx": buf.getvalue()},
+                    dataset=ds.pk)
+    body = first.content.decode()
+    assert "meerdere werkbladen" in body and "“Toelichting” wordt gelezen" in body
+    assert 'id="confirm"' not in body  # the first sheet holds no values
+    token_url = first.redirect_chain[-1][0]
+    token = token_url.rstrip("/").split("/")[-1]
+    refused = client.post(reverse("import_options", args=[token]),
+                          {"file": "cijfers.xlsx", "layer": "Bestaat niet"}, follow=True)
+    assert "Kies een van de lagen of werkbladen" in refused.content.decode()
+    chosen = client.post(reverse("import_options", args=[token]),
+                         {"file": "cijfers.xlsx", "layer": "Gegevens"}, follow=True)
+    body = chosen.content.decode()
+    assert "“Gegevens” wordt gelezen" in body and 'id="confirm"' in body
+    client.post(token_url + "confirm/")
+    assert IndicatorValue.objects.filter(dataset=ds, year=2031).count() == 3

@@ -411,3 +411,25 @@ def read_raw_table(
     if not raw.rows:
         raise RawTableError(Problem("no_rows", p.name, row=2))
     return raw
+
+
+def xlsx_sheet_names(path: str | Path, limits: Limits = LIMITS) -> list[str]:
+    """The worksheets of an XLSX file, for a choice of sheet; empty when the file cannot
+    be opened safely (reading it then reports why)."""
+    import openpyxl
+    from openpyxl import load_workbook
+
+    p = Path(path)
+    if p.suffix.lower() not in (".xlsx", ".xlsm") or not openpyxl.DEFUSEDXML:
+        return []
+    try:
+        if check_file_size(p, limits) is not None or check_archive(p, limits) is not None:
+            return []
+        with p.open("rb") as handle:
+            wb = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                return [ws.title for ws in wb.worksheets]
+            finally:
+                wb.close()
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on bad files
+        return []

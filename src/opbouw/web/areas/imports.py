@@ -21,6 +21,7 @@ from opbouw.data.dataset import Dataset as DataDataset
 from opbouw.data.dataset import FileSpec, collect, import_files
 from opbouw.data.geo import describe_layers, is_geo_file
 from opbouw.data.problems import Problem, errors_only
+from opbouw.data.rawtable import xlsx_sheet_names
 from opbouw.errors import ImportValidationError
 from opbouw.web.areas import store
 from opbouw.web.areas.catalogue import CATALOGUE
@@ -32,7 +33,8 @@ from opbouw.web.jobs.runner import JobError
 SIDE_CARS = (".dbf", ".shx", ".prj", ".cpg")
 CACHE = ".preview.json"
 OPTIONS = ".options.json"
-"""The user's choices per file of an upload: ``{file name: {"layer", "id_column"}}``."""
+"""The user's choices per file of an upload: ``{file name: {"layer", "id_column"}}`` for
+a geometry file, ``{file name: {"sheet"}}`` for a workbook."""
 
 
 def options(folder: Path) -> dict[str, dict[str, str]]:
@@ -48,7 +50,8 @@ def specs(folder: Path) -> list[FileSpec]:
     with the layer and code column the user chose."""
     chosen = options(folder)
     return [FileSpec(p, layer=chosen.get(p.name, {}).get("layer") or None,
-                     id_column=chosen.get(p.name, {}).get("id_column") or None)
+                     id_column=chosen.get(p.name, {}).get("id_column") or None,
+                     sheet=chosen.get(p.name, {}).get("sheet") or None)
             for p in sorted(folder.iterdir())
             if p.is_file() and not p.name.startswith(".")
             and p.suffix.lower() not in SIDE_CARS]
@@ -60,6 +63,11 @@ def layer_choices(folder: Path) -> list[dict[str, Any]]:
     chosen = options(folder)
     found = []
     for spec in specs(folder):
+        sheets = xlsx_sheet_names(spec.path)
+        if len(sheets) > 1:  # a workbook with several sheets: the first, unless chosen
+            found.append({"file": spec.path.name, "sheets": sheets,
+                          "sheet": spec.sheet if spec.sheet in sheets else sheets[0]})
+            continue
         if not is_geo_file(spec.path):
             continue
         layers = describe_layers(spec.path)
@@ -77,6 +85,14 @@ def choose(folder: Path, file: str, layer: str, id_column: str) -> bool:
     """Keep the user's layer and code column for ``file`` when the file has them; the
     upload is then checked again. Returns whether the choice was valid."""
     choice = next((c for c in layer_choices(folder) if c["file"] == file), None)
+    if choice is not None and "sheets" in choice:
+        if layer not in choice["sheets"]:
+            return False
+        chosen = options(folder)
+        chosen[file] = {"sheet": layer}
+        (folder / OPTIONS).write_text(json.dumps(chosen), encoding="utf-8")
+        (folder / CACHE).unlink(missing_ok=True)
+        return True
     if choice is None or layer not in choice["layers"]:
         return False
     columns = describe_layers(folder / file).get(layer, [])
@@ -172,9 +188,10 @@ def check_upload(folder: Path, catalogue: Any = None) -> dict[str, Any]:
     data, problems = collect(specs(folder), catalogue or CATALOGUE)
     if not errors_only(problems):
         problems += length_problems(data)
-    layers = {s.path.name: s.layer for s in specs(folder)}
-    previews = [preview(p, layers.get(p.name)) for p in sorted(folder.iterdir())
-                if not p.name.startswith(".")]
+    by_name = {s.path.name: s for s in specs(folder)}
+    previews = [preview(p, getattr(by_name.get(p.name), "layer", None),
+                        getattr(by_name.get(p.name), "sheet", None))
+                for p in sorted(folder.iterdir()) if not p.name.startswith(".")]
     result = {
         "problems": [{"kind": p.kind, "file": p.file, "row": p.row, "column": p.column,
                       "found": p.found, "expected": p.expected, "severity": p.severity.value,

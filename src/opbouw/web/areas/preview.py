@@ -11,9 +11,9 @@ from opbouw.data.rawtable import RawTableError, read_raw_table
 ROWS = 12
 
 
-def preview(path: Path, layer: str | None = None) -> dict[str, Any]:
+def preview(path: Path, layer: str | None = None, sheet: str | None = None) -> dict[str, Any]:
     """``{"name", "header", "rows": [(row number, cells)], "total"}`` or an ``error``;
-    of ``layer`` in a file with several."""
+    of ``layer`` in a file with several, of ``sheet`` in a workbook."""
     if path.suffix.lower() in (".dbf", ".shx", ".prj", ".cpg"):
         return {"name": path.name, "sidecar": True}
     if is_geo_file(path):
@@ -34,8 +34,8 @@ def preview(path: Path, layer: str | None = None) -> dict[str, Any]:
                 "total": int(info.get("features", len(frame))), "geo": True,
                 "layer": info["layer"] or ""}
     try:
-        raw = read_raw_table(path, keep=ROWS)
+        raw = read_raw_table(path, sheet, keep=ROWS)
     except RawTableError as exc:
         return {"name": path.name, "error": exc.problem.message()}
-    return {"name": path.name, "header": raw.header, "rows": raw.rows[:ROWS],
+    return {"name": path.name, "header": raw.header, "rows": raw.rows[:ROWS], "sheet": sheet,
             "total": raw.n_rows, "encoding": raw.encoding, "separator": raw.separator}

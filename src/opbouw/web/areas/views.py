@@ -218,7 +218,8 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "areas/import_preview.html", {
         "token": token, "info": info, "organisation": org, "previews": previews,
         "problems": shown, "errors": errors, "rows": rows, "target": target,
-        "choices": choices, "waiting": errors and waiting})
+        "choices": choices, "has_layers": any("layers" in c for c in choices),
+        "waiting": errors and waiting})
 
 
 @login_required
@@ -228,7 +229,7 @@ def import_options(request: HttpRequest, token: str) -> HttpResponse:
     _info, folder, _org = _pending(request, token)
     if not imports.choose(folder, request.POST.get("file", ""), request.POST.get("layer", ""),
                           request.POST.get("id_column", "")):
-        messages.error(request, _("Choose one of the layers of the file."))
+        messages.error(request, _("Choose one of the layers or sheets of the file."))
     return redirect("import_preview", token=token)
 
 
