@@ -161,8 +161,58 @@ def test_an_upload_larger_than_its_declared_cap_is_refused_unread(world: dict[st
             "files": [SimpleUploadedFile("a.csv", b"code;name\n1;a\n")]}
     declared = str(UPLOAD_FILES * LIMITS.file_bytes + 1)
     response = client.post(reverse("import_new"), data, CONTENT_LENGTH=declared, follow=True)
+    assert response.status_code == 413
     assert "Deze upload is te groot" in response.content.decode()
     assert not Dataset.objects.filter(name="Te groot").exists()
+    assert not any(Path(settings.UPLOAD_DIR).glob("*/*"))
+
+
+def test_a_large_body_is_refused_before_the_csrf_check_reads_it(world: dict[str, Any],
+                                                                 login: Any,
+                                                                 monkeypatch: Any) -> None:
+    """The length check comes before any middleware parses the body: a request that
+    declares too much never reaches ``request.POST`` (which the CSRF check reads)."""
+    from django.http import request as http_request
+    from django.test import Client
+
+    from opbouw.data.limits import LIMITS
+    from opbouw.web.areas.views import UPLOAD_FILES
+
+    def parsed(*args: Any) -> None:
+        raise AssertionError("the body was parsed")
+
+    monkeypatch.setattr(http_request.HttpRequest, "_load_post_and_files", parsed)
+    from tests.web.conftest import PASSWORD
+
+    client = Client(enforce_csrf_checks=True)
+    assert client.login(username="coord_e", password=PASSWORD)
+    declared = str(UPLOAD_FILES * LIMITS.file_bytes + 1)
+    response = client.post(reverse("import_new"), {"name": "x"}, CONTENT_LENGTH=declared)
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "Deze upload is te groot" in body and 'id="error-page"' in body
+
+
+def test_a_file_above_the_limit_is_stopped_while_it_streams_in(world: dict[str, Any],
+                                                               login: Any, monkeypatch: Any,
+                                                               settings: Any) -> None:
+    """Even when the declared length passes, the first upload handler stops a file as soon
+    as it passes the size limit: nothing is kept and the answer is the 413 page."""
+    import dataclasses
+
+    from opbouw.data import limits
+    from opbouw.web.areas import views
+
+    monkeypatch.setattr(limits, "LIMITS", dataclasses.replace(limits.LIMITS, file_bytes=1000))
+    monkeypatch.setattr(views, "UPLOAD_FILES", 10_000)  # the declared length passes
+    client = login("coord_e")
+    data = {"organisation": world["orgs"]["east"].pk, "name": "Stroom",
+            "files": [SimpleUploadedFile("groot.csv", b"code;name\n" + b"1;a\n" * 2000)]}
+    response = client.post(reverse("import_new"), data)
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "groot.csv is te groot (meer dan 0 MB)" in body
+    assert not Dataset.objects.filter(name="Stroom").exists()
     assert not any(Path(settings.UPLOAD_DIR).glob("*/*"))
 
 
