@@ -16,6 +16,7 @@ projected is an error too.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -193,8 +194,15 @@ def open_info(path: str | Path, layer: str | None = None,
     p = Path(path)
     try:
         expected = proven_driver(p, limits)
-        names = [str(name) for name, _ in pyogrio.list_layers(p)]
-        spatial = layers(p)
+        if expected == "GeoJSON":
+            # GDAL parses a whole GeoJSON on every open: count before the first one
+            counted = geojson_features(p)
+            if counted > limits.features:
+                return None, [Problem("limit_features", p.name, found=number(counted),
+                                      expected=number(limits.features))]
+        listed = pyogrio.list_layers(p)
+        names = [str(name) for name, _ in listed]
+        spatial = [str(name) for name, geometry in listed if geometry]
         chosen = layer or (spatial[0] if len(spatial) == 1 else None)
         info = pyogrio.read_info(p, layer=chosen if chosen in names else 0)
         check_opened(p, info.get("driver", ""), expected)
@@ -219,6 +227,28 @@ def open_info(path: str | Path, layer: str | None = None,
     if not info.get("geometry_type"):
         return None, [Problem("no_geometry", p.name)]
     return info, []
+
+
+_GEOJSON_FEATURE = re.compile(rb'"type"\s*:\s*"Feature"')
+
+
+def geojson_features(path: Path) -> int:
+    """How many features a GeoJSON holds, counted on its bytes without parsing it.
+
+    A ``"type": "Feature"`` inside a string would have its quotes escaped, so only real
+    members count; a property named ``type`` with the value ``Feature`` counts too,
+    which only makes the count an upper bound, as the limit check needs.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = Path(d) / "a.geojson"
+    ...     _ = p.write_text('{"type": "FeatureCollection", "features": ['
+    ...                      '{"type": "Feature", "properties": {}}, '
+    ...                      '{"type":"Feature"}]}')
+    ...     geojson_features(p)
+    2
+    """
+    return len(_GEOJSON_FEATURE.findall(path.read_bytes()))
 
 
 def layers(path: str | Path) -> list[str]:

@@ -156,6 +156,11 @@ MESSAGES: dict[str, str] = {
         "Cell {found} holds a formula without a saved value, so it would be read as missing. "
         "Open and save the file in Excel, or paste the values (Paste special > Values)."
     ),
+    "merged_cells": (
+        "Cells {found} on sheet '{expected}' are merged, so all but the first would be read "
+        "as missing. Unmerge the cells and fill in each one."
+    ),
+    "merged_more": "{found} more merged ranges.",
     "formulas_more": "{found} more cells hold a formula without a saved value.",
     "several_layers": (
         "The file has several layers: {found}. Choose one: --layer on the command line, the "

@@ -349,7 +349,7 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
     # a workbook may declare A1:XFD1048576; openpyxl would pad every row to that
     ws.reset_dimensions()
     counter = Counter(path.name, limits)
-    n_rows = 0
+    n_rows = header_row = 0
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         if not values:
             continue
@@ -361,7 +361,7 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
         if not any(cells):
             continue
         if header is None:
-            header = cells
+            header, header_row = cells, number
             continue
         n_rows += 1
         blank.update((number, i) for i, v in enumerate(values[:len(header)]) if v is None)
@@ -375,8 +375,52 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
         raise RawTableError(Problem("empty_file", path.name))
     while header and not header[-1]:
         header.pop()
+    merged = _merged_problems(path, ws, header, header_row)
+    if merged:
+        raise RawTableError(merged[0], merged[1:])
     return RawTable(str(path), header, rows, "xlsx", "", n_rows=n_rows,
                     digit_text=frozenset(digit_text)), blank
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3}\d+):([A-Z]{1,3}\d+)"')
+MERGES_SHOWN = 20
+
+
+def _merged_problems(path: Path, ws: Any, header: list[str], header_row: int) -> list[Problem]:
+    """Merged cells in the header or the data below it: only a merged range's first cell
+    holds the value, so the others would be read as missing, unseen.
+
+    openpyxl's read-only sheets do not read merges; they are the ``<mergeCell>`` elements
+    at the end of the sheet's XML, found here while it is streamed from the archive (its
+    size was checked before).
+    """
+    import zipfile
+
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    member = str(getattr(ws, "_worksheet_path", "") or "").lstrip("/")
+    if not member:
+        return []
+    found: list[tuple[int, int, str]] = []
+    with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+        tail = b""
+        while chunk := stream.read(1 << 20):
+            text = tail + chunk
+            end = 0
+            for match in _MERGE_CELL.finditer(text):
+                end = match.end()
+                (c0, r0), (c1, r1) = (coordinate_from_string(m.decode())
+                                      for m in match.groups())
+                first = column_index_from_string(c0)
+                if r1 >= header_row and first <= len(header):
+                    found.append((r0, first, f"{c0}{r0}:{c1}{r1}"))
+            tail = text[max(end, len(text) - 200):]
+    found.sort()
+    problems = [Problem("merged_cells", path.name, max(row, header_row), header[col - 1] or None,
+                        cells, ws.title) for row, col, cells in found[:MERGES_SHOWN]]
+    if len(found) > MERGES_SHOWN:
+        problems.append(Problem("merged_more", path.name, found=num(len(found) - MERGES_SHOWN)))
+    return problems
 
 
 def read_raw_table(

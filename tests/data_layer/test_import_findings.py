@@ -1,0 +1,73 @@
+"""Findings of a hostile-file tester: each import problem is found early, named with file,
+row (or sheet and cells) and column, and said in the user's language."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from opbouw.data.limits import Limits
+
+
+def _geojson(path: Path, n: int) -> Path:
+    features = [{"type": "Feature", "properties": {"code": str(i)},
+                 "geometry": {"type": "Polygon", "coordinates": [
+                     [[4.0 + i / 100, 51.0], [4.01 + i / 100, 51.0],
+                      [4.01 + i / 100, 51.01], [4.0 + i / 100, 51.0]]]}}
+                for i in range(n)]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return path
+
+
+def test_a_geojson_above_the_feature_limit_is_refused_before_gdal_parses_it(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    import pyogrio
+
+    from opbouw.data import geo
+
+    def opened(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("GDAL parsed the file")
+
+    for name in ("read_info", "list_layers", "read_dataframe"):
+        monkeypatch.setattr(pyogrio, name, opened)
+    path = _geojson(tmp_path / "wijken.geojson", 11)
+    frame, problems = geo.read_geo(path, limits=Limits(features=10))
+    assert frame is None
+    assert [p.kind for p in problems] == ["limit_features"]
+    assert problems[0].render() == ("wijken.geojson: De laag heeft 11 objecten; de grens is "
+                                    "10. Splits de laag, bv. per provincie.")
+
+
+def test_a_geojson_within_the_feature_limit_is_read(tmp_path: Path) -> None:
+    from opbouw.data import geo
+
+    frame, problems = geo.read_geo(_geojson(tmp_path / "wijken.geojson", 10),
+                                   limits=Limits(features=10))
+    assert frame is not None and len(frame) == 10
+    assert not [p for p in problems if p.is_error]
+
+
+
+def test_merged_cells_in_a_workbook_are_named_with_sheet_and_range(tmp_path: Path) -> None:
+    import openpyxl
+
+    from opbouw.data.rawtable import RawTableError, read_raw_table
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Wijken"
+    ws.append(["code", "naam", "inwoners"])
+    for code, name, people in (("1", "Noord", 10), ("2", "Noord", 20), ("3", "Noord", 30)):
+        ws.append([code, name, people])
+    ws.merge_cells("B2:B4")
+    path = tmp_path / "wijken.xlsx"
+    wb.save(path)
+    with pytest.raises(RawTableError) as caught:
+        read_raw_table(path)
+    assert [p.render() for p in caught.value.problems] == [
+        "wijken.xlsx, rij 2, kolom naam: De cellen B2:B4 op blad 'Wijken' zijn samengevoegd, "
+        "dus alle behalve de eerste zouden als ontbrekend gelezen worden. Maak de "
+        "samenvoeging ongedaan en vul elke cel in."]
