@@ -71,3 +71,23 @@ def test_merged_cells_in_a_workbook_are_named_with_sheet_and_range(tmp_path: Pat
         "wijken.xlsx, rij 2, kolom naam: De cellen B2:B4 op blad 'Wijken' zijn samengevoegd, "
         "dus alle behalve de eerste zouden als ontbrekend gelezen worden. Maak de "
         "samenvoeging ongedaan en vul elke cel in."]
+
+
+@pytest.mark.parametrize("text", [
+    "code;naam;inwoners;naam\n11001;Aartselaar;14000;Aartselaar\n11002;Antwerpen;530000;Antwerpen\n",
+    "code;werkloosheid;werkloosheid\n11001;5,1;5,1\n11002;7,2;7,2\n",
+])
+def test_a_doubled_column_name_is_the_one_error(tmp_path: Path, catalogue: Any,
+                                                text: str) -> None:
+    from opbouw.data.dataset import FileSpec, collect
+
+    path = tmp_path / "dubbel.csv"
+    path.write_text(text, encoding="utf-8")
+    _, problems = collect([FileSpec(path)], catalogue)
+    errors = [p for p in problems if p.is_error]
+    assert [p.kind for p in errors] == ["duplicate_column"], [p.render() for p in errors]
+    head = text.split(";")[1] if "werk" in text else "naam"
+    letters = "B, C" if "werk" in text else "B, D"
+    assert errors[0].render() == (f"dubbel.csv, rij 1, kolom {head}: Kolomnaam '{head}' komt "
+                                  f"meer dan eens voor (kolommen {letters}). Verwacht: unieke "
+                                  "kolomnamen.")

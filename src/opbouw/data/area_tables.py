@@ -86,6 +86,27 @@ def field_count_problems(raw: RawTable) -> list[Problem]:
     return problems
 
 
+def duplicate_columns(raw: RawTable) -> list[Problem]:
+    """Column names that appear more than once (any case), each with the columns' letters
+    as a spreadsheet shows them: the one error for such a table, since every check after
+    it (codes, values) would read the wrong column or report each row twice.
+
+    >>> raw = RawTable("a.csv", ["code", "naam", "Code"], [(2, ["1", "a", "1"])])
+    >>> [(p.found, p.expected) for p in duplicate_columns(raw)]
+    [('code', 'A, C')]
+    """
+    from openpyxl.utils import get_column_letter
+
+    where: dict[str, list[int]] = {}
+    for index, head in enumerate(raw.header):
+        if head.strip():
+            where.setdefault(head.strip().casefold(), []).append(index)
+    return [Problem("duplicate_column", raw.name, 1, raw.header[found[1]],
+                    raw.header[found[0]],
+                    ", ".join(get_column_letter(i + 1) for i in found))
+            for found in where.values() if len(found) > 1]
+
+
 def _duplicate_problems(codes: list[str], rows: list[int], file: str, column: str,
                         feature_rows: bool = False) -> list[Problem]:
     first: dict[str, int] = {}
@@ -133,6 +154,9 @@ def areas_from_table(raw: RawTable, crs: str | None = None, level: str | None = 
     municipalities, sub-municipalities, sectors and wijken may share one file.
     """
     file = raw.name
+    doubled = duplicate_columns(raw)
+    if doubled:
+        return None, doubled
     roles = find_columns(raw.header, ("code", "name", "level", "parent", "population", "geometry"))
     if "code" not in roles:
         return None, [Problem("missing_column", file, 1, None, "", "code_column")]

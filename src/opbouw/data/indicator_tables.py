@@ -170,16 +170,14 @@ def read_indicator_table(
         roles = {r: i for r, i in roles.items() if i != explicit}
         roles["code"] = explicit
     file = raw.name
-    seen_headers: dict[str, int] = {}
-    for head in raw.header:
-        if head and head in seen_headers:
-            problems.append(Problem("duplicate_column", file, 1, head, head))
-        seen_headers[head] = 1
+    from opbouw.data.area_tables import duplicate_columns, field_count_problems
+
+    doubled = duplicate_columns(raw)
+    if doubled:
+        return empty_values(), doubled
     if "code" not in roles:
         problems.append(Problem("missing_column", file, 1, None, "", "code_column"))
         return empty_values(), problems
-    from opbouw.data.area_tables import field_count_problems
-
     problems += field_count_problems(raw)
     code_col = raw.header[roles["code"]]
     codes = _column(raw, roles["code"])

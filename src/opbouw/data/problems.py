@@ -31,7 +31,8 @@ MESSAGES: dict[str, str] = {
     "empty_file": "The file holds no data. Expected: a header row and at least one row.",
     "missing_column": "A required column is missing. Expected: a column {expected}.",
     "duplicate_column": (
-        "Column name '{found}' appears more than once. Expected: unique column names."
+        "Column name '{found}' appears more than once (columns {expected}). Expected: unique "
+        "column names."
     ),
     "ragged_row": "Row has {found} fields, the header {expected}. Check the separator.",
     "missing_code": "Area code is missing. Expected: a code such as {expected}.",
