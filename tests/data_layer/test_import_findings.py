@@ -91,3 +91,26 @@ def test_a_doubled_column_name_is_the_one_error(tmp_path: Path, catalogue: Any,
     assert errors[0].render() == (f"dubbel.csv, rij 1, kolom {head}: Kolomnaam '{head}' komt "
                                   f"meer dan eens voor (kolommen {letters}). Verwacht: unieke "
                                   "kolomnamen.")
+
+
+@pytest.mark.parametrize(("text", "row", "column", "found"), [
+    ('code;naam;inwoners\n11001;Aartselaar;14000\n11002;"Antwerpen;530000\n11004;Boechout;'
+     '13000\n11005;Boom;18000\n', 3, "naam",
+     'een aanhalingsteken (") dat een cel opent maar nooit sluit'),
+    ('code;naam\n\n11001;"Aartselaar"x\n11002;Antwerpen\n', 3, "naam",
+     'tekst vlak na het sluitende aanhalingsteken (") van een cel'),
+])
+def test_bad_csv_quoting_is_named_in_dutch_at_the_row_where_it_starts(
+        tmp_path: Path, text: str, row: int, column: str, found: str) -> None:
+    from opbouw.data.rawtable import RawTableError, read_raw_table
+
+    path = tmp_path / "quotes.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RawTableError) as caught:
+        read_raw_table(path)
+    problem = caught.value.problem
+    assert (problem.row, problem.column) == (row, column)
+    assert problem.render() == (
+        f"quotes.csv, rij {row}, kolom {column}: Het bestand kan niet gelezen worden: {found}. "
+        'Verwacht: elke cel die met " begint ook met " gesloten (een " in een cel geschreven '
+        'als "").')

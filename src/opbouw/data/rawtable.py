@@ -187,6 +187,7 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits,
     total = text.count("\n") + 1
     counter = Counter(path.name, limits)
     quoted = "'" in text
+    line = 0
     try:
         for record in reader:
             line = reader.line_num
@@ -209,14 +210,36 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits,
             if progress is not None and line % 5000 == 0:
                 progress(min(line, total), total)
     except csv.Error as exc:
-        raise RawTableError(Problem(
-            "unreadable_file", path.name, row=reader.line_num, found=str(exc),
-            expected="csv_quoting")) from None
+        raise RawTableError(_quoting_problem(path.name, text, sep, line + 1, exc)) from None
     if progress is not None:
         progress(total, total)
     if header is None:
         raise RawTableError(Problem("empty_file", path.name))
     return RawTable(str(path), header, rows, encoding, sep, n_rows=counter.rows)
+
+
+def _quoting_problem(file: str, text: str, sep: str, start: int, exc: csv.Error) -> Problem:
+    """The row where the record with bad quoting starts (where an unclosed quote opens,
+    not the end of the file it swallowed), and what is wrong, in the user's language.
+
+    >>> import csv
+    >>> p = _quoting_problem("a.csv", 'code;naam\\n1;"Gent\\n2;Aalst\\n', ";", 2,
+    ...                      csv.Error("unexpected end of data"))
+    >>> p.row, p.column, p.found
+    (2, 'naam', 'unclosed_quote')
+    """
+    lines = text.splitlines()
+    header = next(csv.reader([lines[0]], delimiter=sep)) if lines else []
+    column: str | None = None
+    if 0 < start <= len(lines):
+        line = lines[start - 1]
+        quote = line.find('"')
+        if quote >= 0:
+            index = line.count(sep, 0, quote)
+            column = header[index].strip() if index < len(header) else None
+    found = "unclosed_quote" if "end of data" in str(exc) else "text_after_quote"
+    return Problem("unreadable_file", file, row=start, column=column or None, found=found,
+                   expected="csv_quoting")
 
 
 def _undefuse(cell: str) -> str:
