@@ -114,3 +114,25 @@ def test_bad_csv_quoting_is_named_in_dutch_at_the_row_where_it_starts(
         f"quotes.csv, rij {row}, kolom {column}: Het bestand kan niet gelezen worden: {found}. "
         'Verwacht: elke cel die met " begint ook met " gesloten (een " in een cel geschreven '
         'als "").')
+
+
+@pytest.mark.parametrize(("data", "found"), [
+    ("code;naam\n11001;Aartselaar\n11002;Antwerpen\n".encode("utf-16-le"),
+     "dit lijkt UTF-16-tekst zonder BOM (byte order mark)"),
+    ("code;naam\n11001;Aartselaar\n".encode("utf-16-be"),
+     "dit lijkt UTF-16-tekst zonder BOM (byte order mark)"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "dit lijkt een binair bestand, geen tekst"),
+    (bytes((i * 7919) % 255 + 1 for i in range(4000)),  # junk without NUL bytes
+     "dit lijkt een binair bestand, geen tekst"),
+])
+def test_binary_and_utf16_without_bom_are_named(tmp_path: Path, data: bytes,
+                                                found: str) -> None:
+    from opbouw.data.rawtable import RawTableError, read_raw_table
+
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    with pytest.raises(RawTableError) as caught:
+        read_raw_table(path)
+    assert caught.value.problem.render() == (
+        f"export.csv: Het bestand kan niet gelezen worden: {found}. Verwacht: een "
+        "tekstbestand opgeslagen als 'CSV UTF-8' (of een .xlsx-werkboek).")

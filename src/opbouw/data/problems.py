@@ -197,6 +197,7 @@ PHRASES: dict[str, str] = {
     "csv_text": "a CSV text file or an .xlsx workbook",
     "xlsx": "an Excel workbook (.xlsx)",
     "readable_file": "an existing, readable file",
+    "csv_utf8": "a text file saved as 'CSV UTF-8' (or an .xlsx workbook)",
     "csv_quoting": 'each quoted cell closed with " (a " inside a cell written as "")',
     "geo_formats": "GeoJSON, GeoPackage, Shapefile (also zipped) or FlatGeobuf",
     "areas_or_indicators": "a code column plus level/parent/geometry (areas) or indicator columns",
@@ -206,6 +207,8 @@ PHRASES: dict[str, str] = {
 FOUND_PHRASES: dict[str, str] = {
     "not_zip": "not a valid zip archive",
     "binary": "binary content",
+    "binary_file": "this looks like a binary file, not text",
+    "utf16_no_bom": "this looks like UTF-16 text without its byte order mark (BOM)",
     "unclosed_quote": 'a quote (") that opens a cell but is never closed',
     "text_after_quote": 'text right after the closing quote (") of a cell',
     "bad_utf16": "invalid UTF-16 text",

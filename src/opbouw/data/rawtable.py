@@ -133,6 +133,32 @@ def bad_utf8_problem(file: str, data: bytes, exc: UnicodeDecodeError) -> Problem
                    f"{shown} ({context!r})")
 
 
+def binary_kind(data: bytes, sample: int = 65536) -> str | None:
+    """``"utf16_no_bom"`` for UTF-16 text without its byte order mark (every other byte
+    NUL), ``"binary_file"`` for other bytes with NULs or many control characters (an
+    image, a zip, random junk), else None.
+
+    A file with a UTF-16 BOM is left to :func:`decode`; text never holds a NUL byte.
+
+    >>> binary_kind("code;naam\\n1;a\\n".encode("utf-16-le"))
+    'utf16_no_bom'
+    >>> binary_kind(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR"), binary_kind(b"code;naam\\n")
+    ('binary_file', None)
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    head = data[:sample]
+    if b"\x00" not in head and b"\x00" not in data:
+        # no NUL, but control characters no text has (junk, a compressed file)
+        controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 13))
+        return "binary_file" if controls > 0.05 * len(head) else None
+    pairs = len(head) // 2
+    even, odd = head[0:pairs * 2:2].count(0), head[1:pairs * 2:2].count(0)
+    if pairs and max(even, odd) >= 0.4 * pairs and min(even, odd) <= 0.01 * pairs:
+        return "utf16_no_bom"
+    return "binary_file"
+
+
 def sniff_separator(text: str) -> str:
     """Pick the separator that splits the first lines into the same, largest number of fields.
 
@@ -164,6 +190,10 @@ def sniff_separator(text: str) -> str:
 def _read_csv(path: Path, progress: Progress | None, limits: Limits,
               keep: int | None = None) -> RawTable:
     data = path.read_bytes()
+    kind = binary_kind(data)
+    if kind is not None:
+        raise RawTableError(Problem("unreadable_file", path.name, found=kind,
+                                    expected="csv_utf8"))
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError as exc:
