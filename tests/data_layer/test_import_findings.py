@@ -136,3 +136,22 @@ def test_binary_and_utf16_without_bom_are_named(tmp_path: Path, data: bytes,
     assert caught.value.problem.render() == (
         f"export.csv: Het bestand kan niet gelezen worden: {found}. Verwacht: een "
         "tekstbestand opgeslagen als 'CSV UTF-8' (of een .xlsx-werkboek).")
+
+
+def test_values_that_may_hold_a_thousands_separator_are_warned_about(tmp_path: Path,
+                                                                     catalogue: Any) -> None:
+    from opbouw.data.dataset import FileSpec, collect
+
+    areas = tmp_path / "gebieden.csv"
+    areas.write_text("code;naam\n11001;Aartselaar\n11002;Antwerpen\n", encoding="utf-8")
+    values = tmp_path / "waarden.csv"
+    values.write_text("code;inwoners;leeftijd\n11001;1,041;41,5\n11002;2,350;38,25\n",
+                      encoding="utf-8")
+    dataset, problems = collect([FileSpec(areas), FileSpec(values)], catalogue)
+    warned = [p for p in problems if p.kind == "ambiguous_thousands"]
+    assert [p.render() for p in warned] == [
+        "waarden.csv, kolom inwoners: Elke waarde met een decimaalteken in deze kolom heeft er "
+        "precies drie cijfers na, zoals '1,041': die wordt gelezen als decimaal getal, niet "
+        "als 1.041. Scheidt het teken duizendtallen, verwijder het dan of kies het juiste "
+        "decimaalteken."]
+    assert not warned[0].is_error

@@ -21,7 +21,12 @@ from opbouw.data.geo import (
     project_checked,
     read_geo,
 )
-from opbouw.data.numbers import detect_decimal_mark, parse_numbers, value_problems
+from opbouw.data.numbers import (
+    detect_decimal_mark,
+    grouping_ambiguity,
+    parse_numbers,
+    value_problems,
+)
 from opbouw.data.problems import Problem
 from opbouw.data.rawtable import RawTable
 from opbouw.model.areas import DEFAULT_LEVELS, AreaSet, level_for
@@ -181,6 +186,9 @@ def areas_from_table(raw: RawTable, crs: str | None = None, level: str | None = 
     decimal = detect_decimal_mark(pop_texts, raw.separator or ";")
     population, bad = parse_numbers(pd.Series(pop_texts, dtype="string"), decimal)
     pop_col = raw.header[roles["population"]] if "population" in roles else None
+    ambiguous = grouping_ambiguity(pop_texts, decimal, file, pop_col)
+    if ambiguous is not None:
+        problems.append(ambiguous)
     for i in np.flatnonzero(bad.to_numpy()):
         problems.append(Problem("not_numeric", file, rows[i], pop_col, pop_texts[i], "population"))
     problems += value_problems(population.to_numpy(), rows, file, pop_col, count=True)

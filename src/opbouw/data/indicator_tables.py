@@ -19,6 +19,7 @@ from opbouw.data.columns import find_columns
 from opbouw.data.numbers import (
     MISSING_MARKERS,
     detect_decimal_mark,
+    grouping_ambiguity,
     parse_numbers,
     value_problems,
 )
@@ -203,6 +204,10 @@ def read_indicator_table(
         if note is not None:
             problems.append(note)
         ind = catalogue.indicators.get(key)
+        ambiguous = grouping_ambiguity(texts, decimal, file,
+                                       header if not long_form else f"{header} ({key})")
+        if ambiguous is not None:
+            problems.append(ambiguous)
         problems.extend(_value_checks(ind, values, rows[sel], file, header))
         frames.append(pd.DataFrame({
             "code": pd.Series(np.asarray(codes, dtype=object)[sel], dtype="string"),

@@ -157,6 +157,11 @@ MESSAGES: dict[str, str] = {
         "Cell {found} holds a formula without a saved value, so it would be read as missing. "
         "Open and save the file in Excel, or paste the values (Paste special > Values)."
     ),
+    "ambiguous_thousands": (
+        "Every value with a decimal mark in this column has exactly three digits after it, "
+        "such as '{found}': it is read as a decimal number, not as {expected}. If the mark "
+        "separates thousands, remove it or choose the right decimal mark."
+    ),
     "merged_cells": (
         "Cells {found} on sheet '{expected}' are merged, so all but the first would be read "
         "as missing. Unmerge the cells and fill in each one."
