@@ -224,3 +224,30 @@ def test_the_preview_counts_rows_in_dutch_singular_and_plural(world: dict[str, A
                                                     b"municipality\n")]}
     body = client.post(reverse("import_new"), data, follow=True).content.decode()
     assert "(1 rij," in body and "1 rijen" not in body
+
+
+def test_web_messages_never_ask_for_a_command_line_option(world: dict[str, Any],
+                                                          login: Any) -> None:
+    """The CLI's ``--crs`` means nothing on the web: the preview says what to do there."""
+    client = login("coord_e")
+    wkt = "POLYGON ((150000 170000, 151000 170000, 151000 171000, 150000 170000))"
+    areas = f"code;naam;geometry\n11001;Aartselaar;{wkt}\n".encode()
+    data = {"organisation": world["orgs"]["east"].pk, "name": "Zonder CRS",
+            "files": [SimpleUploadedFile("zonder_crs.csv", areas)]}
+    body = client.post(reverse("import_new"), data, follow=True).content.decode()
+    assert "de coördinaten passen in" in body  # the assumed-CRS warning is shown
+    assert "upload dan het .prj-bestand mee" in body
+    assert "--crs" not in body and "--layer" not in body and "--catalogue" not in body
+
+
+def test_the_web_wording_of_a_layer_choice_and_a_missing_crs() -> None:
+    from opbouw.data.problems import MESSAGES, PHRASES, WEB_MESSAGES, WEB_PHRASES, Problem
+
+    several = Problem("several_layers", "vlaanderen.gpkg", found="gemeenten, wijken")
+    assert "--layer" not in several.message(web=True)
+    assert several.message(web=True) == ("Het bestand heeft meerdere lagen: gemeenten, "
+                                         "wijken. Kies er één in de laagkeuze.")
+    missing = Problem("crs_missing", "a.shp", expected="crs")
+    assert "--crs" in missing.message() and "--crs" not in missing.message(web=True)
+    options = [k for k, text in {**MESSAGES, **PHRASES}.items() if " --" in text]
+    assert set(options) <= set(WEB_MESSAGES) | set(WEB_PHRASES) | {"unknown_indicator"}

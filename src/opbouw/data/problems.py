@@ -187,6 +187,21 @@ MESSAGES: dict[str, str] = {
     ),
 }
 
+# What the web import says instead, where a message names a command-line option that a
+# web user cannot give (kind or phrase -> English msgid).
+WEB_MESSAGES: dict[str, str] = {
+    "crs_assumed": (
+        "The file has no coordinate reference system (CRS); its coordinates fit {found}, "
+        "which is assumed. If that is wrong, upload the .prj file with the Shapefile or set "
+        "the CRS in your GIS."
+    ),
+    "several_layers": "The file has several layers: {found}. Choose one in the layer choice.",
+}
+WEB_PHRASES: dict[str, str] = {
+    "crs": "a file with a CRS, e.g. Lambert 72 (EPSG:31370); set it in your GIS, or upload "
+           "the .prj file with a Shapefile",
+}
+
 # Translatable phrases used as ``expected``; other texts are shown as they are.
 PHRASES: dict[str, str] = {
     "percentage": "a percentage between 0 and 100",
@@ -286,11 +301,14 @@ class Problem:
     severity: Severity = Severity.ERROR
     row_is_feature: bool = field(default=False, compare=False)
 
-    def message(self, lang: str | None = None) -> str:
-        """The message in the user's language, without the location."""
-        return gettext(MESSAGES[self.kind], lang).format(
+    def message(self, lang: str | None = None, web: bool = False) -> str:
+        """The message in the user's language, without the location; ``web`` words it for
+        the web import, where command-line options such as ``--crs`` do not exist."""
+        text = (web and WEB_MESSAGES.get(self.kind)) or MESSAGES[self.kind]
+        phrases = {**PHRASES, **WEB_PHRASES} if web else PHRASES
+        return gettext(text, lang).format(
             found=self.found_text(lang),
-            expected=_numbers(_phrase(PHRASES, self.expected, lang), lang))
+            expected=_numbers(_phrase(phrases, self.expected, lang), lang))
 
     def found_text(self, lang: str | None = None) -> str:
         """What was found, as the user reads it (phrases translated, numbers formatted)."""
@@ -306,9 +324,9 @@ class Problem:
             parts.append(f"{gettext(LABELS['column'], lang)} {self.column}")
         return ", ".join(parts)
 
-    def render(self, lang: str | None = None) -> str:
+    def render(self, lang: str | None = None, web: bool = False) -> str:
         """Location and message on one line."""
-        return f"{self.location(lang)}: {self.message(lang)}"
+        return f"{self.location(lang)}: {self.message(lang, web)}"
 
     @property
     def is_error(self) -> bool:

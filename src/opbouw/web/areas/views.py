@@ -120,7 +120,7 @@ def _check(folder: Path, org: Organisation, target: Dataset | None,
     checked = imports.check_upload(folder, catalogue_for(org))
     shown = [{"file": p.file, "row": p.row, "column": p.column or "",
               "found": p.found_text(lang),
-              "message": p.message(lang), "error": p.is_error, "kind": p.kind}
+              "message": p.message(lang, web=True), "error": p.is_error, "kind": p.kind}
              for p in imports.problems_of(checked)]
     for p in shown:
         if p["kind"] == "unknown_indicator":
