@@ -116,7 +116,7 @@ def test_degrees_labelled_as_lambert_72_are_refused(catalogue) -> None:
     assert errors[0].render().startswith(
         "crs_mismatch.geojson: De coördinaten passen niet bij het coördinatenstelsel "
         "BD72 / Belgian Lambert 72 (EPSG:31370): ze liggen buiten het gebied waarvoor het "
-        "geldt (Belgium - onshore).")
+        "geldt (het Belgische vasteland).")
 
 
 def test_zip_slip_paths_get_their_own_message(tmp_path, catalogue) -> None:

@@ -155,3 +155,38 @@ def test_values_that_may_hold_a_thousands_separator_are_warned_about(tmp_path: P
         "als 1.041. Scheidt het teken duizendtallen, verwijder het dan of kies het juiste "
         "decimaalteken."]
     assert not warned[0].is_error
+
+
+def test_a_value_just_above_a_limit_is_shown_above_it(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import areas_from_table
+    from opbouw.data.rawtable import read_raw_table
+
+    path = tmp_path / "gebieden.csv"
+    path.write_text("code;naam;inwoners\n11001;Aartselaar;1000000000,5\n", encoding="utf-8")
+    _, problems = areas_from_table(read_raw_table(path))
+    [problem] = [p for p in problems if p.kind == "count_too_large"]
+    assert "Aantal 1.000.000.000,5 is niet aannemelijk" in problem.render()
+    assert "hoogstens 1.000.000.000." in problem.render()
+
+
+def test_an_unknown_level_lists_the_levels_in_the_readers_language(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import areas_from_table
+    from opbouw.data.rawtable import read_raw_table
+
+    path = tmp_path / "gebieden.csv"
+    path.write_text("code;naam;niveau\n11001;Aartselaar;planeet\n", encoding="utf-8")
+    _, problems = areas_from_table(read_raw_table(path))
+    [problem] = [p for p in problems if p.kind == "unknown_level"]
+    dutch, english = problem.message("nl"), problem.message("en")
+    assert dutch == ("Niveau 'planeet' is onbekend. Verwacht: een van statistische sector, "
+                     "wijk, deelgemeente, gemeente, werkgebied, provincie, gewest.")
+    assert "municipality" in english
+
+
+def test_the_area_of_use_of_lambert_72_is_named_in_dutch(tmp_path: Path) -> None:
+    from opbouw.data.problems import Problem
+
+    problem = Problem("crs_mismatch", "a.geojson", found="BD72 / Belgian Lambert 72 "
+                      "(EPSG:31370)", expected="Belgium - onshore")
+    assert "waarvoor het geldt (het Belgische vasteland)." in problem.message()
+    assert "(Belgium - onshore)" in problem.message("en")

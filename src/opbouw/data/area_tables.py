@@ -27,9 +27,9 @@ from opbouw.data.numbers import (
     parse_numbers,
     value_problems,
 )
-from opbouw.data.problems import Problem
+from opbouw.data.problems import AREA_LEVELS, Problem
 from opbouw.data.rawtable import RawTable
-from opbouw.model.areas import DEFAULT_LEVELS, AreaSet, level_for
+from opbouw.model.areas import AreaSet, level_for
 
 
 def infer_level(code: str) -> str:
@@ -132,7 +132,7 @@ def _levels_and_parents(
     parent_col: str | None, feature_rows: bool,
 ) -> list[Problem]:
     problems = []
-    valid = ", ".join(lv.key for lv in DEFAULT_LEVELS)
+    valid = AREA_LEVELS
     keys = []
     for row, text in zip(rows, frame["level"], strict=True):
         level = level_for(str(text)) if text else None

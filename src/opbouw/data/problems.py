@@ -221,6 +221,9 @@ PHRASES: dict[str, str] = {
     "csv_quoting": 'each quoted cell closed with " (a " inside a cell written as "")',
     "geo_formats": "GeoJSON, GeoPackage, Shapefile (also zipped) or FlatGeobuf",
     "areas_or_indicators": "a code column plus level/parent/geometry (areas) or indicator columns",
+    # the areas of use pyproj names (in English) for the CRSs Flemish files use
+    "Belgium - onshore": "Belgium - onshore",
+    "World": "World",
 }
 
 # Translatable descriptions used as ``found`` (a value found in a file is shown as it is).
@@ -271,7 +274,9 @@ def format_number(value: float, lang: str | None = None) -> str:
         return str(value)
     if value != 0 and not 1e-4 <= abs(value) < 1e15:
         return format_scientific(value, format="0.##E0", locale=locale)
-    return format_decimal(float(f"{value:.10g}"), format="#,##0.##########", locale=locale)
+    # 15 significant digits: a value just above a limit (1e9 + 0.5) is shown above it,
+    # while a float's last-digit noise (0.30000000000000004) is not
+    return format_decimal(float(f"{value:.15g}"), format="#,##0.##########", locale=locale)
 
 
 def _numbers(text: str, lang: str | None) -> str:
@@ -335,8 +340,21 @@ class Problem:
 
 
 def _phrase(table: dict[str, str], text: str, lang: str | None) -> str:
+    if text == AREA_LEVELS:
+        return _area_levels(lang)
     phrase = table.get(text)
     return gettext(phrase, lang) if phrase else text
+
+
+AREA_LEVELS = "area_levels"
+"""``expected`` for the list of area levels, named in the reader's language."""
+
+
+def _area_levels(lang: str | None) -> str:
+    from opbouw.model.areas import DEFAULT_LEVELS
+    from opbouw.wording import level_noun
+
+    return ", ".join(level_noun(lv.key, 1, lang) for lv in DEFAULT_LEVELS)
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:
