@@ -190,3 +190,30 @@ def test_the_area_of_use_of_lambert_72_is_named_in_dutch(tmp_path: Path) -> None
                       "(EPSG:31370)", expected="Belgium - onshore")
     assert "waarvoor het geldt (het Belgische vasteland)." in problem.message()
     assert "(Belgium - onshore)" in problem.message("en")
+
+
+def test_an_unclosed_ring_in_a_geopackage_names_the_area(tmp_path: Path,
+                                                        catalogue: Any) -> None:
+    import struct
+
+    import numpy as np
+    import shapely
+    from pyogrio.raw import write
+
+    from opbouw.data.dataset import FileSpec, collect
+
+    good = shapely.to_wkb(shapely.box(150000, 170000, 151000, 171000))
+    # a polygon whose one ring of three points does not return to its start
+    open_ring = (struct.pack("<BIII", 1, 3, 1, 3)
+                 + struct.pack("<6d", 150000, 170000, 151000, 170000, 151000, 171000))
+    path = tmp_path / "wijken.gpkg"
+    write(path, np.array([good, open_ring, good], dtype=object),
+          [np.array(["11001", "11002", "11004"], dtype=object)], fields=["code"],
+          geometry_type="Polygon", crs="EPSG:31370", driver="GPKG")
+    _, problems = collect([FileSpec(path)], catalogue)
+    errors = [p for p in problems if p.is_error]
+    assert [p.render() for p in errors] == [
+        "wijken.gpkg, object 2, kolom code: De geometrie van gebied '11002' kan niet "
+        "opgebouwd worden: een ring is niet gesloten of heeft te weinig punten. Verwacht: een "
+        "geldige (multi)polygoon zonder zelfdoorsnijding; herstel ze in uw GIS (bv. "
+        "'Geometrieën herstellen')."]

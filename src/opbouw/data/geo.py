@@ -342,8 +342,10 @@ def read_geo(path: str | Path, layer: str | None = None,
             frame = pyogrio.read_dataframe(p, layer=layer)
         for w in seen:
             log.info("GDAL on %s: %s", p.name, w.message)
-    except (*GDAL_ERRORS, DataSourceError, DataLayerError, shapely.errors.GEOSException) as exc:
-        # GEOSException: a shape GEOS cannot build (an unclosed ring), named in the log
+    except shapely.errors.GEOSException as exc:
+        # a shape GEOS cannot build (an unclosed ring): name the features that have one
+        return None, _unbuildable(p, layer) or [_unreadable(p, exc)]
+    except (*GDAL_ERRORS, DataSourceError, DataLayerError) as exc:
         return None, [_unreadable(p, exc)]
     if getattr(frame, "geometry", None) is None or not hasattr(frame, "crs"):
         return None, [Problem("no_geometry", p.name)]
@@ -355,6 +357,46 @@ def read_geo(path: str | Path, layer: str | None = None,
     rows = list(range(1, len(frame) + 1))
     problems += geometry_problems(geoms, rows, p.name, "geometry", feature_rows=True)
     return frame, problems
+
+
+SHAPES_SHOWN = 20
+
+
+def _unbuildable(p: Path, layer: str | None) -> list[Problem]:
+    """The features whose geometry GEOS cannot build (a ring that is not closed or has
+    too few points), by feature number and code, read one geometry at a time from GDAL's
+    WKB; empty when none is found that way (the file is then reported as unreadable)."""
+    from pyogrio.errors import DataLayerError, DataSourceError
+    from pyogrio.raw import read
+
+    from opbouw.data.columns import find_columns
+
+    try:
+        with warnings.catch_warnings(record=True) as seen:  # GDAL's, for the log
+            warnings.simplefilter("always")
+            meta, _fids, wkb, fields = read(p, layer=layer)
+        for w in seen:
+            log.info("GDAL on %s: %s", p.name, w.message)
+    except (*GDAL_ERRORS, DataSourceError, DataLayerError) as exc:
+        log.info("GDAL could not read %s: %s", p.name, exc)
+        return []
+    names = [str(f) for f in meta.get("fields", [])]
+    roles = find_columns(names, ("code",))
+    codes = fields[roles["code"]] if "code" in roles else None
+    problems: list[Problem] = []
+    for i, data in enumerate(wkb):
+        try:
+            shapely.from_wkb(data)
+        except (shapely.errors.GEOSException, ValueError, TypeError) as exc:
+            log.info("GEOS on %s, feature %d: %s", p.name, i + 1, exc)
+            code = "" if codes is None or codes[i] is None else str(codes[i])
+            problems.append(Problem("geometry_not_built", p.name, i + 1,
+                                    names[roles["code"]] if code else None,
+                                    code or number(i + 1), "valid_polygon",
+                                    row_is_feature=True))
+            if len(problems) >= SHAPES_SHOWN:
+                break
+    return problems
 
 
 def parse_wkt(texts: list[str]) -> tuple[np.ndarray, list[int]]:

@@ -79,6 +79,10 @@ MESSAGES: dict[str, str] = {
     ),
     "geometry_unparsable": "Geometry cannot be read: {found}. Expected: {expected}.",
     "geometry_invalid": "Geometry is invalid: {found}. Expected: {expected}.",
+    "geometry_not_built": (
+        "The geometry of area '{found}' cannot be built: a ring is not closed or has too few "
+        "points. Expected: {expected}; repair it in your GIS (e.g. 'Fix geometries')."
+    ),
     "crs_missing": "The coordinate reference system (CRS) is missing. Expected: {expected}.",
     "limit_file_size": (
         "The file is too large ({found}); the limit is {expected}. Split the file, e.g. by "
