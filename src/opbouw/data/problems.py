@@ -156,6 +156,10 @@ MESSAGES: dict[str, str] = {
         "The bytes {found} are not UTF-8, although the file starts with the UTF-8 mark "
         "(BOM). Save the file as 'CSV UTF-8' in Excel, or as UTF-8 in your editor."
     ),
+    "mixed_utf8": (
+        "The bytes {found} are not UTF-8, although other lines of the file are (it mixes two "
+        "encodings). Save the file as 'CSV UTF-8' in Excel, or as UTF-8 in your editor."
+    ),
     "no_rows": "The file has a header but no rows. Expected: at least one row below the header.",
     "formula_without_value": (
         "Cell {found} holds a formula without a saved value, so it would be read as missing. "

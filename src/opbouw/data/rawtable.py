@@ -9,6 +9,7 @@ number is. Row numbers are what a spreadsheet shows: the header is row 1.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from collections.abc import Callable
@@ -200,7 +201,10 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits,
         if data.startswith(b"\xef\xbb\xbf"):
             raise RawTableError(bad_utf8_problem(path.name, data[3:], exc)) from None
         if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise RawTableError(bad_utf8_problem(path.name, data, exc)) from None
+            # no BOM: UTF-8 letters elsewhere in the file, other bytes here
+            mixed = dataclasses.replace(bad_utf8_problem(path.name, data, exc),
+                                        kind="mixed_utf8")
+            raise RawTableError(mixed) from None
         raise RawTableError(Problem("unreadable_file", path.name, found="bad_utf16",
                                     expected="csv_text")) from None
     del data
