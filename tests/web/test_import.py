@@ -216,6 +216,33 @@ def test_a_file_above_the_limit_is_stopped_while_it_streams_in(world: dict[str, 
     assert not any(Path(settings.UPLOAD_DIR).glob("*/*"))
 
 
+def test_a_stopped_file_before_the_csrf_token_gets_the_size_message(
+        world: dict[str, Any], monkeypatch: Any, settings: Any) -> None:
+    """A browser may send the file before the form's CSRF token: the stopped upload is
+    still answered with the size message, not with a CSRF refusal."""
+    import dataclasses
+
+    from django.test import Client
+
+    from opbouw.data import limits
+    from opbouw.web.areas import views
+    from tests.web.conftest import PASSWORD
+
+    monkeypatch.setattr(limits, "LIMITS", dataclasses.replace(limits.LIMITS, file_bytes=1000))
+    monkeypatch.setattr(views, "UPLOAD_FILES", 10_000)
+    client = Client(enforce_csrf_checks=True)
+    assert client.login(username="coord_e", password=PASSWORD)
+    client.get(reverse("import_new"))
+    token = client.cookies["csrftoken"].value
+    data = {"files": [SimpleUploadedFile("groot.csv", b"code;name\n" + b"1;a\n" * 2000)],
+            "organisation": world["orgs"]["east"].pk, "name": "Stroom",
+            "csrfmiddlewaretoken": token}
+    response = client.post(reverse("import_new"), data)
+    assert response.status_code == 413
+    assert "groot.csv is te groot" in response.content.decode()
+    assert not any(Path(settings.UPLOAD_DIR).glob("*/*"))
+
+
 def test_the_preview_counts_rows_in_dutch_singular_and_plural(world: dict[str, Any],
                                                               login: Any) -> None:
     client = login("coord_e")

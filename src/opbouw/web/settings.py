@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "opbouw.web.accounts.middleware.DutchByDefault",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # answers an upload stopped at the size limit before the CSRF check (opbouw.web.uploads)
+    "opbouw.web.uploads.StoppedUploads",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

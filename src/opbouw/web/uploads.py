@@ -83,8 +83,8 @@ class FileSizeLimit(FileUploadHandler):
 
 class RefuseLargeUploads:
     """Refuses a request larger than the upload cap (by ``Content-Length``) before
-    anything reads its body, and answers one whose upload :class:`FileSizeLimit`
-    stopped; both with status 413 and the site's page."""
+    anything reads its body, with status 413 and the site's page (listed after the
+    authentication and messages middleware, which the page uses)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -96,6 +96,20 @@ class RefuseLargeUploads:
             length = 0
         if length > upload_cap():
             return refuse(request, too_large_message(length))
+        return self.get_response(request)
+
+
+class StoppedUploads:
+    """Answers a request whose upload :class:`FileSizeLimit` stopped with the 413 page.
+
+    Listed before the CSRF middleware, so that its view check parses the body first: a
+    form whose token came after the stopped file gets the size message, not a CSRF error.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, *args: Any) -> HttpResponse | None:
