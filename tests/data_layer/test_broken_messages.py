@@ -64,7 +64,9 @@ def test_utf8_names_beside_a_cp1252_line_are_not_garbled(tmp_path) -> None:
                      + "41002;Aalst Chênée\n".encode("cp1252"))
     with pytest.raises(RawTableError) as info:
         read_raw_table(path)
-    assert (info.value.problem.kind, info.value.problem.row) == ("not_utf8", 3)
+    assert (info.value.problem.kind, info.value.problem.row) == ("mixed_utf8", 3)
+    assert "BOM" not in info.value.problem.render()  # the file has none
+    assert "het mengt twee coderingen" in info.value.problem.render()
     # a file wholly in cp1252 is still read as such
     path.write_bytes("code;name\n41002;Aalst Chênée\n".encode("cp1252"))
     assert read_raw_table(path).encoding == "cp1252"
@@ -116,7 +118,7 @@ def test_degrees_labelled_as_lambert_72_are_refused(catalogue) -> None:
     assert errors[0].render().startswith(
         "crs_mismatch.geojson: De coördinaten passen niet bij het coördinatenstelsel "
         "BD72 / Belgian Lambert 72 (EPSG:31370): ze liggen buiten het gebied waarvoor het "
-        "geldt (Belgium - onshore).")
+        "geldt (het Belgische vasteland).")
 
 
 def test_zip_slip_paths_get_their_own_message(tmp_path, catalogue) -> None:

@@ -65,7 +65,8 @@ def test_degrees_labelled_as_lambert_72_are_an_error_naming_file_and_crs(tmp_pat
     problems = validate_files([FileSpec(path)], catalogue)
     assert [p.kind for p in problems if p.is_error] == ["crs_mismatch"]
     text = problems[0].render()
-    assert text.startswith("graden.gpkg: ") and "EPSG:31370" in text and "Belgium" in text
+    assert text.startswith("graden.gpkg: ") and "EPSG:31370" in text
+    assert "het Belgische vasteland" in text and "Belgium" in problems[0].render("en")
 
 
 def test_lambert_coordinates_in_a_geojson_without_crs_are_an_error(tmp_path,

@@ -34,7 +34,7 @@ EXPECTED_KIND = {
     "utf16_odd_length": "unreadable_file", "xlsx_no_sheets": "empty_file",
     "geojson_many_properties": "limit_columns", "gpkg_named_trigger": "geo_refused",
     "gpkg_disguised_virtual_table": "geo_refused", "csv_unclosed_quote": "unreadable_file",
-    "csv_huge_cell": "limit_cell", "unclosed_ring": "unreadable_file",
+    "csv_huge_cell": "limit_cell", "unclosed_ring": "geometry_not_built",
 }
 
 

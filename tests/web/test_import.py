@@ -161,8 +161,85 @@ def test_an_upload_larger_than_its_declared_cap_is_refused_unread(world: dict[st
             "files": [SimpleUploadedFile("a.csv", b"code;name\n1;a\n")]}
     declared = str(UPLOAD_FILES * LIMITS.file_bytes + 1)
     response = client.post(reverse("import_new"), data, CONTENT_LENGTH=declared, follow=True)
+    assert response.status_code == 413
     assert "Deze upload is te groot" in response.content.decode()
     assert not Dataset.objects.filter(name="Te groot").exists()
+    assert not any(Path(settings.UPLOAD_DIR).glob("*/*"))
+
+
+def test_a_large_body_is_refused_before_the_csrf_check_reads_it(world: dict[str, Any],
+                                                                 login: Any,
+                                                                 monkeypatch: Any) -> None:
+    """The length check comes before any middleware parses the body: a request that
+    declares too much never reaches ``request.POST`` (which the CSRF check reads)."""
+    from django.http import request as http_request
+    from django.test import Client
+
+    from opbouw.data.limits import LIMITS
+    from opbouw.web.areas.views import UPLOAD_FILES
+
+    def parsed(*args: Any) -> None:
+        raise AssertionError("the body was parsed")
+
+    monkeypatch.setattr(http_request.HttpRequest, "_load_post_and_files", parsed)
+    from tests.web.conftest import PASSWORD
+
+    client = Client(enforce_csrf_checks=True)
+    assert client.login(username="coord_e", password=PASSWORD)
+    declared = str(UPLOAD_FILES * LIMITS.file_bytes + 1)
+    response = client.post(reverse("import_new"), {"name": "x"}, CONTENT_LENGTH=declared)
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "Deze upload is te groot" in body and 'id="error-page"' in body
+
+
+def test_a_file_above_the_limit_is_stopped_while_it_streams_in(world: dict[str, Any],
+                                                               login: Any, monkeypatch: Any,
+                                                               settings: Any) -> None:
+    """Even when the declared length passes, the first upload handler stops a file as soon
+    as it passes the size limit: nothing is kept and the answer is the 413 page."""
+    import dataclasses
+
+    from opbouw.data import limits
+    from opbouw.web.areas import views
+
+    monkeypatch.setattr(limits, "LIMITS", dataclasses.replace(limits.LIMITS, file_bytes=1000))
+    monkeypatch.setattr(views, "UPLOAD_FILES", 10_000)  # the declared length passes
+    client = login("coord_e")
+    data = {"organisation": world["orgs"]["east"].pk, "name": "Stroom",
+            "files": [SimpleUploadedFile("groot.csv", b"code;name\n" + b"1;a\n" * 2000)]}
+    response = client.post(reverse("import_new"), data)
+    assert response.status_code == 413
+    body = response.content.decode()
+    assert "groot.csv is te groot (meer dan 0 MB)" in body
+    assert not Dataset.objects.filter(name="Stroom").exists()
+    assert not any(Path(settings.UPLOAD_DIR).glob("*/*"))
+
+
+def test_a_stopped_file_before_the_csrf_token_gets_the_size_message(
+        world: dict[str, Any], monkeypatch: Any, settings: Any) -> None:
+    """A browser may send the file before the form's CSRF token: the stopped upload is
+    still answered with the size message, not with a CSRF refusal."""
+    import dataclasses
+
+    from django.test import Client
+
+    from opbouw.data import limits
+    from opbouw.web.areas import views
+    from tests.web.conftest import PASSWORD
+
+    monkeypatch.setattr(limits, "LIMITS", dataclasses.replace(limits.LIMITS, file_bytes=1000))
+    monkeypatch.setattr(views, "UPLOAD_FILES", 10_000)
+    client = Client(enforce_csrf_checks=True)
+    assert client.login(username="coord_e", password=PASSWORD)
+    client.get(reverse("import_new"))
+    token = client.cookies["csrftoken"].value
+    data = {"files": [SimpleUploadedFile("groot.csv", b"code;name\n" + b"1;a\n" * 2000)],
+            "organisation": world["orgs"]["east"].pk, "name": "Stroom",
+            "csrfmiddlewaretoken": token}
+    response = client.post(reverse("import_new"), data)
+    assert response.status_code == 413
+    assert "groot.csv is te groot" in response.content.decode()
     assert not any(Path(settings.UPLOAD_DIR).glob("*/*"))
 
 
@@ -174,3 +251,30 @@ def test_the_preview_counts_rows_in_dutch_singular_and_plural(world: dict[str, A
                                                     b"municipality\n")]}
     body = client.post(reverse("import_new"), data, follow=True).content.decode()
     assert "(1 rij," in body and "1 rijen" not in body
+
+
+def test_web_messages_never_ask_for_a_command_line_option(world: dict[str, Any],
+                                                          login: Any) -> None:
+    """The CLI's ``--crs`` means nothing on the web: the preview says what to do there."""
+    client = login("coord_e")
+    wkt = "POLYGON ((150000 170000, 151000 170000, 151000 171000, 150000 170000))"
+    areas = f"code;naam;geometry\n11001;Aartselaar;{wkt}\n".encode()
+    data = {"organisation": world["orgs"]["east"].pk, "name": "Zonder CRS",
+            "files": [SimpleUploadedFile("zonder_crs.csv", areas)]}
+    body = client.post(reverse("import_new"), data, follow=True).content.decode()
+    assert "de coördinaten passen in" in body  # the assumed-CRS warning is shown
+    assert "upload dan het .prj-bestand mee" in body
+    assert "--crs" not in body and "--layer" not in body and "--catalogue" not in body
+
+
+def test_the_web_wording_of_a_layer_choice_and_a_missing_crs() -> None:
+    from opbouw.data.problems import MESSAGES, PHRASES, WEB_MESSAGES, WEB_PHRASES, Problem
+
+    several = Problem("several_layers", "vlaanderen.gpkg", found="gemeenten, wijken")
+    assert "--layer" not in several.message(web=True)
+    assert several.message(web=True) == ("Het bestand heeft meerdere lagen: gemeenten, "
+                                         "wijken. Kies er één in de laagkeuze.")
+    missing = Problem("crs_missing", "a.shp", expected="crs")
+    assert "--crs" in missing.message() and "--crs" not in missing.message(web=True)
+    options = [k for k, text in {**MESSAGES, **PHRASES}.items() if " --" in text]
+    assert set(options) <= set(WEB_MESSAGES) | set(WEB_PHRASES) | {"unknown_indicator"}

@@ -21,10 +21,15 @@ from opbouw.data.geo import (
     project_checked,
     read_geo,
 )
-from opbouw.data.numbers import detect_decimal_mark, parse_numbers, value_problems
-from opbouw.data.problems import Problem
+from opbouw.data.numbers import (
+    detect_decimal_mark,
+    grouping_ambiguity,
+    parse_numbers,
+    value_problems,
+)
+from opbouw.data.problems import AREA_LEVELS, Problem
 from opbouw.data.rawtable import RawTable
-from opbouw.model.areas import DEFAULT_LEVELS, AreaSet, level_for
+from opbouw.model.areas import AreaSet, level_for
 
 
 def infer_level(code: str) -> str:
@@ -86,6 +91,27 @@ def field_count_problems(raw: RawTable) -> list[Problem]:
     return problems
 
 
+def duplicate_columns(raw: RawTable) -> list[Problem]:
+    """Column names that appear more than once (any case), each with the columns' letters
+    as a spreadsheet shows them: the one error for such a table, since every check after
+    it (codes, values) would read the wrong column or report each row twice.
+
+    >>> raw = RawTable("a.csv", ["code", "naam", "Code"], [(2, ["1", "a", "1"])])
+    >>> [(p.found, p.expected) for p in duplicate_columns(raw)]
+    [('code', 'A, C')]
+    """
+    from openpyxl.utils import get_column_letter
+
+    where: dict[str, list[int]] = {}
+    for index, head in enumerate(raw.header):
+        if head.strip():
+            where.setdefault(head.strip().casefold(), []).append(index)
+    return [Problem("duplicate_column", raw.name, 1, raw.header[found[1]],
+                    raw.header[found[0]],
+                    ", ".join(get_column_letter(i + 1) for i in found))
+            for found in where.values() if len(found) > 1]
+
+
 def _duplicate_problems(codes: list[str], rows: list[int], file: str, column: str,
                         feature_rows: bool = False) -> list[Problem]:
     first: dict[str, int] = {}
@@ -106,7 +132,7 @@ def _levels_and_parents(
     parent_col: str | None, feature_rows: bool,
 ) -> list[Problem]:
     problems = []
-    valid = ", ".join(lv.key for lv in DEFAULT_LEVELS)
+    valid = AREA_LEVELS
     keys = []
     for row, text in zip(rows, frame["level"], strict=True):
         level = level_for(str(text)) if text else None
@@ -133,6 +159,9 @@ def areas_from_table(raw: RawTable, crs: str | None = None, level: str | None = 
     municipalities, sub-municipalities, sectors and wijken may share one file.
     """
     file = raw.name
+    doubled = duplicate_columns(raw)
+    if doubled:
+        return None, doubled
     roles = find_columns(raw.header, ("code", "name", "level", "parent", "population", "geometry"))
     if "code" not in roles:
         return None, [Problem("missing_column", file, 1, None, "", "code_column")]
@@ -157,6 +186,9 @@ def areas_from_table(raw: RawTable, crs: str | None = None, level: str | None = 
     decimal = detect_decimal_mark(pop_texts, raw.separator or ";")
     population, bad = parse_numbers(pd.Series(pop_texts, dtype="string"), decimal)
     pop_col = raw.header[roles["population"]] if "population" in roles else None
+    ambiguous = grouping_ambiguity(pop_texts, decimal, file, pop_col)
+    if ambiguous is not None:
+        problems.append(ambiguous)
     for i in np.flatnonzero(bad.to_numpy()):
         problems.append(Problem("not_numeric", file, rows[i], pop_col, pop_texts[i], "population"))
     problems += value_problems(population.to_numpy(), rows, file, pop_col, count=True)

@@ -16,6 +16,7 @@ projected is an error too.
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from pathlib import Path
 from typing import Any
@@ -193,8 +194,15 @@ def open_info(path: str | Path, layer: str | None = None,
     p = Path(path)
     try:
         expected = proven_driver(p, limits)
-        names = [str(name) for name, _ in pyogrio.list_layers(p)]
-        spatial = layers(p)
+        if expected == "GeoJSON":
+            # GDAL parses a whole GeoJSON on every open: count before the first one
+            counted = geojson_features(p)
+            if counted > limits.features:
+                return None, [Problem("limit_features", p.name, found=number(counted),
+                                      expected=number(limits.features))]
+        listed = pyogrio.list_layers(p)
+        names = [str(name) for name, _ in listed]
+        spatial = [str(name) for name, geometry in listed if geometry]
         chosen = layer or (spatial[0] if len(spatial) == 1 else None)
         info = pyogrio.read_info(p, layer=chosen if chosen in names else 0)
         check_opened(p, info.get("driver", ""), expected)
@@ -219,6 +227,28 @@ def open_info(path: str | Path, layer: str | None = None,
     if not info.get("geometry_type"):
         return None, [Problem("no_geometry", p.name)]
     return info, []
+
+
+_GEOJSON_FEATURE = re.compile(rb'"type"\s*:\s*"Feature"')
+
+
+def geojson_features(path: Path) -> int:
+    """How many features a GeoJSON holds, counted on its bytes without parsing it.
+
+    A ``"type": "Feature"`` inside a string would have its quotes escaped, so only real
+    members count; a property named ``type`` with the value ``Feature`` counts too,
+    which only makes the count an upper bound, as the limit check needs.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     p = Path(d) / "a.geojson"
+    ...     _ = p.write_text('{"type": "FeatureCollection", "features": ['
+    ...                      '{"type": "Feature", "properties": {}}, '
+    ...                      '{"type":"Feature"}]}')
+    ...     geojson_features(p)
+    2
+    """
+    return len(_GEOJSON_FEATURE.findall(path.read_bytes()))
 
 
 def layers(path: str | Path) -> list[str]:
@@ -312,8 +342,10 @@ def read_geo(path: str | Path, layer: str | None = None,
             frame = pyogrio.read_dataframe(p, layer=layer)
         for w in seen:
             log.info("GDAL on %s: %s", p.name, w.message)
-    except (*GDAL_ERRORS, DataSourceError, DataLayerError, shapely.errors.GEOSException) as exc:
-        # GEOSException: a shape GEOS cannot build (an unclosed ring), named in the log
+    except shapely.errors.GEOSException as exc:
+        # a shape GEOS cannot build (an unclosed ring): name the features that have one
+        return None, _unbuildable(p, layer) or [_unreadable(p, exc)]
+    except (*GDAL_ERRORS, DataSourceError, DataLayerError) as exc:
         return None, [_unreadable(p, exc)]
     if getattr(frame, "geometry", None) is None or not hasattr(frame, "crs"):
         return None, [Problem("no_geometry", p.name)]
@@ -325,6 +357,46 @@ def read_geo(path: str | Path, layer: str | None = None,
     rows = list(range(1, len(frame) + 1))
     problems += geometry_problems(geoms, rows, p.name, "geometry", feature_rows=True)
     return frame, problems
+
+
+SHAPES_SHOWN = 20
+
+
+def _unbuildable(p: Path, layer: str | None) -> list[Problem]:
+    """The features whose geometry GEOS cannot build (a ring that is not closed or has
+    too few points), by feature number and code, read one geometry at a time from GDAL's
+    WKB; empty when none is found that way (the file is then reported as unreadable)."""
+    from pyogrio.errors import DataLayerError, DataSourceError
+    from pyogrio.raw import read
+
+    from opbouw.data.columns import find_columns
+
+    try:
+        with warnings.catch_warnings(record=True) as seen:  # GDAL's, for the log
+            warnings.simplefilter("always")
+            meta, _fids, wkb, fields = read(p, layer=layer)
+        for w in seen:
+            log.info("GDAL on %s: %s", p.name, w.message)
+    except (*GDAL_ERRORS, DataSourceError, DataLayerError) as exc:
+        log.info("GDAL could not read %s: %s", p.name, exc)
+        return []
+    names = [str(f) for f in meta.get("fields", [])]
+    roles = find_columns(names, ("code",))
+    codes = fields[roles["code"]] if "code" in roles else None
+    problems: list[Problem] = []
+    for i, data in enumerate(wkb):
+        try:
+            shapely.from_wkb(data)
+        except (shapely.errors.GEOSException, ValueError, TypeError) as exc:
+            log.info("GEOS on %s, feature %d: %s", p.name, i + 1, exc)
+            code = "" if codes is None or codes[i] is None else str(codes[i])
+            problems.append(Problem("geometry_not_built", p.name, i + 1,
+                                    names[roles["code"]] if code else None,
+                                    code or number(i + 1), "valid_polygon",
+                                    row_is_feature=True))
+            if len(problems) >= SHAPES_SHOWN:
+                break
+    return problems
 
 
 def parse_wkt(texts: list[str]) -> tuple[np.ndarray, list[int]]:

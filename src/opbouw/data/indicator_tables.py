@@ -19,6 +19,7 @@ from opbouw.data.columns import find_columns
 from opbouw.data.numbers import (
     MISSING_MARKERS,
     detect_decimal_mark,
+    grouping_ambiguity,
     parse_numbers,
     value_problems,
 )
@@ -170,16 +171,14 @@ def read_indicator_table(
         roles = {r: i for r, i in roles.items() if i != explicit}
         roles["code"] = explicit
     file = raw.name
-    seen_headers: dict[str, int] = {}
-    for head in raw.header:
-        if head and head in seen_headers:
-            problems.append(Problem("duplicate_column", file, 1, head, head))
-        seen_headers[head] = 1
+    from opbouw.data.area_tables import duplicate_columns, field_count_problems
+
+    doubled = duplicate_columns(raw)
+    if doubled:
+        return empty_values(), doubled
     if "code" not in roles:
         problems.append(Problem("missing_column", file, 1, None, "", "code_column"))
         return empty_values(), problems
-    from opbouw.data.area_tables import field_count_problems
-
     problems += field_count_problems(raw)
     code_col = raw.header[roles["code"]]
     codes = _column(raw, roles["code"])
@@ -205,6 +204,10 @@ def read_indicator_table(
         if note is not None:
             problems.append(note)
         ind = catalogue.indicators.get(key)
+        ambiguous = grouping_ambiguity(texts, decimal, file,
+                                       header if not long_form else f"{header} ({key})")
+        if ambiguous is not None:
+            problems.append(ambiguous)
         problems.extend(_value_checks(ind, values, rows[sel], file, header))
         frames.append(pd.DataFrame({
             "code": pd.Series(np.asarray(codes, dtype=object)[sel], dtype="string"),

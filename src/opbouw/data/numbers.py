@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from opbouw.data.problems import Problem, number
+from opbouw.data.problems import Problem, Severity, number
 
 MAX_COUNT = 1e9
 """The largest plausible count (people, households, dwellings): Belgium has 12 million
@@ -64,6 +64,35 @@ def detect_decimal_mark(cells: Iterable[str], separator: str = ";") -> str:
     if comma != point:
         return "," if comma > point else "."
     return "," if separator == ";" else "."
+
+
+def grouping_ambiguity(texts: Iterable[str], decimal: str, file: str,
+                       column: str | None) -> Problem | None:
+    """A warning when every value of a column that has a decimal mark has exactly three
+    digits after a single one (``1,041``, ``12,500``): such values may have been written
+    with a thousands separator, and are read as decimals (1.041) without a word otherwise.
+
+    >>> p = grouping_ambiguity(["1,041", "2,350", "7"], ",", "a.csv", "inwoners")
+    >>> p.kind, p.found, p.found_text(), p.message().split(": ")[1][:42]
+    ('ambiguous_thousands', '1,041', '1,041', 'die wordt gelezen als decimaal getal, niet')
+    >>> grouping_ambiguity(["1,041", "12,5"], ",", "a.csv", "x") is None
+    True
+    """
+    other = "." if decimal == "," else ","
+    shape = re.compile(rf"[-+]?\d{{1,3}}{re.escape(decimal)}\d{{3}}")
+    example = None
+    for raw in set(texts):
+        cell = _SPACES.sub("", raw).rstrip("%")
+        if decimal not in cell or other in cell:
+            continue
+        if not shape.fullmatch(cell):
+            return None  # another number of decimals: the decimal mark is clear
+        example = cell if example is None else min(example, cell, key=lambda c: (len(c), c))
+    if example is None:
+        return None
+    thousands = float(example.replace(decimal, ""))
+    return Problem("ambiguous_thousands", file, None, column, example, number(thousands),
+                   Severity.WARNING)
 
 
 def parse_numbers(values: pd.Series, decimal: str) -> tuple[pd.Series, pd.Series]:

@@ -31,7 +31,8 @@ MESSAGES: dict[str, str] = {
     "empty_file": "The file holds no data. Expected: a header row and at least one row.",
     "missing_column": "A required column is missing. Expected: a column {expected}.",
     "duplicate_column": (
-        "Column name '{found}' appears more than once. Expected: unique column names."
+        "Column name '{found}' appears more than once (columns {expected}). Expected: unique "
+        "column names."
     ),
     "ragged_row": "Row has {found} fields, the header {expected}. Check the separator.",
     "missing_code": "Area code is missing. Expected: a code such as {expected}.",
@@ -78,6 +79,10 @@ MESSAGES: dict[str, str] = {
     ),
     "geometry_unparsable": "Geometry cannot be read: {found}. Expected: {expected}.",
     "geometry_invalid": "Geometry is invalid: {found}. Expected: {expected}.",
+    "geometry_not_built": (
+        "The geometry of area '{found}' cannot be built: a ring is not closed or has too few "
+        "points. Expected: {expected}; repair it in your GIS (e.g. 'Fix geometries')."
+    ),
     "crs_missing": "The coordinate reference system (CRS) is missing. Expected: {expected}.",
     "limit_file_size": (
         "The file is too large ({found}); the limit is {expected}. Split the file, e.g. by "
@@ -151,11 +156,25 @@ MESSAGES: dict[str, str] = {
         "The bytes {found} are not UTF-8, although the file starts with the UTF-8 mark "
         "(BOM). Save the file as 'CSV UTF-8' in Excel, or as UTF-8 in your editor."
     ),
+    "mixed_utf8": (
+        "The bytes {found} are not UTF-8, although other lines of the file are (it mixes two "
+        "encodings). Save the file as 'CSV UTF-8' in Excel, or as UTF-8 in your editor."
+    ),
     "no_rows": "The file has a header but no rows. Expected: at least one row below the header.",
     "formula_without_value": (
         "Cell {found} holds a formula without a saved value, so it would be read as missing. "
         "Open and save the file in Excel, or paste the values (Paste special > Values)."
     ),
+    "ambiguous_thousands": (
+        "Every value with a decimal mark in this column has exactly three digits after it, "
+        "such as '{found}': it is read as a decimal number, not as {expected}. If the mark "
+        "separates thousands, remove it or choose the right decimal mark."
+    ),
+    "merged_cells": (
+        "Cells {found} on sheet '{expected}' are merged, so all but the first would be read "
+        "as missing. Unmerge the cells and fill in each one."
+    ),
+    "merged_more": "{found} more merged ranges.",
     "formulas_more": "{found} more cells hold a formula without a saved value.",
     "several_layers": (
         "The file has several layers: {found}. Choose one: --layer on the command line, the "
@@ -176,6 +195,21 @@ MESSAGES: dict[str, str] = {
     ),
 }
 
+# What the web import says instead, where a message names a command-line option that a
+# web user cannot give (kind or phrase -> English msgid).
+WEB_MESSAGES: dict[str, str] = {
+    "crs_assumed": (
+        "The file has no coordinate reference system (CRS); its coordinates fit {found}, "
+        "which is assumed. If that is wrong, upload the .prj file with the Shapefile or set "
+        "the CRS in your GIS."
+    ),
+    "several_layers": "The file has several layers: {found}. Choose one in the layer choice.",
+}
+WEB_PHRASES: dict[str, str] = {
+    "crs": "a file with a CRS, e.g. Lambert 72 (EPSG:31370); set it in your GIS, or upload "
+           "the .prj file with a Shapefile",
+}
+
 # Translatable phrases used as ``expected``; other texts are shown as they are.
 PHRASES: dict[str, str] = {
     "percentage": "a percentage between 0 and 100",
@@ -191,15 +225,23 @@ PHRASES: dict[str, str] = {
     "csv_text": "a CSV text file or an .xlsx workbook",
     "xlsx": "an Excel workbook (.xlsx)",
     "readable_file": "an existing, readable file",
-    "csv_quoting": "valid CSV quoting",
+    "csv_utf8": "a text file saved as 'CSV UTF-8' (or an .xlsx workbook)",
+    "csv_quoting": 'each quoted cell closed with " (a " inside a cell written as "")',
     "geo_formats": "GeoJSON, GeoPackage, Shapefile (also zipped) or FlatGeobuf",
     "areas_or_indicators": "a code column plus level/parent/geometry (areas) or indicator columns",
+    # the areas of use pyproj names (in English) for the CRSs Flemish files use
+    "Belgium - onshore": "Belgium - onshore",
+    "World": "World",
 }
 
 # Translatable descriptions used as ``found`` (a value found in a file is shown as it is).
 FOUND_PHRASES: dict[str, str] = {
     "not_zip": "not a valid zip archive",
     "binary": "binary content",
+    "binary_file": "this looks like a binary file, not text",
+    "utf16_no_bom": "this looks like UTF-16 text without its byte order mark (BOM)",
+    "unclosed_quote": 'a quote (") that opens a cell but is never closed',
+    "text_after_quote": 'text right after the closing quote (") of a cell',
     "bad_utf16": "invalid UTF-16 text",
     "unsafe_xml": "unsafe XML (entities or external references)",
     "vrt": "an OGR VRT or other referring file",
@@ -240,7 +282,9 @@ def format_number(value: float, lang: str | None = None) -> str:
         return str(value)
     if value != 0 and not 1e-4 <= abs(value) < 1e15:
         return format_scientific(value, format="0.##E0", locale=locale)
-    return format_decimal(float(f"{value:.10g}"), format="#,##0.##########", locale=locale)
+    # 15 significant digits: a value just above a limit (1e9 + 0.5) is shown above it,
+    # while a float's last-digit noise (0.30000000000000004) is not
+    return format_decimal(float(f"{value:.15g}"), format="#,##0.##########", locale=locale)
 
 
 def _numbers(text: str, lang: str | None) -> str:
@@ -270,11 +314,14 @@ class Problem:
     severity: Severity = Severity.ERROR
     row_is_feature: bool = field(default=False, compare=False)
 
-    def message(self, lang: str | None = None) -> str:
-        """The message in the user's language, without the location."""
-        return gettext(MESSAGES[self.kind], lang).format(
+    def message(self, lang: str | None = None, web: bool = False) -> str:
+        """The message in the user's language, without the location; ``web`` words it for
+        the web import, where command-line options such as ``--crs`` do not exist."""
+        text = (web and WEB_MESSAGES.get(self.kind)) or MESSAGES[self.kind]
+        phrases = {**PHRASES, **WEB_PHRASES} if web else PHRASES
+        return gettext(text, lang).format(
             found=self.found_text(lang),
-            expected=_numbers(_phrase(PHRASES, self.expected, lang), lang))
+            expected=_numbers(_phrase(phrases, self.expected, lang), lang))
 
     def found_text(self, lang: str | None = None) -> str:
         """What was found, as the user reads it (phrases translated, numbers formatted)."""
@@ -290,9 +337,9 @@ class Problem:
             parts.append(f"{gettext(LABELS['column'], lang)} {self.column}")
         return ", ".join(parts)
 
-    def render(self, lang: str | None = None) -> str:
+    def render(self, lang: str | None = None, web: bool = False) -> str:
         """Location and message on one line."""
-        return f"{self.location(lang)}: {self.message(lang)}"
+        return f"{self.location(lang)}: {self.message(lang, web)}"
 
     @property
     def is_error(self) -> bool:
@@ -301,8 +348,21 @@ class Problem:
 
 
 def _phrase(table: dict[str, str], text: str, lang: str | None) -> str:
+    if text == AREA_LEVELS:
+        return _area_levels(lang)
     phrase = table.get(text)
     return gettext(phrase, lang) if phrase else text
+
+
+AREA_LEVELS = "area_levels"
+"""``expected`` for the list of area levels, named in the reader's language."""
+
+
+def _area_levels(lang: str | None) -> str:
+    from opbouw.model.areas import DEFAULT_LEVELS
+    from opbouw.wording import level_noun
+
+    return ", ".join(level_noun(lv.key, 1, lang) for lv in DEFAULT_LEVELS)
 
 
 def errors_only(problems: list[Problem]) -> list[Problem]:

@@ -9,6 +9,7 @@ number is. Row numbers are what a spreadsheet shows: the header is row 1.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 from collections.abc import Callable
@@ -133,6 +134,32 @@ def bad_utf8_problem(file: str, data: bytes, exc: UnicodeDecodeError) -> Problem
                    f"{shown} ({context!r})")
 
 
+def binary_kind(data: bytes, sample: int = 65536) -> str | None:
+    """``"utf16_no_bom"`` for UTF-16 text without its byte order mark (every other byte
+    NUL), ``"binary_file"`` for other bytes with NULs or many control characters (an
+    image, a zip, random junk), else None.
+
+    A file with a UTF-16 BOM is left to :func:`decode`; text never holds a NUL byte.
+
+    >>> binary_kind("code;naam\\n1;a\\n".encode("utf-16-le"))
+    'utf16_no_bom'
+    >>> binary_kind(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR"), binary_kind(b"code;naam\\n")
+    ('binary_file', None)
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    head = data[:sample]
+    if b"\x00" not in head and b"\x00" not in data:
+        # no NUL, but control characters no text has (junk, a compressed file)
+        controls = sum(head.count(bytes([b])) for b in range(32) if b not in (9, 10, 13))
+        return "binary_file" if controls > 0.05 * len(head) else None
+    pairs = len(head) // 2
+    even, odd = head[0:pairs * 2:2].count(0), head[1:pairs * 2:2].count(0)
+    if pairs and max(even, odd) >= 0.4 * pairs and min(even, odd) <= 0.01 * pairs:
+        return "utf16_no_bom"
+    return "binary_file"
+
+
 def sniff_separator(text: str) -> str:
     """Pick the separator that splits the first lines into the same, largest number of fields.
 
@@ -164,13 +191,20 @@ def sniff_separator(text: str) -> str:
 def _read_csv(path: Path, progress: Progress | None, limits: Limits,
               keep: int | None = None) -> RawTable:
     data = path.read_bytes()
+    kind = binary_kind(data)
+    if kind is not None:
+        raise RawTableError(Problem("unreadable_file", path.name, found=kind,
+                                    expected="csv_utf8"))
     try:
         text, encoding = decode(data)
     except UnicodeDecodeError as exc:
         if data.startswith(b"\xef\xbb\xbf"):
             raise RawTableError(bad_utf8_problem(path.name, data[3:], exc)) from None
         if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise RawTableError(bad_utf8_problem(path.name, data, exc)) from None
+            # no BOM: UTF-8 letters elsewhere in the file, other bytes here
+            mixed = dataclasses.replace(bad_utf8_problem(path.name, data, exc),
+                                        kind="mixed_utf8")
+            raise RawTableError(mixed) from None
         raise RawTableError(Problem("unreadable_file", path.name, found="bad_utf16",
                                     expected="csv_text")) from None
     del data
@@ -187,6 +221,7 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits,
     total = text.count("\n") + 1
     counter = Counter(path.name, limits)
     quoted = "'" in text
+    line = 0
     try:
         for record in reader:
             line = reader.line_num
@@ -209,14 +244,36 @@ def _read_csv(path: Path, progress: Progress | None, limits: Limits,
             if progress is not None and line % 5000 == 0:
                 progress(min(line, total), total)
     except csv.Error as exc:
-        raise RawTableError(Problem(
-            "unreadable_file", path.name, row=reader.line_num, found=str(exc),
-            expected="csv_quoting")) from None
+        raise RawTableError(_quoting_problem(path.name, text, sep, line + 1, exc)) from None
     if progress is not None:
         progress(total, total)
     if header is None:
         raise RawTableError(Problem("empty_file", path.name))
     return RawTable(str(path), header, rows, encoding, sep, n_rows=counter.rows)
+
+
+def _quoting_problem(file: str, text: str, sep: str, start: int, exc: csv.Error) -> Problem:
+    """The row where the record with bad quoting starts (where an unclosed quote opens,
+    not the end of the file it swallowed), and what is wrong, in the user's language.
+
+    >>> import csv
+    >>> p = _quoting_problem("a.csv", 'code;naam\\n1;"Gent\\n2;Aalst\\n', ";", 2,
+    ...                      csv.Error("unexpected end of data"))
+    >>> p.row, p.column, p.found
+    (2, 'naam', 'unclosed_quote')
+    """
+    lines = text.splitlines()
+    header = next(csv.reader([lines[0]], delimiter=sep)) if lines else []
+    column: str | None = None
+    if 0 < start <= len(lines):
+        line = lines[start - 1]
+        quote = line.find('"')
+        if quote >= 0:
+            index = line.count(sep, 0, quote)
+            column = header[index].strip() if index < len(header) else None
+    found = "unclosed_quote" if "end of data" in str(exc) else "text_after_quote"
+    return Problem("unreadable_file", file, row=start, column=column or None, found=found,
+                   expected="csv_quoting")
 
 
 def _undefuse(cell: str) -> str:
@@ -349,7 +406,7 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
     # a workbook may declare A1:XFD1048576; openpyxl would pad every row to that
     ws.reset_dimensions()
     counter = Counter(path.name, limits)
-    n_rows = 0
+    n_rows = header_row = 0
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         if not values:
             continue
@@ -361,7 +418,7 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
         if not any(cells):
             continue
         if header is None:
-            header = cells
+            header, header_row = cells, number
             continue
         n_rows += 1
         blank.update((number, i) for i, v in enumerate(values[:len(header)]) if v is None)
@@ -375,8 +432,52 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
         raise RawTableError(Problem("empty_file", path.name))
     while header and not header[-1]:
         header.pop()
+    merged = _merged_problems(path, ws, header, header_row)
+    if merged:
+        raise RawTableError(merged[0], merged[1:])
     return RawTable(str(path), header, rows, "xlsx", "", n_rows=n_rows,
                     digit_text=frozenset(digit_text)), blank
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3}\d+):([A-Z]{1,3}\d+)"')
+MERGES_SHOWN = 20
+
+
+def _merged_problems(path: Path, ws: Any, header: list[str], header_row: int) -> list[Problem]:
+    """Merged cells in the header or the data below it: only a merged range's first cell
+    holds the value, so the others would be read as missing, unseen.
+
+    openpyxl's read-only sheets do not read merges; they are the ``<mergeCell>`` elements
+    at the end of the sheet's XML, found here while it is streamed from the archive (its
+    size was checked before).
+    """
+    import zipfile
+
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    member = str(getattr(ws, "_worksheet_path", "") or "").lstrip("/")
+    if not member:
+        return []
+    found: list[tuple[int, int, str]] = []
+    with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+        tail = b""
+        while chunk := stream.read(1 << 20):
+            text = tail + chunk
+            end = 0
+            for match in _MERGE_CELL.finditer(text):
+                end = match.end()
+                (c0, r0), (c1, r1) = (coordinate_from_string(m.decode())
+                                      for m in match.groups())
+                first = column_index_from_string(c0)
+                if r1 >= header_row and first <= len(header):
+                    found.append((r0, first, f"{c0}{r0}:{c1}{r1}"))
+            tail = text[max(end, len(text) - 200):]
+    found.sort()
+    problems = [Problem("merged_cells", path.name, max(row, header_row), header[col - 1] or None,
+                        cells, ws.title) for row, col, cells in found[:MERGES_SHOWN]]
+    if len(found) > MERGES_SHOWN:
+        problems.append(Problem("merged_more", path.name, found=num(len(found) - MERGES_SHOWN)))
+    return problems
 
 
 def read_raw_table(

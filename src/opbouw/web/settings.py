@@ -63,9 +63,13 @@ MIDDLEWARE = [
     "opbouw.web.accounts.middleware.DutchByDefault",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # answers an upload stopped at the size limit before the CSRF check (opbouw.web.uploads)
+    "opbouw.web.uploads.StoppedUploads",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # refuses an upload above the cap before anything (the CSRF check) reads its body
+    "opbouw.web.uploads.RefuseLargeUploads",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -126,7 +130,14 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True  # serve app static files without collectstatic in development
 UPLOAD_DIR = DATA_DIR / "uploads"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 2**20
+# the form fields of a request (not its files) are small; files stream to disk, each
+# stopped at the importers' size limit by the first handler (opbouw.web.uploads)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+FILE_UPLOAD_HANDLERS = [
+    "opbouw.web.uploads.FileSizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 2**20
 
 SESSION_COOKIE_HTTPONLY = True

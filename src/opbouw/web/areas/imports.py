@@ -241,7 +241,7 @@ def run_import(job: Job) -> None:
         raise JobError(_("The files have errors; nothing was imported.")) from exc
     too_long = length_problems(data)
     if too_long:
-        raise JobError(too_long[0].render())
+        raise JobError(too_long[0].render(web=True))
     job.report(0.5, _("storing areas and values"))
     user = get_user_model().objects.filter(pk=params.get("user")).first()
     target = params.get("dataset")

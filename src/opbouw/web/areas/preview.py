@@ -22,12 +22,12 @@ def preview(path: Path, layer: str | None = None, sheet: str | None = None) -> d
 
         info, problems = open_info(path, layer)
         if info is None:
-            return {"name": path.name, "error": problems[0].message()}
+            return {"name": path.name, "error": problems[0].message(web=True)}
         try:
             frame = pyogrio.read_dataframe(path, layer=info["layer"], max_features=ROWS,
                                            read_geometry=False)
         except (*GDAL_ERRORS, DataSourceError, DataLayerError):
-            return {"name": path.name, "error": problems[0].message() if problems else ""}
+            return {"name": path.name, "error": problems[0].message(web=True) if problems else ""}
         rows = [(i + 1, ["" if v is None else str(v) for v in rec])
                 for i, rec in enumerate(frame.itertuples(index=False))]
         return {"name": path.name, "header": list(frame.columns), "rows": rows,
@@ -36,6 +36,6 @@ def preview(path: Path, layer: str | None = None, sheet: str | None = None) -> d
     try:
         raw = read_raw_table(path, sheet, keep=ROWS)
     except RawTableError as exc:
-        return {"name": path.name, "error": exc.problem.message()}
+        return {"name": path.name, "error": exc.problem.message(web=True)}
     return {"name": path.name, "header": raw.header, "rows": raw.rows[:ROWS], "sheet": sheet,
             "total": raw.n_rows, "encoding": raw.encoding, "separator": raw.separator}

@@ -62,8 +62,6 @@ def import_new(request: HttpRequest) -> HttpResponse:
     if wanted.isdigit():
         initial["dataset"] = Dataset.objects.filter(
             pk=wanted, organisation__in=organisations(request.user, "import")).first()
-    if request.method == "POST" and _upload_too_large(request):
-        return redirect(request.get_full_path())
     form = ImportForm(request.user, request.POST or None, request.FILES or None,
                       initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -85,26 +83,6 @@ def import_new(request: HttpRequest) -> HttpResponse:
 UPLOAD_FILES = 4
 """How many files of the importers' size limit one upload may carry (an areas file, its
 Shapefile parts or indicator files); a larger request is refused before it is read."""
-
-
-def _upload_too_large(request: HttpRequest) -> bool:
-    """Refuse, by its declared length and before Django reads it to disk, an upload larger
-    than :data:`UPLOAD_FILES` files at the size limit (a Dutch message says so)."""
-    from opbouw.data.limits import LIMITS, MIB
-    from opbouw.i18n import format_number
-
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    cap = UPLOAD_FILES * LIMITS.file_bytes
-    if length <= cap:
-        return False
-    messages.error(request, _("This upload is too large (%(size)s MB); upload at most "
-                              "%(cap)s MB at once, at most %(limit)s MB per file.") % {
-        "size": format_number(length / MIB, None, 0), "cap": format_number(cap / MIB, None, 0),
-        "limit": format_number(LIMITS.file_bytes / MIB, None, 0)})
-    return True
 
 
 def _forget_abandoned_uploads(hours: float = 24) -> None:
@@ -152,7 +130,7 @@ def _check(folder: Path, org: Organisation, target: Dataset | None,
     checked = imports.check_upload(folder, catalogue_for(org))
     shown = [{"file": p.file, "row": p.row, "column": p.column or "",
               "found": p.found_text(lang),
-              "message": p.message(lang), "error": p.is_error, "kind": p.kind}
+              "message": p.message(lang, web=True), "error": p.is_error, "kind": p.kind}
              for p in imports.problems_of(checked)]
     for p in shown:
         if p["kind"] == "unknown_indicator":
