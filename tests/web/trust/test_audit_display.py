@@ -75,3 +75,14 @@ def test_an_inclusion_response_reads_as_words_without_personal_data(world: dict)
     assert "object (" not in text
     assert text == f"antwoordenlijst {response.pk} in Ronde 1"
     assert user.username not in text
+
+
+def test_old_entries_without_a_name_show_the_record_now(world: dict, login: Any) -> None:
+    from opbouw.web.trust.models import AuditEntry
+
+    a = world["a_east"]
+    AuditEntry.objects.filter(object_pk=str(a.pk), content_type__model="analysis").update(
+        object_repr=f"Analysis object ({a.pk})")
+    body = login("admin_e").get(reverse("trust:audit")).content.decode()
+    assert "object (" not in body
+    assert ": Oost analyse</td>" in body

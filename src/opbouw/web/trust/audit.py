@@ -151,3 +151,21 @@ def display_changes(entry: Any) -> list[dict[str, str]]:
         rows.append({"label": label, "before": display_value(field, before),
                      "after": display_value(field, after)})
     return rows
+
+
+def display_repr(entry: Any) -> str:
+    """The record's name; entries written before its model had a ``__str__`` say
+    "Response object (6)": those show the record's name now, or its kind and number."""
+    text = entry.object_repr or ""
+    if " object (" not in text:
+        return text
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    if model is None:
+        return text
+    try:
+        obj = model._default_manager.filter(pk=entry.object_pk).first()
+    except (ValueError, TypeError, ValidationError):
+        obj = None
+    if obj is not None:
+        return str(obj)
+    return f"{model._meta.verbose_name} {entry.object_pk}"
