@@ -86,3 +86,14 @@ def test_old_entries_without_a_name_show_the_record_now(world: dict, login: Any)
     body = login("admin_e").get(reverse("trust:audit")).content.decode()
     assert "object (" not in body
     assert ": Oost analyse</td>" in body
+
+
+def test_relations_without_values_are_left_out(world: dict) -> None:
+    from opbouw.web.trust.audit import display_changes
+    from opbouw.web.trust.models import AuditEntry
+
+    entry = AuditEntry.objects.filter(content_type__model="dataset",
+                                      action=AuditEntry.Action.CREATE).first()
+    assert entry is not None and "imports" in entry.changes_dict  # a reverse relation
+    rows = display_changes(entry)
+    assert rows and all(".None" not in str(row) for row in rows)

@@ -133,13 +133,12 @@ def display_changes(entry: Any) -> list[dict[str, str]]:
     rows = []
     for name, change in (entry.changes_dict or {}).items():
         field = _field(model, name)
-        if field is not None and not getattr(field, "concrete", True) \
-                and not getattr(field, "many_to_many", False):
+        if field is not None and getattr(field, "auto_created", False) \
+                and not getattr(field, "concrete", False):
             continue  # a reverse relation: auditlog writes "app.Model.None", nothing to see
         if field is not None and getattr(field, "many_to_many", False) \
                 and not isinstance(change, dict):
-            rows.append({"label": field_label(field, name), "before": EMPTY, "after": EMPTY})
-            continue
+            continue  # a many-to-many field on creation, the same; its changes come as m2m
         label = field_label(field, name)
         if isinstance(change, dict):
             objects = ", ".join(map(str, change.get("objects", [])))
