@@ -67,7 +67,7 @@ def test_synthesis_table_holds_the_expected_top_areas(annex_pdf: Path, demo: Dat
 def test_text_is_selectable_and_complete(annex_pdf: Path) -> None:
     text = pdf_text(annex_pdf)
     for heading in ("Inhoud", "Methode", "Score 0 tot 6", "Achtergestelde gebieden",
-                    "weggemiddelde", "hot spots", "Vergelijking van werkgebieden",
+                    "weggemiddelde", "hotspots", "Vergelijking van werkgebieden",
                     "Hoe zeker is de rangschikking?", "Gegevens en bronnen"):
         assert heading in text, heading
     assert "Samenlevingsopbouw Testregio" in text

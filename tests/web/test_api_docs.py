@@ -27,3 +27,20 @@ def test_api_docs_in_english_on_request(world: dict[str, Any], login: Any) -> No
     body = client.get("/api/docs").content.decode()
     assert "Back to the workspace" in body
     assert client.get("/api/openapi.json").json()["info"]["title"] == "opbouw API"
+
+
+def test_api_groups_are_named_in_the_users_language(world: dict[str, Any], login: Any) -> None:
+    client = login("coord_e")
+    schema = client.get("/api/openapi.json").json()
+    tags = {tag for op in schema["paths"].values() for detail in op.values()
+            for tag in detail.get("tags", [])}
+    untagged = [path for path, op in schema["paths"].items()
+                for detail in op.values() if not detail.get("tags")]
+    assert untagged == []  # Swagger UI would show them under "default"
+    assert {"Gegevenssets", "Analyses", "Plannen", "Kennis", "Signalen"} <= tags
+    assert "default" not in tags and "Datasets" not in tags and "signals" not in tags
+    client.cookies["django_language"] = "en"
+    schema = client.get("/api/openapi.json").json()
+    tags = {tag for op in schema["paths"].values() for detail in op.values()
+            for tag in detail.get("tags", [])}
+    assert {"Datasets", "Analyses", "Plans", "Knowledge", "Signals"} <= tags

@@ -117,7 +117,7 @@ def _numbers(p: float | None, k: int | None, top: int | None) -> dict[str, Any]:
 @common_options
 @click.option("--draws", type=int, help="Monte-Carlo-herberekeningen (default 500).")
 @click.option("--seed", type=int, help="Startwaarde voor toeval (default 12345).")
-@click.option("--permutations", type=int, help="Permutaties voor hot spots (default 999).")
+@click.option("--permutations", type=int, help="Permutaties voor hotspots (default 999).")
 @click.option("--compare-level", default="province", show_default=True,
               help="Niveau van de werkgebieden in de vergelijking.")
 @click.option("--fte", "fte_pairs", multiple=True, help="Gefinancierde FTE per werkgebied: "

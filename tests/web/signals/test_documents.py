@@ -47,3 +47,15 @@ def test_others_get_404_and_the_partner_reads_the_shared_one(practice: dict[str,
     assert partner.get(shared).status_code == 200
     bad = reverse("signals:dossier_document", args=[practice["dos_shared"].pk, "odt"])
     assert partner.get(bad).status_code == 404
+
+
+def test_dossier_page_links_each_document_once(practice: dict[str, Any], login: Any) -> None:
+    """One link per format: the page used to offer the same HTML document twice (the old
+    export beside the document download)."""
+    d = practice["dos_east"]
+    page = login("worker_e").get(reverse("signals:dossier_detail", args=[d.pk])).content.decode()
+    html = reverse("signals:dossier_document", args=[d.pk, "html"])
+    pdf = reverse("signals:dossier_document", args=[d.pk, "pdf"])
+    assert page.count(f'href="{html}"') == 1 and page.count(f'href="{pdf}"') == 1
+    assert reverse("signals:dossier_export", args=[d.pk]) not in page
+    assert page.count("(HTML)") == 1

@@ -66,3 +66,12 @@ def require(user: Any, organisation: Organisation, action: str) -> None:
 
     if not can(user, organisation, action):
         raise PermissionDenied
+
+
+def preselect_only_choice(field: Any) -> None:
+    """An organisation select (a ``ModelChoiceField``) with exactly one choice: that one
+    chosen, without the empty "---------" line; with several, the user chooses."""
+    only = list(field.queryset[:2])
+    if len(only) == 1:
+        field.initial = only[0].pk
+        field.empty_label = None

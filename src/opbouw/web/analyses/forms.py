@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opbouw.analysis.composite import AGGREGATIONS, NORMALISATIONS
 from opbouw.analysis.methods import METHODS
-from opbouw.web.accounts.access import organisations, visible
+from opbouw.web.accounts.access import organisations, preselect_only_choice, visible
 from opbouw.web.areas.models import Dataset
 
 METHOD_HELP = {
@@ -181,8 +181,15 @@ class AnalysisForm(forms.Form):
                 del self.fields[name]
         else:
             self.fields["organisation"].queryset = organisations(user, "analyse")
+            preselect_only_choice(self.fields["organisation"])
             self.fields["dataset"].queryset = visible(Dataset.objects, user)
-            self.fields["shared_with"].queryset = Organisation.objects.all()
+            # never the own organisation: with one, it is the owner (and a chosen owner is
+            # left out when saving)
+            own = list(self.fields["organisation"].queryset[:2])
+            others = Organisation.objects.all()
+            if len(own) == 1:
+                others = others.exclude(pk=own[0].pk)
+            self.fields["shared_with"].queryset = others
 
     def weight_fields(self) -> list[Any]:
         return [self[f"w_{k}"] for k in self.keys]

@@ -91,7 +91,7 @@ def analysis_new(request: HttpRequest) -> HttpResponse:
                 organisation=org, dataset=ds, name=form.cleaned_data["name"],
                 method=form.cleaned_data["method"], config=form.config(),
                 created_by=request.user)
-            analysis.shared_with.set(form.cleaned_data["shared_with"])
+            analysis.shared_with.set(form.cleaned_data["shared_with"].exclude(pk=org.pk))
             return redirect("analysis_detail", pk=analysis.pk)
     return render(request, "analyses/analysis_new.html", {
         "form": form, "datasets": datasets, "dataset": dataset, "levels": levels,

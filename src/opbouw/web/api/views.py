@@ -49,6 +49,10 @@ api = NinjaAPI(
         "their results, plans, knowledge and signals. Send an API key (page API) as "
         "Authorization: Bearer KEY; you see what you see in the workspace.")),
     docs=SiteSwagger(settings={"defaultModelsExpandDepth": 0}))
+#: the groups of the API documentation (no "default"), in the user's language
+DATASETS = [cast(str, gettext_lazy("Datasets"))]
+ANALYSES = [cast(str, gettext_lazy("Analyses"))]
+
 api.add_router("/knowledge/", "opbouw.web.knowledge.api.router")
 api.add_router("/", "opbouw.web.planning.api.router")
 api.add_router("/signals", "opbouw.web.signals.api.router")
@@ -98,14 +102,14 @@ def _dataset(request: HttpRequest, pk: int) -> Dataset:
     return found
 
 
-@api.get("/datasets", response=list[DatasetOut])
+@api.get("/datasets", tags=DATASETS, response=list[DatasetOut])
 def datasets(request: HttpRequest) -> list[dict]:
     return [{"id": d.pk, "name": d.name, "organisation": d.organisation.name,
              "areas": d.areas.count()}
             for d in visible(Dataset.objects.select_related("organisation"), request.user)]
 
 
-@api.get("/datasets/{pk}/areas", response=list[AreaOut])
+@api.get("/datasets/{pk}/areas", tags=DATASETS, response=list[AreaOut])
 def areas(request: HttpRequest, pk: int, level: str = "", q: str = "") -> list[dict]:
     qs = Area.objects.filter(dataset=_dataset(request, pk))
     if level:
@@ -116,7 +120,7 @@ def areas(request: HttpRequest, pk: int, level: str = "", q: str = "") -> list[d
              "population": a.population} for a in qs]
 
 
-@api.get("/datasets/{pk}/indicators", response=list[IndicatorOut])
+@api.get("/datasets/{pk}/indicators", tags=DATASETS, response=list[IndicatorOut])
 def indicators(request: HttpRequest, pk: int) -> list[dict]:
     return [{"key": k, "label": label(k)} for k in store.indicators_in(_dataset(request, pk))]
 
@@ -134,18 +138,18 @@ def _out(a: Analysis) -> dict:
             "organisation": a.organisation.name, "method": a.method, "config": a.config}
 
 
-@api.get("/analyses", response=list[AnalysisOut])
+@api.get("/analyses", tags=ANALYSES, response=list[AnalysisOut])
 def analyses(request: HttpRequest) -> list[dict]:
     return [_out(a) for a in visible(Analysis.objects.select_related("organisation"),
                                      request.user)]
 
 
-@api.get("/analyses/{pk}", response=AnalysisOut)
+@api.get("/analyses/{pk}", tags=ANALYSES, response=AnalysisOut)
 def analysis(request: HttpRequest, pk: int) -> dict:
     return _out(_analysis(request, pk))
 
 
-@api.get("/analyses/{pk}/results", response=list[ResultRow])
+@api.get("/analyses/{pk}/results", tags=ANALYSES, response=list[ResultRow])
 def results(request: HttpRequest, pk: int) -> list[dict]:
     a = _analysis(request, pk)
     try:

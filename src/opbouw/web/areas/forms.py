@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from opbouw.web.accounts.access import organisations
+from opbouw.web.accounts.access import organisations, preselect_only_choice
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -42,6 +42,7 @@ class ImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         orgs = organisations(user, "import")
         self.fields["organisation"].queryset = orgs
+        preselect_only_choice(self.fields["organisation"])
         if orgs.count() == 1:
             self.fields["organisation"].initial = orgs.first()
         from opbouw.web.areas.models import Dataset
@@ -89,6 +90,7 @@ class IndicatorDefinitionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         orgs = organisations(user, "define")
         self.fields["organisation"].queryset = orgs
+        preselect_only_choice(self.fields["organisation"])
         if orgs.count() == 1:
             self.fields["organisation"].initial = orgs.first()
 

@@ -68,6 +68,10 @@ class IndicatorValue(models.Model):
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
 
+    def __str__(self) -> str:
+        year = f" {self.year}" if self.year is not None else ""
+        return f"{self.indicator} {self.area_code}{year}"
+
 
 class ImportRecord(models.Model):
     """Who imported which files when, how many rows, and whether it was accepted."""
@@ -93,6 +97,9 @@ class ImportRecord(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("data import")
         verbose_name_plural = _("data imports")
+
+    def __str__(self) -> str:
+        return str(_("data import %(number)s") % {"number": self.pk})
 
 
 class IndicatorDefinition(models.Model):

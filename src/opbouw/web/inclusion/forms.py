@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.analysis.inclusion import DIMENSIONS
-from opbouw.web.accounts.access import organisations
+from opbouw.web.accounts.access import organisations, preselect_only_choice
 from opbouw.web.inclusion.factors import DIMENSION_LABELS, SCALE_LABELS, FactorSet
 from opbouw.web.inclusion.models import Answer, Assessment
 from opbouw.web.signals.privacy import scan
@@ -32,6 +32,7 @@ class AssessmentForm(forms.ModelForm):
         from opbouw.web.inclusion.views import MANAGE
 
         self.fields["organisation"].queryset = organisations(user, MANAGE)
+        preselect_only_choice(self.fields["organisation"])
         self.fields["organisation"].empty_label = None
 
 

@@ -60,6 +60,10 @@ class Response(models.Model):
         verbose_name = _("self-assessment response")
         verbose_name_plural = _("self-assessment responses")
 
+    def __str__(self) -> str:
+        return str(_("response %(number)s in %(round)s")
+                   % {"number": self.pk, "round": self.assessment})
+
 
 class Answer(models.Model):
     """One factor in one response: a score per dimension (empty = don't know), a remark
@@ -77,3 +81,6 @@ class Answer(models.Model):
         unique_together = [("response", "factor")]
         verbose_name = _("self-assessment answer")
         verbose_name_plural = _("self-assessment answers")
+
+    def __str__(self) -> str:
+        return str(_("answer on %(factor)s") % {"factor": self.factor})

@@ -5,9 +5,10 @@ Places and strengths are GeoJSON; a public contribution has only its blurred loc
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Router
 from ninja.errors import HttpError
 
@@ -16,7 +17,9 @@ from opbouw.web.areas.models import Area, Dataset
 from opbouw.web.knowledge import export
 from opbouw.web.knowledge.models import AccessAudit, Answer, Note, ProblemStatement
 
-router = Router(tags=["knowledge"])
+# the group in the API documentation, in the user's language (the schema is built per
+# request)
+router = Router(tags=[cast(str, gettext_lazy("Knowledge"))])
 
 
 def _area(request: HttpRequest, dataset: int, code: str) -> Area:

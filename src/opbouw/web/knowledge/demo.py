@@ -109,7 +109,7 @@ def load(dataset: Any, owner: Any, partner: Any, users: dict[str, Any]) -> dict[
                      "Overdag kinderen, 's avonds jongeren; ouderen voelen zich er niet welkom.",
                      "jongeren, ouderen", "avond en weekend", 0.0005, 0.0005)
     place("Markt op zaterdag", "frequented", "Iedereen komt er, ook van buiten de buurt.",
-          "Goedkoop en gezellig; je ziet bekenden.", "gezinnen", "zaterdagvoormiddag",
+          "Goedkoop en gezellig; er zijn altijd bekenden.", "gezinnen", "zaterdagvoormiddag",
           -0.002, 0.001, via="meeting")
     place("Parking achter de supermarkt", "avoided", "Korte weg naar huis.",
           "Slecht verlicht.", "scholieren", "in de winter", 0.003, -0.002, via="meeting")

@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.web.accounts.models import Organisation
@@ -343,6 +344,9 @@ class StatementItem(models.Model):
         verbose_name = _("problem statement item")
         verbose_name_plural = _("problem statement items")
 
+    def __str__(self) -> str:
+        return f"{self.get_section_display()}: {Truncator(self.text).chars(60)}"
+
 
 class WorkGoal(models.Model):
     """A priority work goal, tagged with the three tracks and three perspectives."""
@@ -359,6 +363,9 @@ class WorkGoal(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("work goal")
         verbose_name_plural = _("work goals")
+
+    def __str__(self) -> str:
+        return Truncator(self.text).chars(60)
 
     def track_labels(self) -> list[str]:
         names = dict(TRACKS)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -12,7 +13,9 @@ from opbouw.web.accounts.access import visible
 from opbouw.web.planning import store
 from opbouw.web.planning.models import Plan
 
-router = Router(tags=["plans"])
+# the group in the API documentation, in the user's language (the schema is built per
+# request)
+router = Router(tags=[cast(str, gettext_lazy("Plans"))])
 
 
 class PlanOut(Schema):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from opbouw.web.accounts.access import visible
+from opbouw.web.accounts.access import preselect_only_choice, visible
 from opbouw.web.areas.models import Area, Dataset
 from opbouw.web.planning.models import (
     Measure,
@@ -54,6 +54,7 @@ class PlanForm(forms.ModelForm):
     def __init__(self, organisations: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        preselect_only_choice(self.fields["organisation"])
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -141,6 +141,9 @@ class Contribution(models.Model):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
 
+    def __str__(self) -> str:
+        return f"{self.action} → {self.od}"
+
 
 class Track(models.TextChoices):
     """The three tracks of the integral approach (seed 000)."""
@@ -235,6 +238,9 @@ class Objective(models.Model):
         verbose_name = _("objective")
         verbose_name_plural = _("objectives")
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class TimelineEntry(models.Model):
     class Kind(models.TextChoices):
@@ -253,6 +259,9 @@ class TimelineEntry(models.Model):
         ordering = ["-date", "-pk"]
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.date:%d-%m-%Y})"
 
 
 class Measure(models.Model):
@@ -276,6 +285,9 @@ class Measure(models.Model):
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
 
+    def __str__(self) -> str:
+        return self.name
+
 
 class MeasureValue(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="values")
@@ -288,6 +300,9 @@ class MeasureValue(models.Model):
         unique_together = [("measure", "period")]
         verbose_name = _("measure value")
         verbose_name_plural = _("measure values")
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.period}"
 
 
 class PopulationIndicator(models.Model):
@@ -307,6 +322,9 @@ class PopulationIndicator(models.Model):
         verbose_name = _("population indicator")
         verbose_name_plural = _("population indicators")
 
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.area_code}".strip()
+
 
 class PlanChange(models.Model):
     """Who changed what in a plan, and when (the plan's audit trail)."""
@@ -320,3 +338,6 @@ class PlanChange(models.Model):
         ordering = ["-at"]
         verbose_name = _("plan change")
         verbose_name_plural = _("plan changes")
+
+    def __str__(self) -> str:
+        return self.what

@@ -4,10 +4,11 @@ pages show them, under the same permissions (``visible``)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -15,7 +16,9 @@ from opbouw.web.accounts.access import visible
 from opbouw.web.signals import overview
 from opbouw.web.signals.models import Dossier, Signal
 
-router = Router(tags=["signals"])
+# the group in the API documentation, in the user's language (the schema is built per
+# request)
+router = Router(tags=[cast(str, gettext_lazy("Signals"))])
 
 
 class CountOut(Schema):

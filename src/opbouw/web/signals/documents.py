@@ -19,6 +19,7 @@ from opbouw.reports.dossier import DossierData, RequestRow, SignalRow, build_dos
 from opbouw.web.accounts.access import get_visible
 from opbouw.web.areas.documents import document_response
 from opbouw.web.signals.models import Dossier
+from opbouw.web.trust import log_read
 
 
 def dossier_data(dossier: Dossier) -> DossierData:
@@ -53,5 +54,6 @@ def dossier_document_view(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
     if fmt not in ("html", "pdf"):
         raise Http404
     dossier = get_visible(Dossier.objects.select_related("organisation"), request.user, pk=pk)
+    log_read(request, dossier)
     doc = dossier_document(dossier, (get_language() or "nl")[:2])
     return document_response(doc, fmt, f"dossier-{dossier.pk}")

@@ -9,7 +9,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from opbouw.web.accounts.access import organisations
+from opbouw.web.accounts.access import organisations, preselect_only_choice
 from opbouw.web.signals.models import Dossier, Request, Signal
 from opbouw.web.signals.privacy import scan
 
@@ -54,6 +54,7 @@ class SignalForm(PrivacyCheckMixin, forms.ModelForm):
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations(user, "analyse")
+        preselect_only_choice(self.fields["organisation"])
         self.fields["organisation"].empty_label = None
         for name, lo, hi in (("latitude", -90, 90), ("longitude", -180, 180)):
             self.fields[name].validators += [MinValueValidator(lo), MaxValueValidator(hi)]
@@ -102,6 +103,7 @@ class DossierForm(PrivacyCheckMixin, forms.ModelForm):
         from opbouw.web.signals.views import MANAGE
 
         self.fields["organisation"].queryset = organisations(user, MANAGE)
+        preselect_only_choice(self.fields["organisation"])
         self.fields["organisation"].empty_label = None
         # only signals the user's organisations own: a shared signal is read, not bundled
         self.fields["signals"].queryset = Signal.objects.filter(

@@ -82,3 +82,6 @@ class Erasure(models.Model):
         ordering = ["-erased_at"]
         verbose_name = _("erasure")
         verbose_name_plural = _("erasures")
+
+    def __str__(self) -> str:
+        return str(_("erasure %(number)s") % {"number": self.pk})

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from opbouw.web.accounts.access import organisations
 from opbouw.web.trust import gdpr
-from opbouw.web.trust.audit import entries_for, log_read
+from opbouw.web.trust.audit import display_changes, display_repr, entries_for, log_read
 from opbouw.web.trust.forms import AuditFilter, EraseForm, TokenForm
 from opbouw.web.trust.models import Consent
 from opbouw.web.trust.registry import CONSENT_PURPOSES, LEGAL_BASES, entries
@@ -47,6 +47,9 @@ def _audit_entries(request: HttpRequest) -> tuple[AuditFilter, Any]:
 def audit(request: HttpRequest) -> HttpResponse:
     form, qs = _audit_entries(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.display_changes = display_changes(entry)
+        entry.display_repr = display_repr(entry)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "trust/audit.html", {"form": form, "page": page,
