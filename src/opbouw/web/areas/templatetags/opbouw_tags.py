@@ -9,7 +9,6 @@ than Django's ``floatformat``, which does not group thousands.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django import template
@@ -55,25 +54,18 @@ def fixed(value: Any, decimals: int = 2) -> str:
     return format_num(value, int(decimals), trim=False)
 
 
-def number_input_value(value: Any) -> str:
-    """The ``value`` of an ``<input type="number">``: the browser wants a dot (and shows
-    the number in its own locale), so it is not localised; integers without ``.0``
-    (``20``, not ``20.0``), other numbers as short as they round-trip (``0.05``); empty when
-    missing. Text inputs use Django's localisation instead (``localize=True``: ``0,05``)."""
-    if value is None or value == "":
-        return ""
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if not math.isfinite(x):
-        return ""
-    if x.is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    return repr(x)
+def number_input_value(value: Any, lang: str | None = None) -> str:
+    """The ``value`` of a decimal-number input (a text input with ``inputmode="decimal"``,
+    see ``DecimalInput``) in the user's language: ``2,5`` in Dutch, ``2.5`` in English,
+    integers without decimals (``20``, not ``20,0``); empty when missing. The one rule is
+    :func:`opbouw.i18n.format_input`."""
+    from opbouw.i18n import format_input
+
+    return format_input(value, (lang or get_language() or "nl")[:2])
 
 
 @register.filter
 def input_number(value: Any) -> str:
-    """``<input type="number" value="{{ w|input_number }}">``: see :func:`number_input_value`."""
+    """``<input inputmode="decimal" value="{{ w|input_number }}">``: see
+    :func:`number_input_value`."""
     return number_input_value(value)
