@@ -6,6 +6,7 @@ results table has the column's number of decimals."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -77,4 +78,4 @@ def test_a_weight_typed_with_a_comma_is_sent_and_saved_as_2_5(
             expected: float | None = parse_number(typed)
         except ValueError:
             expected = None
-        assert (js if js == js else None) == expected, (typed, js)  # NaN -> None
+        assert (None if math.isnan(js) else js) == expected, (typed, js)
