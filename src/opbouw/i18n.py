@@ -71,6 +71,50 @@ def format_date(day: date, lang: str | None = None) -> str:
     return babel_format(day, format="d MMMM y", locale=BABEL_LOCALES[current_language(lang)])
 
 
+SHORT_DATE_FORMAT = {"nl": "j-n-Y", "en": "j M Y"}
+"""THE short date of each language, in Django's format letters: Dutch ``1-1-2021``, English
+``1 Jan 2021``. ``opbouw.web.formats`` gives them to Django (the ``date`` filter's
+``SHORT_DATE_FORMAT``); :func:`format_short_date` writes the same outside Django."""
+
+
+def format_short_date(day: date, lang: str | None = None) -> str:
+    """``day`` as the site writes a date in a table or a sentence: ``1-1-2021`` in Dutch,
+    ``1 Jan 2021`` in English (:data:`SHORT_DATE_FORMAT`, which Django's ``date`` filter
+    uses too).
+
+    >>> format_short_date(date(2021, 1, 1)), format_short_date(date(2025, 12, 31), "en")
+    ('1-1-2021', '31 Dec 2025')
+    """
+    if current_language(lang) == "en":
+        months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                  "Dec")
+        return f"{day.day} {months[day.month - 1]} {day.year}"
+    return f"{day.day}-{day.month}-{day.year}"
+
+
+def format_dates_in(text: str, lang: str | None = None) -> str:
+    """Free text (a plan's "timing", as its authors typed it) with every day-first date
+    (``01/1/2021``, ``1.1.2021``, ``1-01-2021``: day, month, four-digit year, as written in
+    Belgium and the Netherlands) rewritten in the site's one date format
+    (:func:`format_short_date`); other words and invalid dates stay as they are.
+
+    >>> format_dates_in("van 01/1/2021 - 31/12/2025")
+    'van 1-1-2021 - 31-12-2025'
+    >>> format_dates_in("01/1/2021 – 31/12/2025", "en"), format_dates_in("2021-2025")
+    ('1 Jan 2021 – 31 Dec 2025', '2021-2025')
+    """
+    import re
+
+    def one(m: re.Match[str]) -> str:
+        try:
+            return format_short_date(date(int(m.group(4)), int(m.group(3)), int(m.group(1))),
+                                     lang)
+        except ValueError:
+            return m.group(0)
+
+    return re.sub(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b", one, text or "")
+
+
 GROUP = {"nl": "\u202f", "en": ","}
 """The thousands separator per language: a narrow no-break space in Dutch, a comma in English."""
 DECIMAL = {"nl": ",", "en": "."}

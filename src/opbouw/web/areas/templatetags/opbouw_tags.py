@@ -14,7 +14,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
-from opbouw.i18n import format_number
+from opbouw.i18n import format_dates_in, format_number
 from opbouw.model.areas import level_for
 
 register = template.Library()
@@ -69,3 +69,11 @@ def input_number(value: Any) -> str:
     """``<input inputmode="decimal" value="{{ w|input_number }}">``: see
     :func:`number_input_value`."""
     return number_input_value(value)
+
+
+@register.filter
+def dates_in(text: Any) -> str:
+    """``{{ action.timing|dates_in }}``: free text whose day-first dates (``01/1/2021``) are
+    written in the site's one date format (``1-1-2021`` / ``1 Jan 2021``):
+    :func:`opbouw.i18n.format_dates_in`."""
+    return format_dates_in(str(text or ""), (get_language() or "nl")[:2])
