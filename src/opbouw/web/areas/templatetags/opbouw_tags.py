@@ -9,6 +9,8 @@ than Django's ``floatformat``, which does not group thousands.
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
 
 from django import template
@@ -77,3 +79,25 @@ def dates_in(text: Any) -> str:
     written in the site's one date format (``1-1-2021`` / ``1 Jan 2021``):
     :func:`opbouw.i18n.format_dates_in`."""
     return format_dates_in(str(text or ""), (get_language() or "nl")[:2])
+
+
+HYPHENATE_FROM = 10
+"""Words of at least this many letters get soft hyphens (:func:`hyphenate`)."""
+
+
+@functools.cache
+def _hyphenator(lang: str) -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang={"nl": "nl_NL", "en": "en_US"}.get(lang, "nl_NL"))
+
+
+@register.filter
+def hyphenate(text: Any) -> str:
+    """``{{ o.title|hyphenate }}``: long words with soft hyphens (U+00AD) between their
+    syllables, in the user's language (pyphen, the dictionaries WeasyPrint uses), so that a
+    narrow table header wraps between words or at a syllable with a hyphen, never in the
+    middle of a syllable. Chromium's ``hyphens: auto`` has no Dutch dictionary on Linux."""
+    hy = _hyphenator((get_language() or "nl")[:2])
+    return re.sub(rf"\w{{{HYPHENATE_FROM},}}",
+                  lambda m: hy.inserted(m.group(0), hyphen="\u00ad"), str(text or ""))
