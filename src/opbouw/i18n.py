@@ -71,6 +71,50 @@ def format_date(day: date, lang: str | None = None) -> str:
     return babel_format(day, format="d MMMM y", locale=BABEL_LOCALES[current_language(lang)])
 
 
+SHORT_DATE_FORMAT = {"nl": "j-n-Y", "en": "j M Y"}
+"""THE short date of each language, in Django's format letters: Dutch ``1-1-2021``, English
+``1 Jan 2021``. ``opbouw.web.formats`` gives them to Django (the ``date`` filter's
+``SHORT_DATE_FORMAT``); :func:`format_short_date` writes the same outside Django."""
+
+
+def format_short_date(day: date, lang: str | None = None) -> str:
+    """``day`` as the site writes a date in a table or a sentence: ``1-1-2021`` in Dutch,
+    ``1 Jan 2021`` in English (:data:`SHORT_DATE_FORMAT`, which Django's ``date`` filter
+    uses too).
+
+    >>> format_short_date(date(2021, 1, 1)), format_short_date(date(2025, 12, 31), "en")
+    ('1-1-2021', '31 Dec 2025')
+    """
+    if current_language(lang) == "en":
+        months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                  "Dec")
+        return f"{day.day} {months[day.month - 1]} {day.year}"
+    return f"{day.day}-{day.month}-{day.year}"
+
+
+def format_dates_in(text: str, lang: str | None = None) -> str:
+    """Free text (a plan's "timing", as its authors typed it) with every day-first date
+    (``01/1/2021``, ``1.1.2021``, ``1-01-2021``: day, month, four-digit year, as written in
+    Belgium and the Netherlands) rewritten in the site's one date format
+    (:func:`format_short_date`); other words and invalid dates stay as they are.
+
+    >>> format_dates_in("van 01/1/2021 - 31/12/2025")
+    'van 1-1-2021 - 31-12-2025'
+    >>> format_dates_in("01/1/2021 – 31/12/2025", "en"), format_dates_in("2021-2025")
+    ('1 Jan 2021 – 31 Dec 2025', '2021-2025')
+    """
+    import re
+
+    def one(m: re.Match[str]) -> str:
+        try:
+            return format_short_date(date(int(m.group(4)), int(m.group(3)), int(m.group(1))),
+                                     lang)
+        except ValueError:
+            return m.group(0)
+
+    return re.sub(r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\b", one, text or "")
+
+
 GROUP = {"nl": "\u202f", "en": ","}
 """The thousands separator per language: a narrow no-break space in Dutch, a comma in English."""
 DECIMAL = {"nl": ",", "en": "."}
@@ -134,3 +178,97 @@ def format_decimal(value: float, lang: str | None = None, decimals: int = 1) -> 
     """``value`` with exactly ``decimals`` decimals: ``1\u202f234,5`` in Dutch
     (:func:`format_number`'s rule)."""
     return format_number(value, lang, decimals, trim=False)
+
+
+_SPACES = " \u00a0\u202f\u2009"
+"""Spaces a typed number may hold between digit groups (``15 226,58`` as the site writes
+it): a plain, a no-break, a narrow no-break and a thin space."""
+
+
+def parse_number(text: object) -> float:
+    r"""A number typed by a user, read the same way in every language: THE one parse rule,
+    mirrored by ``opbouwNumber.parse`` in ``static/opbouw/numbers.js``.
+
+    * Spaces around the number are ignored; spaces between digits (also the narrow
+      no-break space the site writes between thousands) group digits: ``15 226,58``.
+    * One comma **or** one dot is the decimal mark, in Dutch and in English alike:
+      ``2,5`` and ``2.5`` are both 2.5 (a Dutch browser with an English keyboard, or the
+      other way round, must not turn a weight of 2,5 into 25). So ``1,234`` is 1.234,
+      never one thousand: the numbers typed on this site are weights, percentages and
+      thresholds, where decimals are common and thousands rare.
+    * A number with more than one mark (``1.234,5``, ``1,234,567``, ``1.2.3``) is refused
+      as ambiguous rather than guessed; so are exponents (``1e3``), ``nan`` and ``inf``.
+    * A leading ``-``, ``+`` or ``−`` (U+2212, as the site writes negatives) sets the sign;
+      ``,5`` and ``5,`` are 0.5 and 5.
+
+    Raises :class:`ValueError` when ``text`` is not such a number.
+
+    >>> parse_number("2,5"), parse_number(" 2.5 "), parse_number("\u22121"), parse_number(7)
+    (2.5, 2.5, -1.0, 7.0)
+    >>> parse_number("15\u202f226,58")
+    15226.58
+    """
+    import math
+    import re
+
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        x = float(text)
+        if not math.isfinite(x):
+            raise ValueError(text)
+        return x
+    s = str(text).strip(_SPACES + "\t\n")
+    s = re.sub(rf"(?<=\d)[{_SPACES}](?=\d)", "", s)
+    m = re.fullmatch(r"([-+\u2212]?)(\d*)(?:[.,](\d*))?", s)
+    if not m or not (m.group(2) or m.group(3)):
+        raise ValueError(text)
+    sign = "-" if m.group(1) in ("-", "\u2212") else ""
+    return float(f"{sign}{m.group(2) or '0'}.{m.group(3) or '0'}")
+
+
+def format_input(value: object, lang: str | None = None) -> str:
+    """``value`` as a number input holds it, in the user's language: ``2,5`` in Dutch,
+    ``2.5`` in English; integers without decimals (``20``), other numbers as short as they
+    round-trip (``0,05``), no thousands separator (``1234,5``); empty when missing.
+    :func:`parse_number` reads it back."""
+    import math
+
+    if value is None or value == "":
+        return ""
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    if not math.isfinite(x):
+        return ""
+    text = str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
+    if "e" in text:  # 1e-07: write it out
+        text = format(x, "f").rstrip("0").rstrip(".")
+    return text.replace(".", DECIMAL[current_language(lang)])
+
+
+def column_decimals(values: object, cap: int = 2) -> int:
+    """The number of decimals ONE table column shows: as many as its values need once
+    rounded to ``cap`` decimals, the same for every value of the column, so that ``66,010``
+    stands under ``66,795`` rather than ``66,01`` (mirrored by ``opbouwNumber.decimals``
+    in ``numbers.js``). Missing values count for nothing.
+
+    >>> column_decimals([66.01, 66.795], 3), column_decimals([1, 2.5]), column_decimals([3, None])
+    (3, 1, 0)
+    """
+    import math
+
+    need = 0
+    for v in values:  # type: ignore[attr-defined]
+        try:
+            x = float(v)
+        except (TypeError, ValueError):
+            continue
+        if not math.isfinite(x):
+            continue
+        for d in range(need, cap + 1):
+            if abs(round(x, d) - round(x, cap)) < 10 ** -(cap + 3) * max(1.0, abs(x)):
+                need = d
+                break
+        if need == cap:
+            break
+    return need

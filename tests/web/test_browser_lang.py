@@ -1,4 +1,4 @@
-"""Language and number formats in the browser (issue 10, point 6): the number inputs of a
+"""Language and number formats in the browser (issue 10, point 6): the decimal inputs of a
 study form hold values the browser accepts, the browser's number helper writes what the
 server writes, the what-if weights read ``1`` and the legend keeps working, and the API
 documentation sits in the site's layout with a way back."""
@@ -20,7 +20,7 @@ def test_study_form_inputs_are_valid_and_numbers_agree(live_server: Any, live_wo
     log_in(page, base, "coord_e")
     page.goto(f"{base}/studies/datasets/{live_world['ds_east'].pk}/allocation/")
     page.wait_for_selector("#study-form")
-    for name, value in (("budget", "10"), ("step", "0.05"), ("minimum", "0")):
+    for name, value in (("budget", "10"), ("step", "0,05"), ("minimum", "0")):
         assert page.get_attribute(f"input[name={name}]", "value") == value
         assert page.eval_on_selector(f"input[name={name}]", "e => e.validity.valid"), name
     # the browser's helper (numbers.js) writes what the server's filter writes
@@ -40,7 +40,7 @@ def test_what_if_weights_and_legend(live_server: Any, live_world: dict,
     log_in(page, base, "coord_e")
     page.goto(f"{base}/analyses/{a.pk}/")
     page.wait_for_selector("#legend div")
-    weights = page.locator("#weights input[type=number]")
+    weights = page.locator("#weights input[inputmode=decimal]")
     assert weights.count() >= 1
     for i in range(weights.count()):
         assert weights.nth(i).get_attribute("value") == "1"

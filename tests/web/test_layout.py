@@ -166,3 +166,54 @@ def test_plan_matrix_fits_at_1366(live_server: Any, live_world: dict,
                        text.getBoundingClientRect().width]}; }""")
     assert b["right"] <= b["viewport"] and b["scroll"][0] <= b["scroll"][1] + 1, b
     assert b["select"][0] >= b["select"][1], b  # "● zeker" is not cut off
+
+
+# every word of the cells matched by the selector that is split over two lines, unless the
+# word has a hyphen or a soft hyphen (U+00AD, put there by the ``hyphenate`` filter)
+SPLIT_WORDS = """(sel) => {
+  const split = [];
+  document.querySelectorAll(sel).forEach(cell => {
+    const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const re = /\\S+/g; let m;
+      while ((m = re.exec(n.data))) {
+        const r = document.createRange(); r.setStart(n, m.index);
+        r.setEnd(n, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].filter(x => x.width > 0)
+                                                    .map(x => Math.round(x.top)));
+        if (tops.size > 1 && !/[\\u00ad-]/.test(m[0])) { split.push(m[0]); }
+      }
+    }
+  });
+  return split;
+}"""
+
+
+def test_matrix_and_coverage_headers_break_between_words(live_server: Any, live_world: dict,
+                                                         page: Any) -> None:  # noqa: F811
+    """Tester: the matrix and coverage headers broke in the middle of a word
+    ("Kwaliteitsverb|etering"). They wrap between words, or at a syllable of a long word
+    with a hyphen; the tables still fit at 1366 px (test_plan_matrix_fits_at_1366 and
+    test_plan_coverage_table_fits_with_a_long_project_name)."""
+    from opbouw.data.plans import load_example
+    from opbouw.web.analyses.models import Analysis
+    from opbouw.web.areas.models import Area
+    from opbouw.web.planning import store
+
+    ds = live_world["ds_east"]
+    plan = store.import_plan(load_example(), live_world["orgs"]["east"], None, ds)
+    need = Analysis.objects.create(
+        organisation=live_world["orgs"]["east"], dataset=ds, name="Nood", method="atlas",
+        config={"indicators": [], "level": "municipality", "p": 50.0, "k": 1, "n": 3})
+    plan.projects.first().areas.set(Area.objects.filter(dataset=ds, level="municipality")[:3])
+    log_in(page, live_server.url, "coord_e")
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/plans/{plan.pk}/matrix/")
+        page.wait_for_selector("#matrix-external")
+        heads = page.locator("#matrix-external th.od-head").all_inner_texts()
+        assert any("\u00ad" in h for h in heads), heads  # long words have soft hyphens
+        assert page.evaluate(SPLIT_WORDS, "table.matrix th") == [], width
+        page.goto(f"{live_server.url}/plans/{plan.pk}/coverage/?analysis={need.pk}")
+        page.wait_for_selector("#coverage-map[data-ready='1']")
+        assert page.evaluate(SPLIT_WORDS, "#coverage-table th, #coverage-table .tag") == [], width

@@ -111,8 +111,8 @@ def test_saved_weights_show_in_number_inputs(world: dict[str, Any], login: Any) 
     assert client.post(reverse("analysis_save", args=[a.pk]),
                        {f"w_{key}": "2.5"}).status_code == 302
     body = client.get(reverse("analysis_detail", args=[a.pk])).content.decode()
-    assert f'name="w_{key}" min="0" step="any" value="2.5"' in body
-    # the dot the browser needs, integers without ".0" (issue 10, point 6)
+    assert f'name="w_{key}" value="2,5"' in body
+    # in the user's language (a text input, inputmode=decimal), integers without ",0"
     assert 'value="1,0"' not in body and 'value="1.0"' not in body and 'value="1"' in body
 
 

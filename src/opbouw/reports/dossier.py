@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from opbouw.i18n import gettext
+from opbouw.i18n import format_short_date, gettext
 from opbouw.reports.document import Document
 
 
@@ -109,8 +109,9 @@ def build_dossier_report(data: DossierData, lang: str = "nl",
             [_("Asked on"), _("Asked of"),
              _("What was asked"), _("Answered on"),
              _("The response"), _("Follow-up")],
-            [[r.asked_on.isoformat(), r.addressee, r.question,
-              r.answered_on.isoformat() if r.answered_on else waiting, r.answer or "–",
+            [[format_short_date(r.asked_on, doc.lang), r.addressee, r.question,
+              format_short_date(r.answered_on, doc.lang) if r.answered_on else waiting,
+              r.answer or "–",
               r.follow_up or "–"] for r in data.requests]))
     else:
         asked.text(_("Nothing asked yet."))

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from opbouw.data.plans import PlanData
-from opbouw.i18n import gettext
+from opbouw.i18n import format_dates_in, format_short_date, gettext
 from opbouw.reports.document import Document
 
 SURELY, POSSIBLY = "●", "○"
@@ -153,7 +153,8 @@ def _actions(doc: Document, plan: PlanData) -> None:
         projects = "; ".join(p.name + (f" ({', '.join(p.places)})" if p.places else "")
                              for p in a.projects)
         title = a.title + (_(" (internal)") if a.internal else "")
-        rows.append([a.code, title, a.timing or "–", a.partners or "–", ods or "–",
+        rows.append([a.code, title, format_dates_in(a.timing, doc.lang) or "–",
+                     a.partners or "–", ods or "–",
                      projects or "–"])
     sec.add(doc.table(
         _("Strategic actions: timing, partners, goals and projects"),
@@ -185,7 +186,8 @@ def _progress(doc: Document, plan: PlanData, year: int, progress: Sequence[Seque
     rows = []
     for row in progress:
         when = row[5]
-        latest = (when.isoformat() + ": " if isinstance(when, date) else "") + str(row[6] or "")
+        latest = (format_short_date(when, doc.lang) + ": " if isinstance(when, date) else "") \
+            + str(row[6] or "")
         rows.append([str(row[1] or "–"), str(row[2]), str(row[3]),
                      _pct(doc, row[4]), latest.strip() or "–"])
     sec.add(doc.table(

@@ -3,7 +3,6 @@ and to check a what-if query, so that nothing unchecked is ever stored or run.""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from django import forms
@@ -48,40 +47,57 @@ def method_label(method: str, lang: str) -> str:
     return (m.label_en if lang == "en" else m.label_nl) if m else method
 
 
-class DecimalInput(forms.NumberInput):
-    """``<input type="number">`` for a decimal number, the one way every number input of the
-    site is written: the value with a dot and integers without ``.0`` (``number_input_value``),
-    and a ``step`` that suits the number (``any``: every decimal is accepted)."""
+class DecimalInput(forms.TextInput):
+    """The one way every decimal-number input of the site is written: a text input with
+    ``inputmode="decimal"`` (a phone shows its number keyboard), not ``type="number"``,
+    whose value Chromium reads in the *browser's* locale (under an English browser it drops
+    the comma of a Dutch ``2,5`` and sends 25). Its value is written in the user's language
+    (``2,5`` in Dutch, ``2.5`` in English, integers without decimals:
+    :func:`opbouw.i18n.format_input`) and read back by :class:`FiniteFloatField` with
+    :func:`opbouw.i18n.parse_number`, which takes a comma or a dot."""
 
-    def __init__(self, step: str = "any", attrs: dict[str, Any] | None = None) -> None:
-        super().__init__({**(attrs or {}), "step": step})
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
 
     def format_value(self, value: Any) -> str | None:
-        from opbouw.web.areas.templatetags.opbouw_tags import number_input_value
+        from django.utils.translation import get_language
 
-        return number_input_value(value) or None
+        from opbouw.i18n import format_input
+
+        if isinstance(value, str):  # a value typed by the user, shown back as typed
+            return value or None
+        return format_input(value, (get_language() or "nl")[:2]) or None
 
 
 class FiniteFloatField(forms.FloatField):
-    """A float that is a number: ``nan`` and ``inf`` are refused with the usual message.
-    Shown in a :class:`DecimalInput` with ``step`` (``any`` unless given)."""
+    """A decimal number typed in a :class:`DecimalInput`: ``2,5``, ``2.5``, `` 2,5 `` and
+    ``-1`` are read in every language by :func:`opbouw.i18n.parse_number` (one comma or
+    one dot is the decimal mark; ``1.234,5`` is refused as ambiguous); anything else, and
+    ``nan`` or ``inf``, is refused with the usual "Enter a number." message."""
 
     widget = DecimalInput
 
-    def __init__(self, *args: Any, step: str = "any", **kwargs: Any) -> None:
-        if not kwargs.get("localize"):
-            kwargs.setdefault("widget", DecimalInput(step))
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # the bounds are checked in validate(), so that their message writes the limit
         # in the user's number format ("0,1", not "0.1")
         self.validators = [v for v in self.validators
                            if not isinstance(v, MinValueValidator | MaxValueValidator)]
 
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # FloatField adds step/min/max, which mean nothing to a text input
+        return {}
+
     def to_python(self, value: Any) -> Any:
-        out = super().to_python(value)
-        if out is not None and not math.isfinite(out):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return out
+        from opbouw.i18n import parse_number
+
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return parse_number(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"],
+                                        code="invalid") from None
 
     def validate(self, value: Any) -> None:
         from django.utils.translation import gettext

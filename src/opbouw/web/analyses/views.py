@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from opbouw.data.writers import write_csv_blocks, write_xlsx_sheets
 from opbouw.errors import error_message
+from opbouw.i18n import column_decimals
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.analyses import engine
@@ -44,6 +45,8 @@ from opbouw.web.areas.models import Dataset
 from opbouw.web.areas.templatetags.opbouw_tags import level_label
 
 TABLE_ROWS = engine.TABLE_ROWS
+SCORE_DECIMALS = 3
+"""The most decimals a score of the results table shows (results.js: SCORE_CAP)."""
 WHATIF = frozenset({"p", "k", "n"})
 """What a what-if query or an export may change (plus ``w_<indicator>`` weights)."""
 
@@ -133,11 +136,14 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
         table = result["table"].sort_values(["rank", "score"], ascending=[True, False],
                                             na_position="last").head(TABLE_ROWS)
         rows = [(c, r) for c, r in zip(table.index, table.itertuples(index=False), strict=True)]
+    # one number of decimals for the whole score column (results.js keeps it: SCORE_CAP)
+    score_decimals = column_decimals([r.score for _c, r in rows], SCORE_DECIMALS)
     keys = result["keys"] if result else []
     cat = catalogue_for(analysis.dataset.organisation_id)
     areas = store.tables(analysis.dataset)["areas"]
     return render(request, "analyses/analysis_detail.html", {
         "analysis": analysis, "result": result, "rows": rows, "error": error,
+        "score_decimals": score_decimals,
         "cfg": cfg, "method_label": method_label(analysis.method, _lang()),
         "method_help": METHOD_HELP.get(analysis.method, ""),
         "normalise_label": NORMALISE_LABELS.get(cfg.get("normalise", ""), ""),

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from opbouw.analysis.explain import explain
 from opbouw.analysis.ranking import percentile_rank, rank
+from opbouw.i18n import column_decimals
 from opbouw.web.accounts.access import can, get_visible, organisations, require, visible
 from opbouw.web.accounts.models import Organisation
 from opbouw.web.areas import imports, store
@@ -81,6 +82,8 @@ def import_new(request: HttpRequest) -> HttpResponse:
 
 
 UPLOAD_FILES = 4
+TABLE_DECIMALS = 2
+"""The most decimals a value of the area page tables shows (one number per column)."""
 """How many files of the importers' size limit one upload may carry (an areas file, its
 Shapefile parts or indicator files); a larger request is refused before it is read."""
 
@@ -506,6 +509,11 @@ def _sub_areas(dataset: Dataset, area: Area, keys: list[str], year: int | None,
     rows = [{"code": c, "name": areas.at[c, "name"] or c,
              "values": [table.at[c, k] if c in table.index else None for k in shown_keys]}
             for c in sorted(lvl_codes, key=lambda c: str(areas.at[c, "name"] or c))]
+    # one number of decimals per column (issue: 66,01 next to 66,795)
+    digits = [column_decimals([r["values"][i] for r in rows], TABLE_DECIMALS)
+              for i in range(len(shown_keys))]
+    for r in rows:
+        r["cells"] = list(zip(r["values"], digits, strict=True))
     return {"level": lvl, "rows": rows, "keys": [label(k, cat) for k in shown_keys],
             "with_values": n}
 
@@ -548,6 +556,10 @@ def area_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     sub = _sub_areas(dataset, area, keys, int(cfg["year"]) if cfg.get("year") else None,
                      cat) if direct else {}
     suffix = f"?analysis={analysis.pk}" if analysis is not None else ""
+    # one number of decimals per column of the indicator table
+    profile["decimals"] = {col: column_decimals([r.get(col) for r in profile.get("rows", [])],
+                                                TABLE_DECIMALS)
+                           for col in ("value", "reference", "parent_value")}
     return render(request, "areas/area_detail.html", {
         "dataset": dataset, "area": area, "parent": parent, "analysis": analysis,
         "direct": direct, "suffix": suffix, "sub": sub, "years": years,

@@ -196,7 +196,7 @@ class ProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=Objective.Status.choices)
     percentage = forms.IntegerField(label=_("progress (%)"), min_value=0, max_value=100)
     date = forms.DateField(label=_("date"), required=False,
-                           widget=forms.DateInput(attrs={"type": "date"}))
+                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     kind = forms.ChoiceField(label=_("kind"), choices=TimelineEntry.Kind.choices,
                              required=False)
     text = forms.CharField(label=_("what happened or was decided"), required=False,

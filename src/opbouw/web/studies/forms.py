@@ -27,9 +27,9 @@ def _int(label_: Any, initial: int, lo: int, hi: int | None = None, help_text: A
 
 
 def _float(label_: Any, initial: float | None, lo: float, hi: float | None = None,
-           help_text: Any = "", required: bool = True, step: str = "any") -> FiniteFloatField:
+           help_text: Any = "", required: bool = True) -> FiniteFloatField:
     return FiniteFloatField(label=label_, initial=initial, min_value=lo, max_value=hi,
-                            help_text=help_text, required=required, step=step)
+                            help_text=help_text, required=required)
 
 
 P_HELP = _("p: per indicator the worst p % of the areas count as a negative condition.")
@@ -96,8 +96,7 @@ class StudyForm(forms.Form):
 
 
 def _rules(form: type[StudyForm]) -> type[StudyForm]:
-    form.base_fields["p"] = _float(_("Worst p percent"), defaults.P, 0.1, 100, P_HELP,
-                                   step="0.1")
+    form.base_fields["p"] = _float(_("Worst p percent"), defaults.P, 0.1, 100, P_HELP)
     form.base_fields["k"] = _int(_("Deprived from k conditions"), defaults.K, 1, 50, K_HELP)
     form.uses_rules = True
     return form
@@ -123,7 +122,7 @@ class HotspotsForm(StudyForm):
         "How often the values are shuffled to test significance; more is more precise and "
         "slower. The smallest possible p is 2/(permutations + 1)."))
     alpha = _float(_("Significance level"), defaults.ALPHA, 0.001, 0.2, _(
-        "An area is in a cluster or hot spot when p is below this level."), step="0.001")
+        "An area is in a cluster or hot spot when p is below this level."))
     fdr = forms.BooleanField(label=_("Correct for many tests (FDR)"), required=False,
                              help_text=_("Benjamini-Hochberg: fewer false hot spots when "
                                          "there are many areas."))
@@ -211,14 +210,11 @@ class WorkingAreasForm(StudyForm):
 class AllocationForm(StudyForm):
     need = forms.ChoiceField(label=_("Need"), help_text=_(
         "The indicator that measures the need per area, e.g. a number of people."))
-    budget = _float(_("Staff to divide (FTE)"), 10.0, 0.01, 100_000, step="0.01")
+    budget = _float(_("Staff to divide (FTE)"), 10.0, 0.01, 100_000)
     step = _float(_("Step (FTE)"), 0.05, 0.001, 100, _(
-        "Staff is given in multiples of this step (0.05: 14.05 FTE can be divided exactly)."),
-        step="0.001")
-    minimum = _float(_("Minimum per area (FTE)"), 0.0, 0, 100_000, required=False,
-                     step="0.01")
-    maximum = _float(_("Maximum per area (FTE)"), None, 0, 100_000, required=False,
-                     step="0.01")
+        "Staff is given in multiples of this step (0.05: 14.05 FTE can be divided exactly)."))
+    minimum = _float(_("Minimum per area (FTE)"), 0.0, 0, 100_000, required=False)
+    maximum = _float(_("Maximum per area (FTE)"), None, 0, 100_000, required=False)
     method = forms.ChoiceField(label=_("Method"), choices=[
         ("sainte-lague", _("Sainte-Laguë (unbiased; more need never means less staff)")),
         ("dhondt", _("D'Hondt (favours areas with much need)")),

@@ -9,13 +9,14 @@ than Django's ``floatformat``, which does not group thousands.
 
 from __future__ import annotations
 
-import math
+import functools
+import re
 from typing import Any
 
 from django import template
 from django.utils.translation import get_language
 
-from opbouw.i18n import format_number
+from opbouw.i18n import format_dates_in, format_number
 from opbouw.model.areas import level_for
 
 register = template.Library()
@@ -55,25 +56,48 @@ def fixed(value: Any, decimals: int = 2) -> str:
     return format_num(value, int(decimals), trim=False)
 
 
-def number_input_value(value: Any) -> str:
-    """The ``value`` of an ``<input type="number">``: the browser wants a dot (and shows
-    the number in its own locale), so it is not localised; integers without ``.0``
-    (``20``, not ``20.0``), other numbers as short as they round-trip (``0.05``); empty when
-    missing. Text inputs use Django's localisation instead (``localize=True``: ``0,05``)."""
-    if value is None or value == "":
-        return ""
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if not math.isfinite(x):
-        return ""
-    if x.is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    return repr(x)
+def number_input_value(value: Any, lang: str | None = None) -> str:
+    """The ``value`` of a decimal-number input (a text input with ``inputmode="decimal"``,
+    see ``DecimalInput``) in the user's language: ``2,5`` in Dutch, ``2.5`` in English,
+    integers without decimals (``20``, not ``20,0``); empty when missing. The one rule is
+    :func:`opbouw.i18n.format_input`."""
+    from opbouw.i18n import format_input
+
+    return format_input(value, (lang or get_language() or "nl")[:2])
 
 
 @register.filter
 def input_number(value: Any) -> str:
-    """``<input type="number" value="{{ w|input_number }}">``: see :func:`number_input_value`."""
+    """``<input inputmode="decimal" value="{{ w|input_number }}">``: see
+    :func:`number_input_value`."""
     return number_input_value(value)
+
+
+@register.filter
+def dates_in(text: Any) -> str:
+    """``{{ action.timing|dates_in }}``: free text whose day-first dates (``01/1/2021``) are
+    written in the site's one date format (``1-1-2021`` / ``1 Jan 2021``):
+    :func:`opbouw.i18n.format_dates_in`."""
+    return format_dates_in(str(text or ""), (get_language() or "nl")[:2])
+
+
+HYPHENATE_FROM = 10
+"""Words of at least this many letters get soft hyphens (:func:`hyphenate`)."""
+
+
+@functools.cache
+def _hyphenator(lang: str) -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang={"nl": "nl_NL", "en": "en_US"}.get(lang, "nl_NL"))
+
+
+@register.filter
+def hyphenate(text: Any) -> str:
+    """``{{ o.title|hyphenate }}``: long words with soft hyphens (U+00AD) between their
+    syllables, in the user's language (pyphen, the dictionaries WeasyPrint uses), so that a
+    narrow table header wraps between words or at a syllable with a hyphen, never in the
+    middle of a syllable. Chromium's ``hyphens: auto`` has no Dutch dictionary on Linux."""
+    hy = _hyphenator((get_language() or "nl")[:2])
+    return re.sub(rf"\w{{{HYPHENATE_FROM},}}",
+                  lambda m: hy.inserted(m.group(0), hyphen="\u00ad"), str(text or ""))

@@ -92,7 +92,11 @@
 
   var tbody = document.querySelector("#results tbody");
   var areaUrl = mapEl.dataset.area;
-  var fmt = {format: function (v) { return formatNumber(v, 3); }};
+  /* Every score of the column has the same number of decimals, as many as the column needs
+     up to SCORE_CAP (opbouwNumber.decimals; the server's column_decimals writes the first
+     table the same way): 66,010 under 66,795, not 66,01. */
+  var SCORE_CAP = 3, scoreDigits = SCORE_CAP;
+  var fmt = {format: function (v) { return formatNumber(v, scoreDigits, true); }};
   /* A what-if update rewrites the rows the table already has, cell by cell, and touches
      only the cells whose text changed: creating 2,000 rows anew costs more than the
      update itself. */
@@ -128,6 +132,7 @@
                    first.cells[0].firstChild.nodeName === "A")) { tbody.textContent = ""; }
     while (tbody.rows.length > payload.rows.length) { tbody.deleteRow(-1); }
     var have = tbody.rows.length, frag = document.createDocumentFragment();
+    scoreDigits = formatNumber.decimals(payload.rows.map(function (r) { return r[2]; }), SCORE_CAP);
     payload.rows.forEach(function (r, i) {
       if (i < have) { fillRow(tbody.rows[i], r); return; }
       var tr = newRow();
@@ -147,7 +152,17 @@
   var seq = 0, inflight = null;
   function query() {
     var params = new URLSearchParams();
-    new FormData(form).forEach(function (v, k) { if (k !== "csrfmiddlewaretoken") { params.append(k, v); } });
+    new FormData(form).forEach(function (v, k) {
+      if (k === "csrfmiddlewaretoken") { return; }
+      /* a decimal input is read with the one parse rule (numbers.js) and sent with a dot;
+         what it cannot read goes as typed, and the server says what is wrong */
+      var input = form.elements[k];
+      if (input && input.inputMode === "decimal" && String(v).trim() !== "") {
+        var x = formatNumber.parse(v);
+        if (!isNaN(x)) { v = String(x); }
+      }
+      params.append(k, v);
+    });
     return params.toString();
   }
   function request() {
