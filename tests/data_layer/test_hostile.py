@@ -158,3 +158,32 @@ def test_defused_csv_reads_back_exactly(tmp_path, catalogue) -> None:
     path = write_csv(frame, tmp_path / "gebieden.csv")
     raw = read_raw_table(path)
     assert [cells[1] for _, cells in raw.rows] == ["=A", "-B"]
+
+
+def test_a_geojson_crs_given_as_a_link_is_refused_before_gdal_opens_it(tmp_path: Path) -> None:
+    """A ``crs`` link made GDAL fetch the address while opening the file (SSRF)."""
+    from opbouw.data.geo_safety import GeoRefused, proven_driver
+
+    feature = ('{"type":"Feature","properties":{"code":"44021","url":"http://x.be"},'
+               '"geometry":{"type":"Polygon","coordinates":[[[3.7,51.0],[3.8,51.0],'
+               '[3.8,51.1],[3.7,51.0]]]}}')
+    crs = {
+        "link": '{"type":"link","properties":{"href":"http://127.0.0.1:9/c.wkt",'
+                '"type":"ogcwkt"}}',
+        "url_name": '{"type":"name","properties":{"name":"http://evil.example/crs"}}',
+        "ogc_name": '{"type":"name","properties":{"name":'
+                    '"http://www.opengis.net/def/crs/EPSG/0/4326"}}',
+        "urn": '{"type":"name","properties":{"name":"urn:ogc:def:crs:OGC:1.3:CRS84"}}',
+    }
+    refused = {}
+    for name, member in crs.items():
+        path = tmp_path / f"{name}.geojson"
+        # the crs member after the features too: GDAL reads it wherever it stands
+        path.write_text('{"type":"FeatureCollection","features":[' + feature + '],"crs":'
+                        + member + "}")
+        try:
+            proven_driver(path)
+            refused[name] = False
+        except GeoRefused as exc:
+            refused[name] = exc.problem.found == "crs_link"
+    assert refused == {"link": True, "url_name": True, "ogc_name": False, "urn": False}

@@ -126,6 +126,36 @@ def _check_zip(path: Path, limits: Limits) -> None:
                     raise _refuse(path, "vrt")
 
 
+_CRS_MEMBER = re.compile(rb'"crs"\s*:\s*\{')
+_OGC_CRS = re.compile(rb'https?://www\.opengis\.net/def/crs/')
+
+
+def _check_geojson_crs(path: Path) -> None:
+    """A GeoJSON ``crs`` that is a link (``{"type": "link", "properties": {"href": ...}}``)
+    or a network address makes GDAL fetch that address while opening the file: the
+    uploader would choose where the server connects. Only named systems are read (an
+    OGC ``www.opengis.net/def/crs`` name is resolved locally)."""
+    import mmap
+
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0,
+                                             access=mmap.ACCESS_READ) as data:
+        for found in _CRS_MEMBER.finditer(data):
+            member = _balanced(bytes(data[found.end():found.end() + 2000]))
+            if b'"link"' in member or b'"href"' in member \
+                    or b"://" in _OGC_CRS.sub(b"", member):
+                raise _refuse(path, "crs_link")
+
+
+def _balanced(text: bytes) -> bytes:
+    """``text`` up to the brace that closes an object already opened before it."""
+    depth = 1
+    for i, byte in enumerate(text):
+        depth += (byte == 0x7B) - (byte == 0x7D)
+        if depth == 0:
+            return text[:i]
+    return text
+
+
 def proven_driver(path: str | Path, limits: Limits = LIMITS) -> str:
     """The driver the file's content proves, or :class:`GeoRefused`.
 
@@ -160,6 +190,7 @@ def proven_driver(path: str | Path, limits: Limits = LIMITS) -> str:
         _check_zip(p, limits)
         driver = "ESRI Shapefile"
     elif suffix in (".geojson", ".json") and _geojson_ok(head):
+        _check_geojson_crs(p)
         driver = "GeoJSON"
     elif head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         raise _refuse(p, "vrt")

@@ -247,6 +247,8 @@ FOUND_PHRASES: dict[str, str] = {
     "vrt": "an OGR VRT or other referring file",
     "gpkg_views": "a GeoPackage with views, virtual tables or unknown triggers",
     "vsi_path": "a GDAL /vsi path or network address",
+    "crs_link": "a coordinate reference system given as a link or web address (only a "
+                "named system such as EPSG:31370 is read)",
     "other_driver": "a format opbouw does not read",
     "bad_workbook": "a workbook that does not follow the Excel format",
     "gdal_unreadable": "GDAL finds no valid data in it",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from django.urls import reverse
@@ -128,10 +129,14 @@ def test_audit_export_csv(world: dict, login: Any) -> None:
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == ["time", "organisation", "user", "action", "record", "id", "description",
-                       "changes"]
+    assert rows[0] == ["Wanneer", "Organisatie", "Wie", "Actie", "Gegeven",
+                       "Nummer van het gegeven", "Omschrijving", "Wijzigingen (voor → na)"]
     assert all(r[1] == "Instituut Oost" for r in rows[1:])
-    assert all(r[4] == "analyses.analysis" for r in rows[1:])
+    assert all(r[4] == "analyse" for r in rows[1:])
+    assert all(len(r[0]) == 16 for r in rows[1:])  # local time to the minute
+    assert "None" not in text and "Naam:" in text  # field names in words, no None
+    assert re.search(r'filename="auditlog-\d{4}-\d\d-\d\d\.csv"',
+                     response["Content-Disposition"])
     assert any("Gedeelde analyse" in r[6] for r in rows[1:])
     assert not any("West" in cell for r in rows for cell in r)
     assert login("coord_e").get(reverse("trust:audit_export")).status_code == 403
@@ -212,12 +217,12 @@ def test_audit_export_xlsx_is_filtered_and_formula_safe(world: dict, login: Any)
     response = client.get(reverse("trust:audit_export_xlsx"),
                           {"model": "analyses.analysis", "action": "1"})
     assert response.status_code == 200
-    assert response["Content-Disposition"].endswith('audit.xlsx"')
+    assert response["Content-Disposition"].endswith('.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:5] == ("time", "organisation", "user", "action", "record")
+    assert rows[0][:5] == ("Wanneer", "Organisatie", "Wie", "Actie", "Gegeven")
     assert len(rows) > 1
-    assert all(r[1] == "Instituut Oost" and r[4] == "analyses.analysis" for r in rows[1:])
+    assert all(r[1] == "Instituut Oost" and r[4] == "analyse" for r in rows[1:])
     assert len({r[3] for r in rows[1:]}) == 1  # the action filter holds
     cells = [c for row in sheet.iter_rows(min_row=2) for c in row
              if isinstance(c.value, str) and c.value.startswith("=")]

@@ -57,29 +57,29 @@ def audit(request: HttpRequest) -> HttpResponse:
 
 
 def audit_frame(qs: Any) -> pd.DataFrame:
-    """The rows of the CSV export (and of nothing else)."""
-    rows = [{"time": timezone.localtime(e.timestamp).isoformat(timespec="seconds"),
-             "organisation": e.organisation.name if e.organisation else "",
-             "user": e.actor.username if e.actor else "",
-             "action": e.get_action_display(),
-             "record": f"{e.content_type.app_label}.{e.content_type.model}",
-             "id": e.object_pk, "description": e.object_repr,
-             "changes": changes_text(e.changes_dict)}
-            for e in qs]
-    return pd.DataFrame(rows, columns=["time", "organisation", "user", "action", "record", "id",
-                                       "description", "changes"])
+    """The rows of the CSV and Excel export: what the audit page shows, under the page's
+    column names in the user's language (record kinds and field names in words, times in
+    the site's time zone)."""
+    columns = [_("When"), _("Organisation"), _("Who"), _("Action"), _("Record"),
+               _("Record number"), _("Description"), _("Changes (before → after)")]
+    rows = []
+    for e in qs:
+        model = e.content_type.model_class() if e.content_type_id else None
+        rows.append([
+            timezone.localtime(e.timestamp).strftime("%Y-%m-%d %H:%M"),
+            e.organisation.name if e.organisation else "",
+            e.actor.username if e.actor else "",
+            e.get_action_display(),
+            str(model._meta.verbose_name) if model is not None
+            else f"{e.content_type.app_label}.{e.content_type.model}",
+            e.object_pk, display_repr(e), changes_text(display_changes(e))])
+    return pd.DataFrame(rows, columns=columns)
 
 
-def changes_text(changes: dict[str, Any]) -> str:
-    """``field: before -> after`` per field; many-to-many as ``field: add a, b``."""
-    parts = []
-    for field, change in changes.items():
-        if isinstance(change, dict):
-            parts.append(f"{field}: {change.get('operation', '')} "
-                         f"{', '.join(map(str, change.get('objects', [])))}")
-        else:
-            parts.append(f"{field}: {change[0]} -> {change[1]}")
-    return "; ".join(parts)
+def changes_text(changes: list[dict[str, str]]) -> str:
+    """``field: before → after`` per field, as the audit page shows them."""
+    return "; ".join(f"{c['label']}: {c['m2m']}" if "m2m" in c
+                     else f"{c['label']}: {c['before']} → {c['after']}" for c in changes)
 
 
 #: the most entries one export holds (narrow the filters for more)
@@ -107,7 +107,8 @@ def audit_export(request: HttpRequest, fmt: str = "csv") -> HttpResponse:
             content_type = "text/csv; charset=utf-8"
         body = path.read_bytes()
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="audit.{path.suffix[1:]}"'
+    name = _("audit-log") + timezone.localdate().strftime("-%Y-%m-%d") + path.suffix
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
