@@ -387,3 +387,17 @@ def test_a_workbook_with_several_sheets_offers_the_choice_of_sheet(world: dict[s
     assert "“Gegevens” wordt gelezen" in body and 'id="confirm"' in body
     client.post(token_url + "confirm/")
     assert IndicatorValue.objects.filter(dataset=ds, year=2031).count() == 3
+
+
+def test_a_partner_area_page_has_no_empty_trend_column_nor_a_one_year_choice(
+        world: dict[str, Any], login: Any) -> None:
+    world["ds_shared"].shared_with.remove(world["orgs"]["partner"])  # only the analysis
+    a = world["a_shared"]
+    url = reverse("area_detail", args=[a.dataset.pk, "46021"]) + f"?analysis={a.pk}"
+    response = login("partner_p").get(url)
+    assert response.status_code == 200
+    partner = response.content.decode()
+    assert 'id="year-form"' not in partner  # a share shows one year: nothing to choose
+    assert "Verloop" not in partner.split('id="indicators"')[1].split("</thead>")[0]
+    own = login("coord_e").get(url).content.decode()
+    assert "Verloop" in own.split('id="indicators"')[1].split("</thead>")[0]

@@ -97,3 +97,38 @@ def test_relations_without_values_are_left_out(world: dict) -> None:
     assert entry is not None and "imports" in entry.changes_dict  # a reverse relation
     rows = display_changes(entry)
     assert rows and all(".None" not in str(row) for row in rows)
+
+
+def test_a_stored_list_reads_as_words(db: Any) -> None:
+    from opbouw.web.areas.models import ImportRecord
+    from opbouw.web.trust.audit import display_value
+
+    files = ImportRecord._meta.get_field("files")
+    assert display_value(files, '["a.csv", "b.xlsx"]') == "a.csv, b.xlsx"
+
+
+def test_an_import_is_audited_as_done_by_the_person_who_started_it(world: dict) -> None:
+    """A background job writes as its creator, not as "system"."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from opbouw.web.jobs.models import Job
+    from opbouw.web.jobs.runner import run_job
+    from opbouw.web.trust.models import AuditEntry
+
+    user = world["users"]["coord_e"]
+    job = Job.objects.create(organisation=world["orgs"]["east"], created_by=user,
+                             kind="test", title="t", params={"name": "Door een taak"})
+    run_job.call(job.pk, "tests.web.trust.test_audit_display._rename_in_a_job", "nl")
+    kind = ContentType.objects.get_for_model(world["a_east"])
+    entry = AuditEntry.objects.filter(content_type=kind, object_pk=str(world["a_east"].pk)) \
+        .latest("timestamp")
+    assert entry.actor == user
+
+
+def _rename_in_a_job(job: Any) -> None:
+    from opbouw.web.analyses.models import Analysis
+
+    a = Analysis.objects.get(organisation=job.organisation, name="Oost analyse")
+    a.name = job.params["name"]
+    a.save()
+    job.finish({}, "")

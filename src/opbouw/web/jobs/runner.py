@@ -38,8 +38,24 @@ def start(job: Job, function: Callable[[Job], None]) -> Job:
 
 @task()
 def run_job(job_id: int, path: str, language: str) -> None:
+    from auditlog.context import auditlog_value
+
     job = Job.objects.get(pk=job_id)
-    with translation.override(language):
+    # what the job changes is audited as done by the person who started it, not "system";
+    # a job run inside a request (tests) gives the request its own audit context back
+    outer = auditlog_value.get(None)
+    try:
+        _run(job, path, language)
+    finally:
+        if outer is not None:
+            auditlog_value.set(outer)
+
+
+def _run(job: Job, path: str, language: str) -> None:
+    from auditlog.context import set_actor
+
+    job_id = job.pk
+    with translation.override(language), set_actor(job.created_by):
         job.report(0.0, _("started"))
         try:
             import_string(path)(job)

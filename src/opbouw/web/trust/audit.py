@@ -98,6 +98,8 @@ def display_value(field: Any, value: Any) -> str:
             return formats.date_format(date.fromisoformat(text[:10]), "SHORT_DATE_FORMAT")
         except ValueError:
             return text
+    if isinstance(field, models.JSONField):
+        return _json_text(text)
     if isinstance(field, models.ForeignKey):
         try:
             related = field.related_model._default_manager.filter(pk=text).first()
@@ -105,6 +107,21 @@ def display_value(field: Any, value: Any) -> str:
             related = None
         return str(related) if related is not None else text
     return text
+
+
+def _json_text(text: str) -> str:
+    """A stored list or object as words: ``["a.csv", "b.csv"]`` as ``a.csv, b.csv``."""
+    import json
+
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or EMPTY
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items()) or EMPTY
+    return str(value)
 
 
 def _field(model: Any, name: str) -> Any:
