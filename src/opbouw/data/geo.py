@@ -133,7 +133,41 @@ def check_crs(geoms: np.ndarray, crs: Any, file: str, column: str | None = None,
         area = parsed.area_of_use
         return None, [Problem("crs_mismatch", file, None, column, _crs_name(parsed),
                               area.name.rstrip(".") if area is not None else "")]
+    if bounds is not None and parsed.is_geographic:
+        return crs, _outside_belgium(bounds, file, column)
     return crs, []
+
+
+# Belgium in degrees (2.5-6.4 E, 49.5-51.5 N), widened generously: files with a border
+# strip or the North Sea coast still fit
+BELGIUM_DEGREES = (1.5, 49.0, 7.5, 52.0)
+
+
+def _inside(bounds: tuple[float, float, float, float],
+            box: tuple[float, float, float, float]) -> bool:
+    return (box[0] <= bounds[0] and bounds[2] <= box[2]
+            and box[1] <= bounds[1] and bounds[3] <= box[3])
+
+
+def _outside_belgium(bounds: tuple[float, float, float, float], file: str,
+                     column: str | None) -> list[Problem]:
+    """Degrees that lie outside Belgium: an error when swapping longitude and latitude
+    puts them inside (a file written latitude first), else a warning.
+
+    >>> [p.kind for p in _outside_belgium((51.0, 3.7, 51.1, 3.8), "a.geojson", None)]
+    ['axes_swapped']
+    >>> [p.kind for p in _outside_belgium((4.8, 52.3, 4.9, 52.4), "a.geojson", None)]
+    ['outside_belgium']
+    >>> _outside_belgium((3.7, 51.0, 3.8, 51.1), "a.geojson", None)
+    []
+    """
+    if _inside(bounds, BELGIUM_DEGREES):
+        return []
+    x0, y0, x1, y1 = bounds
+    shown = f"{x0:.4g} {y0:.4g} – {x1:.4g} {y1:.4g}"
+    if _inside((y0, x0, y1, x1), BELGIUM_DEGREES):
+        return [Problem("axes_swapped", file, None, column, shown)]
+    return [Problem("outside_belgium", file, None, column, shown, severity=Severity.WARNING)]
 
 
 def project_checked(frame: Any, file: str, column: str, feature_rows: bool,
@@ -169,12 +203,21 @@ def geometry_problems(
     valid = np.zeros(len(geoms), dtype=bool)
     valid[finite] = shapely.is_valid(geoms[finite])
     for i in np.flatnonzero(missing):
-        problems.append(Problem("geometry_unparsable", file, rows[i], column, "(leeg)", "wkt",
+        problems.append(Problem("geometry_unparsable", file, rows[i], column, "(leeg)",
+                                "polygon" if feature_rows else "wkt",
                                 row_is_feature=feature_rows))
+    # an area is a surface: a point or line would be stored and drawn as an area
+    kinds = np.full(len(geoms), -1)
+    kinds[~missing] = shapely.get_type_id(geoms[~missing])
+    surface = np.isin(kinds, (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON))
+    for i in np.flatnonzero(~missing & ~surface):
+        problems.append(Problem("geometry_not_polygon", file, rows[i], column,
+                                str(geoms[i].geom_type),
+                                "polygon", row_is_feature=feature_rows))
     for i in np.flatnonzero(~finite & ~missing):
         problems.append(Problem("geometry_invalid", file, rows[i], column, "nonfinite",
                                 "valid_polygon", row_is_feature=feature_rows))
-    for i in np.flatnonzero(~valid & finite):
+    for i in np.flatnonzero(~valid & finite & surface):
         reason = shapely.is_valid_reason(geoms[i])
         problems.append(Problem("geometry_invalid", file, rows[i], column, reason,
                                 "valid_polygon", row_is_feature=feature_rows))

@@ -77,7 +77,20 @@ MESSAGES: dict[str, str] = {
     "unknown_parent": (
         "Parent area '{found}' is not in the file. Expected: a code from the code column."
     ),
+    "parent_self": (
+        "Area '{found}' names itself as its parent. Expected: the code of a larger area "
+        "that contains it, or an empty cell."
+    ),
+    "parent_cycle": (
+        "The parents form a loop: {found}. Expected: parents that lead up to a top area "
+        "without coming back."
+    ),
+    "parent_level_not_above": (
+        "Parent area '{found}' is a {expected}, a level that is not above this area's level. "
+        "Expected: a parent at a higher level (e.g. a municipality for a sub-municipality)."
+    ),
     "geometry_unparsable": "Geometry cannot be read: {found}. Expected: {expected}.",
+    "geometry_not_polygon": "The geometry is a {found}, not an area. Expected: {expected}.",
     "geometry_invalid": "Geometry is invalid: {found}. Expected: {expected}.",
     "geometry_not_built": (
         "The geometry of area '{found}' cannot be built: a ring is not closed or has too few "
@@ -139,6 +152,15 @@ MESSAGES: dict[str, str] = {
         "The coordinates do not fit the coordinate reference system {found}: they lie "
         "outside its area of use ({expected}). Are they in another system, e.g. degrees "
         "(WGS84) labelled as Lambert 72? Set the right CRS in your GIS."
+    ),
+    "axes_swapped": (
+        "The coordinates seem to have latitude and longitude swapped: they lie outside "
+        "Belgium ({found}, longitude latitude), and swapped they would lie inside it. "
+        "Expected: longitude first, as GeoJSON requires (e.g. [3.72, 51.05] for Ghent)."
+    ),
+    "outside_belgium": (
+        "The areas lie outside Belgium ({found}, longitude latitude). Check the file's "
+        "coordinate reference system (CRS) if that is wrong."
     ),
     "geometry_empty_after_projection": (
         "The geometry becomes empty or infinite when projected from {found} to {expected}. "
@@ -219,6 +241,7 @@ PHRASES: dict[str, str] = {
     "the_set": "the requested set",
     "crs": "a file with a CRS, e.g. Lambert 72 (EPSG:31370), or pass --crs",
     "wkt": "a geometry as WKT, e.g. POLYGON ((0 0, 1 0, 1 1, 0 0))",
+    "polygon": "a (multi)polygon",
     "valid_polygon": "a valid (multi)polygon without self-intersection",
     "population": "a number of inhabitants of 0 or more",
     "tabular_or_geo": "a CSV/XLSX table or a GeoJSON/GeoPackage/Shapefile",
@@ -352,6 +375,10 @@ class Problem:
 def _phrase(table: dict[str, str], text: str, lang: str | None) -> str:
     if text == AREA_LEVELS:
         return _area_levels(lang)
+    if text.startswith("level:"):
+        from opbouw.wording import level_noun
+
+        return level_noun(text[6:], 1, lang)
     phrase = table.get(text)
     return gettext(phrase, lang) if phrase else text
 

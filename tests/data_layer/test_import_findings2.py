@@ -1,0 +1,160 @@
+"""Findings of a hostile-file tester, second round: parent loops, points as areas, swapped
+axes, hidden sheets, broken Shapefile zips, invisible characters."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def _areas(tmp_path: Path, text: str) -> tuple[Any, list[Any]]:
+    from opbouw.data.area_tables import areas_from_table
+    from opbouw.data.rawtable import read_raw_table
+
+    path = tmp_path / "gebieden.csv"
+    path.write_text(text, encoding="utf-8")
+    return areas_from_table(read_raw_table(path))
+
+
+def test_a_self_parent_is_an_error_on_its_row_and_the_parent_column(tmp_path: Path) -> None:
+    areas, problems = _areas(tmp_path, "code;naam;niveau;ouder\n44021;Gent;gemeente;\n"
+                                       "44021A;deel;deelgemeente;44021A\n")
+    assert areas is None
+    [problem] = [p for p in problems if p.is_error]
+    assert problem.render() == (
+        "gebieden.csv, rij 3, kolom ouder: Gebied '44021A' noemt zichzelf als bovenliggend "
+        "gebied. Verwacht: de code van een groter gebied dat het bevat, of een lege cel.")
+
+
+def test_a_parent_loop_is_an_error_naming_the_codes_in_it(tmp_path: Path) -> None:
+    areas, problems = _areas(tmp_path, "code;naam;niveau;ouder\n44021;Gent;provincie;46021\n"
+                                       "46021;SN;gemeente;44021\n"
+                                       "44021A;deel;deelgemeente;44021A\n")
+    assert areas is None
+    kinds = [(p.kind, p.row, p.column, p.found) for p in problems if p.is_error]
+    assert kinds == [("parent_self", 4, "ouder", "44021A"),
+                     ("parent_cycle", 2, "ouder", "44021 → 46021 → 44021")]
+    [cycle] = [p for p in problems if p.kind == "parent_cycle"]
+    assert "vormen een kring: 44021 → 46021 → 44021" in cycle.render()
+
+
+def test_a_long_loop_among_many_areas_is_found_quickly(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import parent_chain_problems
+
+    n = 20_000
+    codes = [f"A{i}" for i in range(n)]
+    # one chain of 20,000 areas whose last one points back to the first
+    parents = [f"A{i + 1}" for i in range(n - 1)] + ["A0"]
+    started = time.perf_counter()
+    problems = parent_chain_problems(codes, parents, ["neighbourhood"] * n,
+                                     list(range(2, n + 2)), "a.csv", "ouder")
+    assert time.perf_counter() - started < 2
+    [cycle] = [p for p in problems if p.kind == "parent_cycle"]
+    assert cycle.row == 2 and cycle.found.count("→") == n
+
+
+def test_a_chain_without_loop_is_accepted(tmp_path: Path) -> None:
+    areas, problems = _areas(tmp_path, "code;naam;niveau;ouder\n40000;O-Vl;provincie;\n"
+                                       "44021;Gent;gemeente;40000\n"
+                                       "44021A;deel;deelgemeente;44021\n")
+    assert areas is not None and not problems
+
+
+def test_a_parent_at_a_lower_level_is_a_warning(tmp_path: Path) -> None:
+    areas, problems = _areas(tmp_path, "code;naam;niveau;ouder\n44021;Gent;gemeente;44021A\n"
+                                       "44021A;deel;deelgemeente;\n")
+    assert areas is not None
+    [problem] = problems
+    assert not problem.is_error
+    assert problem.render() == (
+        "gebieden.csv, rij 2, kolom ouder: Bovenliggend gebied '44021A' is een deelgemeente, "
+        "een niveau dat niet boven het niveau van dit gebied ligt. Verwacht: een bovenliggend "
+        "gebied op een hoger niveau (bv. een gemeente voor een deelgemeente).")
+
+
+def _geojson(path: Path, geometries: list[dict[str, Any]]) -> Path:
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code": f"4402{i}", "naam": "x"}, "geometry": g}
+        for i, g in enumerate(geometries)]}), encoding="utf-8")
+    return path
+
+
+_GHENT = {"type": "Polygon", "coordinates": [[[3.70, 51.03], [3.74, 51.03], [3.74, 51.07],
+                                              [3.70, 51.03]]]}
+
+
+def test_a_point_is_no_area_in_a_geojson(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import areas_from_geo
+
+    path = _geojson(tmp_path / "a.geojson", [
+        _GHENT, {"type": "Point", "coordinates": [3.72, 51.05]},
+        {"type": "LineString", "coordinates": [[3.72, 51.05], [3.73, 51.06]]}])
+    areas, problems = areas_from_geo(path)
+    assert areas is None
+    wrong = [p for p in problems if p.kind == "geometry_not_polygon"]
+    assert [p.row for p in wrong] == [2, 3]
+    assert wrong[0].render() == ("a.geojson, object 2, kolom geometry: De geometrie is een "
+                                 "Point, geen gebied. Verwacht: een (multi)polygoon.")
+
+
+def test_a_point_is_no_area_in_wkt(tmp_path: Path) -> None:
+    areas, problems = _areas(tmp_path, "code;naam;geometry\n"
+                                       "44021;Gent;POINT (104000 194000)\n")
+    assert areas is None
+    [problem] = [p for p in problems if p.is_error]
+    assert (problem.kind, problem.row, problem.column) == ("geometry_not_polygon", 2,
+                                                           "geometry")
+    assert "Verwacht: een (multi)polygoon" in problem.render()
+
+
+def test_a_null_geometry_asks_for_a_polygon(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import areas_from_geo
+
+    path = _geojson(tmp_path / "a.geojson", [_GHENT, None])  # type: ignore[list-item]
+    areas, problems = areas_from_geo(path)
+    assert areas is None
+    [problem] = [p for p in problems if p.is_error]
+    assert problem.row == 2 and "Verwacht: een (multi)polygoon" in problem.render()
+    assert "WKT" not in problem.render()
+
+
+def test_latitude_first_is_an_error(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import areas_from_geo
+
+    swapped = {"type": "Polygon", "coordinates": [[[y, x] for x, y in
+                                                   _GHENT["coordinates"][0]]]}
+    areas, problems = areas_from_geo(_geojson(tmp_path / "a.geojson", [swapped]))
+    assert areas is None
+    [problem] = [p for p in problems if p.is_error]
+    assert problem.kind == "axes_swapped"
+    assert "De coördinaten lijken breedte en lengte verwisseld" in problem.render()
+
+
+def test_areas_outside_belgium_are_a_warning(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import areas_from_geo
+
+    amsterdam = {"type": "Polygon", "coordinates": [[[4.8, 52.3], [4.9, 52.3], [4.9, 52.4],
+                                                     [4.8, 52.3]]]}
+    areas, problems = areas_from_geo(_geojson(tmp_path / "a.geojson", [amsterdam]))
+    assert areas is not None
+    assert [(p.kind, p.is_error) for p in problems] == [("outside_belgium", False)]
+    assert "liggen buiten België" in problems[0].render()
+
+
+def test_areas_in_belgium_in_degrees_give_no_problem(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import areas_from_geo
+
+    areas, problems = areas_from_geo(_geojson(tmp_path / "a.geojson", [_GHENT]))
+    assert areas is not None and problems == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_new_messages_render(lang: str) -> None:
+    from opbouw.data.problems import Problem
+
+    for kind in ("parent_self", "parent_cycle", "axes_swapped", "outside_belgium"):
+        assert "{" not in Problem(kind, "a.csv", found="x").render(lang)
