@@ -158,3 +158,62 @@ def test_new_messages_render(lang: str) -> None:
 
     for kind in ("parent_self", "parent_cycle", "axes_swapped", "outside_belgium"):
         assert "{" not in Problem(kind, "a.csv", found="x").render(lang)
+
+
+def _workbook(path: Path, hide_first: bool, sheets: int = 2) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "oud"
+    ws.append(["code", "naam"])
+    ws.append(["44021", "Gent"])
+    for i in range(1, sheets):
+        other = wb.create_sheet(f"blad{i}")
+        other.append(["code", "naam"])
+        other.append(["11001", "Aartselaar"])
+    if hide_first:
+        ws.sheet_state = "hidden"
+        wb.active = 1
+    wb.save(path)
+    return path
+
+
+def test_a_hidden_sheet_read_is_named_with_the_others(tmp_path: Path,
+                                                      catalogue: Any) -> None:
+    from opbouw.data.dataset import FileSpec, collect
+
+    path = _workbook(tmp_path / "gebieden.xlsx", hide_first=True)
+    _, problems = collect([FileSpec(path)], catalogue)
+    [problem] = [p for p in problems if p.kind == "sheet_hidden"]
+    assert not problem.is_error
+    assert problem.render() == (
+        "gebieden.xlsx: Het gelezen werkblad 'oud' is verborgen in Excel; de andere "
+        "werkbladen zijn: blad1. Controleer of dit het juiste werkblad is, of kies er een met "
+        "--sheet.")
+    assert "keuze van het werkblad" in problem.render(web=True)
+
+
+def test_the_first_of_several_sheets_is_named_unless_one_is_chosen(tmp_path: Path,
+                                                                   catalogue: Any) -> None:
+    from opbouw.data.dataset import FileSpec, collect
+
+    path = _workbook(tmp_path / "gebieden.xlsx", hide_first=False, sheets=3)
+    _, problems = collect([FileSpec(path)], catalogue)
+    assert [(p.kind, p.found, p.expected) for p in problems] == [
+        ("sheet_first_of_several", "oud", "blad1, blad2")]
+    _, problems = collect([FileSpec(path, sheet="blad1")], catalogue)
+    assert problems == []
+    _, problems = collect([FileSpec(_workbook(tmp_path / "een.xlsx", False, 1))], catalogue)
+    assert problems == []
+
+
+def test_the_cli_shows_the_hidden_sheet(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from opbouw.cli import cli
+
+    path = _workbook(tmp_path / "gebieden.xlsx", hide_first=True)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert "werkblad 'oud' is verborgen" in result.output

@@ -198,6 +198,14 @@ MESSAGES: dict[str, str] = {
     ),
     "merged_more": "{found} more merged ranges.",
     "formulas_more": "{found} more cells hold a formula without a saved value.",
+    "sheet_hidden": (
+        "Sheet '{found}' that is read is hidden in Excel; the other sheets are: {expected}. "
+        "Check that this is the right sheet, or choose one with --sheet."
+    ),
+    "sheet_first_of_several": (
+        "The workbook has several sheets; the first, '{found}', is read (others: "
+        "{expected}). Choose another with --sheet if that is wrong."
+    ),
     "several_layers": (
         "The file has several layers: {found}. Choose one: --layer on the command line, the "
         "layer choice in the web import."
@@ -226,6 +234,14 @@ WEB_MESSAGES: dict[str, str] = {
         "the CRS in your GIS."
     ),
     "several_layers": "The file has several layers: {found}. Choose one in the layer choice.",
+    "sheet_hidden": (
+        "Sheet '{found}' that is read is hidden in Excel; the other sheets are: {expected}. "
+        "Check that this is the right sheet, or choose another in the sheet choice."
+    ),
+    "sheet_first_of_several": (
+        "The workbook has several sheets; the first, '{found}', is read (others: "
+        "{expected}). Choose another in the sheet choice if that is wrong."
+    ),
 }
 WEB_PHRASES: dict[str, str] = {
     "crs": "a file with a CRS, e.g. Lambert 72 (EPSG:31370); set it in your GIS, or upload "
