@@ -217,3 +217,80 @@ def test_the_cli_shows_the_hidden_sheet(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "gebieden.xlsx", hide_first=True)
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert "werkblad 'oud' is verborgen" in result.output
+
+
+def _shapefile(folder: Path) -> dict[str, bytes]:
+    """The parts of a Shapefile with two areas in Lambert 72, by suffix."""
+    import numpy as np
+    import shapely
+    from pyogrio.raw import write
+
+    folder.mkdir()
+    geoms = np.array([shapely.to_wkb(shapely.box(150000, 170000, 151000, 171000)),
+                      shapely.to_wkb(shapely.box(151000, 170000, 152000, 171000))],
+                     dtype=object)
+    write(folder / "wijken.shp", geoms, [np.array(["11001", "11002"], dtype=object)],
+          fields=["code"], geometry_type="Polygon", crs="EPSG:31370",
+          driver="ESRI Shapefile")
+    return {q.suffix: q.read_bytes() for q in folder.iterdir()}
+
+
+def _zip(path: Path, parts: dict[str, bytes], folder: str = "",
+         links: tuple[str, ...] = ()) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for suffix, data in parts.items():
+            info = zipfile.ZipInfo(f"{folder}wijken{suffix}")
+            if suffix in links:
+                info.external_attr = (0o120777 << 16)
+                data = b"/etc/passwd"
+            archive.writestr(info, data)
+    return path
+
+
+@pytest.mark.parametrize("missing", [".dbf", ".shx"])
+def test_a_zipped_shapefile_without_a_part_names_the_part(tmp_path: Path,
+                                                          missing: str) -> None:
+    from opbouw.data.area_tables import areas_from_geo
+
+    parts = _shapefile(tmp_path / "shp")
+    del parts[missing]
+    areas, problems = areas_from_geo(_zip(tmp_path / "wijken.zip", parts))
+    assert areas is None
+    [problem] = problems
+    assert problem.render() == (
+        f"wijken.zip: Bij de Shapefile ontbreekt het {missing}-bestand (naast wijken.shp). "
+        "Verwacht: de .shp-, .shx- en .dbf-bestanden van één Shapefile samen (en de .prj "
+        "voor het coördinatenstelsel), samen gezipt of samen opgeladen.")
+
+
+def test_a_loose_shapefile_without_its_dbf_names_the_part(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import areas_from_geo
+
+    _shapefile(tmp_path / "shp")
+    (tmp_path / "shp" / "wijken.dbf").unlink()
+    areas, problems = areas_from_geo(tmp_path / "shp" / "wijken.shp")
+    assert areas is None
+    assert [(p.kind, p.found) for p in problems] == [("zip_missing_part", ".dbf")]
+
+
+def test_a_shapefile_in_a_folder_of_the_zip_is_read(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import areas_from_geo
+
+    parts = _shapefile(tmp_path / "shp")
+    areas, problems = areas_from_geo(_zip(tmp_path / "wijken.zip", parts, "map/sub/"))
+    assert [p for p in problems if p.is_error] == []
+    assert areas is not None and sorted(areas.codes) == ["11001", "11002"]
+
+
+def test_a_symlink_in_the_zip_is_refused(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import areas_from_geo
+
+    parts = _shapefile(tmp_path / "shp")
+    areas, problems = areas_from_geo(_zip(tmp_path / "wijken.zip", parts, links=(".dbf",)))
+    assert areas is None
+    [problem] = problems
+    assert problem.render().startswith(
+        "wijken.zip: Het archief bevat 'wijken.dbf', een symbolische koppeling; het wordt "
+        "niet geopend.")

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from opbouw.data.geo_safety import GeoRefused, check_opened, proven_driver
+from opbouw.data.geo_safety import GeoRefused, check_opened, gdal_path, proven_driver
 from opbouw.data.limits import LIMITS, Limits
 from opbouw.data.problems import Problem, Severity, number
 
@@ -243,11 +243,12 @@ def open_info(path: str | Path, layer: str | None = None,
             if counted > limits.features:
                 return None, [Problem("limit_features", p.name, found=number(counted),
                                       expected=number(limits.features))]
-        listed = pyogrio.list_layers(p)
+        source = gdal_path(p)
+        listed = pyogrio.list_layers(source)
         names = [str(name) for name, _ in listed]
         spatial = [str(name) for name, geometry in listed if geometry]
         chosen = layer or (spatial[0] if len(spatial) == 1 else None)
-        info = pyogrio.read_info(p, layer=chosen if chosen in names else 0)
+        info = pyogrio.read_info(source, layer=chosen if chosen in names else 0)
         check_opened(p, info.get("driver", ""), expected)
         problem = _layer_problem(p, layer, names, spatial)
         if problem is not None:
@@ -298,7 +299,7 @@ def layers(path: str | Path) -> list[str]:
     """The names of the layers with geometry, for a file :func:`open_info` accepted."""
     import pyogrio
 
-    return [str(name) for name, geometry in pyogrio.list_layers(Path(path)) if geometry]
+    return [str(name) for name, geometry in pyogrio.list_layers(gdal_path(path)) if geometry]
 
 
 MAX_LAYERS_SHOWN = 50
@@ -319,7 +320,7 @@ def describe_layers(path: str | Path, limits: Limits = LIMITS) -> dict[str, list
         expected = proven_driver(p, limits)
         found: dict[str, list[str]] = {}
         for name in layers(p)[:MAX_LAYERS_SHOWN]:
-            info = pyogrio.read_info(p, layer=name)
+            info = pyogrio.read_info(gdal_path(p), layer=name)
             check_opened(p, info.get("driver", ""), expected)
             fields = info.get("fields")
             found[name] = [str(f) for f in (fields if fields is not None else [])][
@@ -382,7 +383,7 @@ def read_geo(path: str | Path, layer: str | None = None,
         # English and for the server log; what matters reaches the user as a problem
         with np.errstate(invalid="ignore"), warnings.catch_warnings(record=True) as seen:
             warnings.simplefilter("always")
-            frame = pyogrio.read_dataframe(p, layer=layer)
+            frame = pyogrio.read_dataframe(gdal_path(p), layer=layer)
         for w in seen:
             log.info("GDAL on %s: %s", p.name, w.message)
     except shapely.errors.GEOSException as exc:
@@ -417,7 +418,7 @@ def _unbuildable(p: Path, layer: str | None) -> list[Problem]:
     try:
         with warnings.catch_warnings(record=True) as seen:  # GDAL's, for the log
             warnings.simplefilter("always")
-            meta, _fids, wkb, fields = read(p, layer=layer)
+            meta, _fids, wkb, fields = read(gdal_path(p), layer=layer)
         for w in seen:
             log.info("GDAL on %s: %s", p.name, w.message)
     except (*GDAL_ERRORS, DataSourceError, DataLayerError) as exc:

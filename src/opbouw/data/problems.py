@@ -219,6 +219,15 @@ MESSAGES: dict[str, str] = {
         "The archive holds '{found}', which is not part of a Shapefile. Expected: only "
         ".shp, .shx, .dbf, .prj and .cpg files."
     ),
+    "zip_missing_part": (
+        "The Shapefile lacks its {found} file (next to {expected}). Expected: the .shp, .shx "
+        "and .dbf files of one Shapefile together (and the .prj for its coordinate "
+        "reference system), zipped or uploaded together."
+    ),
+    "zip_symlink": (
+        "The archive holds '{found}', a symbolic link; it is not opened. Expected: the "
+        "files of a Shapefile themselves. Zip the files again, without links."
+    ),
     "code_too_long": (
         "Area code '{found}' is longer than {expected} characters. Expected: a short code "
         "such as 44021; is this the code column?"
