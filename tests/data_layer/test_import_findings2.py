@@ -294,3 +294,54 @@ def test_a_symlink_in_the_zip_is_refused(tmp_path: Path) -> None:
     assert problem.render().startswith(
         "wijken.zip: Het archief bevat 'wijken.dbf', een symbolische koppeling; het wordt "
         "niet geopend.")
+
+
+@pytest.mark.parametrize(("code", "kind", "named"), [
+    ("43005\u200b", "code_invisible_char", "bevat een onzichtbaar teken (U+200B ZERO WIDTH "
+                                           "SPACE)"),
+    ("430\u00a005", "code_invisible_char", "(U+00A0 NO-BREAK SPACE)"),
+    ("4300\uff15", "code_non_ascii_digit", "geen gewoon cijfer 0-9 is (U+FF15 FULLWIDTH "
+                                           "DIGIT FIVE)"),
+])
+def test_an_invisible_or_non_ascii_character_in_a_code_is_named(
+        tmp_path: Path, catalogue: Any, code: str, kind: str, named: str) -> None:
+    from opbouw.data.dataset import FileSpec, collect
+
+    areas = tmp_path / "gebieden.csv"
+    areas.write_text("code;naam\n43005;Zelzate\n", encoding="utf-8")
+    values = tmp_path / "waarden.csv"
+    values.write_text(f"code;bevolking\n{code};12000\n", encoding="utf-8")
+    _, problems = collect([FileSpec(areas), FileSpec(values)], catalogue)
+    [problem] = [p for p in problems if p.is_error]
+    assert (problem.kind, problem.row, problem.column) == (kind, 2, "code")
+    assert named in problem.render()
+    # in an areas file it is an error too, not a new area with an invisible code
+    _, problems = _areas(tmp_path, f"code;naam\n{code};Zelzate\n")
+    assert [p.kind for p in problems if p.is_error] == [kind]
+
+
+def test_an_empty_feature_collection_asks_for_one_feature(tmp_path: Path) -> None:
+    from opbouw.data.area_tables import areas_from_geo
+
+    areas, problems = areas_from_geo(_geojson(tmp_path / "a.geojson", []))
+    assert areas is None
+    [problem] = problems
+    assert "Verwacht: minstens één object" in problem.render()
+    assert "kopregel" not in problem.render()
+
+
+def test_an_empty_sheet_is_named(tmp_path: Path) -> None:
+    import openpyxl
+
+    from opbouw.data.rawtable import RawTableError, read_raw_table
+
+    wb = openpyxl.Workbook()
+    assert wb.active is not None
+    wb.active.title = "leeg"
+    wb.create_sheet("data")
+    wb.save(tmp_path / "a.xlsx")
+    with pytest.raises(RawTableError) as caught:
+        read_raw_table(tmp_path / "a.xlsx")
+    assert caught.value.problem.render() == (
+        "a.xlsx: Werkblad 'leeg' is leeg (andere werkbladen: data). Verwacht: minstens één "
+        "rij onder een kopregel.")

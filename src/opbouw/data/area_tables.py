@@ -204,9 +204,10 @@ def parent_chain_problems(
                                 " → ".join(codes[n] for n in ordered),
                                 row_is_feature=feature_rows))
     looped = {n for cycle in cycles for n in cycle}
-    orders = [getattr(level_for(lv), "order", None) if lv else None for lv in levels]
+    found_levels = [level_for(lv) if lv else None for lv in levels]
+    orders = [lv.order if lv is not None else -1 for lv in found_levels]
     for i, t in enumerate(target):
-        if t < 0 or t == i or i in looped or orders[i] is None or orders[t] is None:
+        if t < 0 or t == i or i in looped or orders[i] < 0 or orders[t] < 0:
             continue
         if orders[t] <= orders[i]:
             problems.append(Problem("parent_level_not_above", file, rows[i], parent_col,

@@ -264,7 +264,7 @@ def open_info(path: str | Path, layer: str | None = None,
                               expected=number(limits.columns))]
     features = int(info.get("features") or 0)
     if features == 0:
-        return None, [Problem("empty_file", p.name)]
+        return None, [Problem("empty_layer", p.name, found=str(info.get("layer") or ""))]
     if features > limits.features:
         return None, [Problem("limit_features", p.name, found=number(features),
                               expected=number(limits.features))]

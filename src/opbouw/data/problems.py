@@ -29,6 +29,14 @@ MESSAGES: dict[str, str] = {
     "unreadable_file": "The file cannot be read: {found}. Expected: {expected}.",
     "unsupported_format": "File type '{found}' is not supported. Expected: {expected}.",
     "empty_file": "The file holds no data. Expected: a header row and at least one row.",
+    "empty_layer": (
+        "The layer holds no features. Expected: at least one feature, an area with its "
+        "(multi)polygon."
+    ),
+    "empty_sheet": (
+        "Sheet '{found}' is empty (other sheets: {expected}). Expected: at least one row "
+        "below a header row."
+    ),
     "missing_column": "A required column is missing. Expected: a column {expected}.",
     "duplicate_column": (
         "Column name '{found}' appears more than once (columns {expected}). Expected: unique "
@@ -227,6 +235,15 @@ MESSAGES: dict[str, str] = {
     "zip_symlink": (
         "The archive holds '{found}', a symbolic link; it is not opened. Expected: the "
         "files of a Shapefile themselves. Zip the files again, without links."
+    ),
+    "code_invisible_char": (
+        "Area code '{found}' holds an invisible character ({expected}). Expected: a code of "
+        "visible characters only; remove the character (it often comes with text copied "
+        "from a web page or document)."
+    ),
+    "code_non_ascii_digit": (
+        "Area code '{found}' holds a digit that is not an ordinary digit 0-9 ({expected}). "
+        "Expected: a code with the digits 0-9; type the code again."
     ),
     "code_too_long": (
         "Area code '{found}' is longer than {expected} characters. Expected: a short code "

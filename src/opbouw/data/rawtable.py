@@ -432,7 +432,9 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
         if progress is not None and number % 5000 == 0:
             progress(number, total)
     if header is None:
-        raise RawTableError(Problem("empty_file", path.name))
+        raise RawTableError(Problem("empty_sheet", path.name, found=ws.title,
+                                    expected=", ".join(w.title for w in wb.worksheets
+                                                       if w.title != ws.title) or "-"))
     while header and not header[-1]:
         header.pop()
     merged = _merged_problems(path, ws, header, header_row)
