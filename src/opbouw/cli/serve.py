@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -77,21 +81,65 @@ def serve(host: str, port: int, demo: bool) -> None:
                       "[/bold]  (ook: beheerder, opbouwwerker, partner, west)")
     console.print("Stoppen: Ctrl+C")
     worker = start_worker()
+    stop_on_exit(worker)
     try:
         call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
     finally:
-        worker.terminate()
-        worker.wait(timeout=10)
+        stop_worker(worker)
 
 
-def start_worker() -> subprocess.Popen[bytes]:
-    """The background worker (django-tasks' database worker) beside the web server.
+WORKER_COMMAND = (sys.executable, "-m", "django", "db_worker", "--interval", "0.5",
+                  "--no-reload", "--verbosity", "0")
+
+
+def start_worker(command: Sequence[str] = WORKER_COMMAND) -> subprocess.Popen[bytes]:
+    """The background worker (django-tasks' database worker) beside the web server, in a
+    process group of its own, so that :func:`stop_worker` stops it and whatever it started.
 
     Production runs ``opbouw manage db_worker`` as its own process next to gunicorn.
     """
-    return subprocess.Popen([sys.executable, "-m", "django", "db_worker", "--interval", "0.5",
-                             "--no-reload", "--verbosity", "0"],
+    return subprocess.Popen(list(command), start_new_session=os.name == "posix",
                             env={**os.environ, "DJANGO_SETTINGS_MODULE": "opbouw.web.settings"})
+
+
+def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """Stop the worker (and its process group): SIGTERM, then SIGKILL after ``timeout``
+    seconds; nothing when it has already ended. Safe to call more than once."""
+    if worker.poll() is not None:
+        return
+    _signal_group(worker, signal.SIGTERM)
+    try:
+        worker.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _signal_group(worker, getattr(signal, "SIGKILL", signal.SIGTERM))
+        worker.wait(timeout=timeout)
+
+
+def _signal_group(worker: subprocess.Popen[bytes], sig: int) -> None:
+    try:
+        if os.name == "posix":
+            os.killpg(worker.pid, sig)
+        else:  # pragma: no cover - no process groups
+            worker.send_signal(sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def stop_on_exit(worker: subprocess.Popen[bytes]) -> None:
+    """Stop the worker when ``opbouw serve`` ends: at exit, and on SIGTERM or SIGHUP,
+    which would otherwise end the server without running its ``finally`` and leave the
+    worker running (SIGINT, Ctrl+C, raises KeyboardInterrupt and so runs the ``finally``).
+    """
+    atexit.register(stop_worker, worker)
+
+    def handler(signum: int, _frame: Any) -> None:
+        stop_worker(worker)
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, handler)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True,

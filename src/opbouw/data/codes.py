@@ -85,6 +85,10 @@ def check_codes(
             continue
         if known is not None and code in known:
             continue
+        odd = odd_character(code)
+        if odd is not None:
+            problems.append(Problem(odd[0], file, row, column, code, odd[1]))
+            continue
         as_text = row in text_source if isinstance(text_source, set) else text_source
         restored = None if as_text else proven_lost_zero(code, known)
         if restored is not None:
@@ -95,6 +99,30 @@ def check_codes(
         if known is not None:
             problems.append(Problem("unknown_code", file, row, column, code, ""))
     return problems
+
+
+def odd_character(code: str) -> tuple[str, str] | None:
+    """The first invisible character (a zero-width space, a non-breaking space, a control
+    character) or non-ASCII digit (full-width ``４``) in a code, as a problem kind and
+    the character's code point and name; such a code never matches the one typed.
+
+    >>> odd_character("43005\u200b")
+    ('code_invisible_char', 'U+200B ZERO WIDTH SPACE')
+    >>> odd_character("4300\uff15"), odd_character("44021A")
+    (('code_non_ascii_digit', 'U+FF15 FULLWIDTH DIGIT FIVE'), None)
+    """
+    import unicodedata
+
+    for char in code:
+        if char.isascii() and char.isprintable():
+            continue
+        name = f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+        category = unicodedata.category(char)
+        if category in ("Cf", "Cc", "Co", "Cn", "Zs", "Zl", "Zp") or char == " ":
+            return "code_invisible_char", name
+        if char.isdigit():
+            return "code_non_ascii_digit", name
+    return None
 
 
 def restored_codes(codes: list[str], rows: Sequence[int], problems: Sequence[Problem],

@@ -152,6 +152,7 @@ def collect(
         except RawTableError as exc:
             problems += exc.problems
             continue
+        problems += raw.warnings
         if is_area_table(raw):
             areas, found = areas_from_table(raw, spec.crs, spec.level)
             problems += found

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from opbouw.data.geo_safety import GeoRefused, check_opened, proven_driver
+from opbouw.data.geo_safety import GeoRefused, check_opened, gdal_path, proven_driver
 from opbouw.data.limits import LIMITS, Limits
 from opbouw.data.problems import Problem, Severity, number
 
@@ -133,7 +133,41 @@ def check_crs(geoms: np.ndarray, crs: Any, file: str, column: str | None = None,
         area = parsed.area_of_use
         return None, [Problem("crs_mismatch", file, None, column, _crs_name(parsed),
                               area.name.rstrip(".") if area is not None else "")]
+    if bounds is not None and parsed.is_geographic:
+        return crs, _outside_belgium(bounds, file, column)
     return crs, []
+
+
+# Belgium in degrees (2.5-6.4 E, 49.5-51.5 N), widened generously: files with a border
+# strip or the North Sea coast still fit
+BELGIUM_DEGREES = (1.5, 49.0, 7.5, 52.0)
+
+
+def _inside(bounds: tuple[float, float, float, float],
+            box: tuple[float, float, float, float]) -> bool:
+    return (box[0] <= bounds[0] and bounds[2] <= box[2]
+            and box[1] <= bounds[1] and bounds[3] <= box[3])
+
+
+def _outside_belgium(bounds: tuple[float, float, float, float], file: str,
+                     column: str | None) -> list[Problem]:
+    """Degrees that lie outside Belgium: an error when swapping longitude and latitude
+    puts them inside (a file written latitude first), else a warning.
+
+    >>> [p.kind for p in _outside_belgium((51.0, 3.7, 51.1, 3.8), "a.geojson", None)]
+    ['axes_swapped']
+    >>> [p.kind for p in _outside_belgium((4.8, 52.3, 4.9, 52.4), "a.geojson", None)]
+    ['outside_belgium']
+    >>> _outside_belgium((3.7, 51.0, 3.8, 51.1), "a.geojson", None)
+    []
+    """
+    if _inside(bounds, BELGIUM_DEGREES):
+        return []
+    x0, y0, x1, y1 = bounds
+    shown = f"{x0:.4g} {y0:.4g} – {x1:.4g} {y1:.4g}"
+    if _inside((y0, x0, y1, x1), BELGIUM_DEGREES):
+        return [Problem("axes_swapped", file, None, column, shown)]
+    return [Problem("outside_belgium", file, None, column, shown, severity=Severity.WARNING)]
 
 
 def project_checked(frame: Any, file: str, column: str, feature_rows: bool,
@@ -169,12 +203,21 @@ def geometry_problems(
     valid = np.zeros(len(geoms), dtype=bool)
     valid[finite] = shapely.is_valid(geoms[finite])
     for i in np.flatnonzero(missing):
-        problems.append(Problem("geometry_unparsable", file, rows[i], column, "(leeg)", "wkt",
+        problems.append(Problem("geometry_unparsable", file, rows[i], column, "(leeg)",
+                                "polygon" if feature_rows else "wkt",
                                 row_is_feature=feature_rows))
+    # an area is a surface: a point or line would be stored and drawn as an area
+    kinds = np.full(len(geoms), -1)
+    kinds[~missing] = shapely.get_type_id(geoms[~missing])
+    surface = np.isin(kinds, (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON))
+    for i in np.flatnonzero(~missing & ~surface):
+        problems.append(Problem("geometry_not_polygon", file, rows[i], column,
+                                str(geoms[i].geom_type),
+                                "polygon", row_is_feature=feature_rows))
     for i in np.flatnonzero(~finite & ~missing):
         problems.append(Problem("geometry_invalid", file, rows[i], column, "nonfinite",
                                 "valid_polygon", row_is_feature=feature_rows))
-    for i in np.flatnonzero(~valid & finite):
+    for i in np.flatnonzero(~valid & finite & surface):
         reason = shapely.is_valid_reason(geoms[i])
         problems.append(Problem("geometry_invalid", file, rows[i], column, reason,
                                 "valid_polygon", row_is_feature=feature_rows))
@@ -200,11 +243,12 @@ def open_info(path: str | Path, layer: str | None = None,
             if counted > limits.features:
                 return None, [Problem("limit_features", p.name, found=number(counted),
                                       expected=number(limits.features))]
-        listed = pyogrio.list_layers(p)
+        source = gdal_path(p)
+        listed = pyogrio.list_layers(source)
         names = [str(name) for name, _ in listed]
         spatial = [str(name) for name, geometry in listed if geometry]
         chosen = layer or (spatial[0] if len(spatial) == 1 else None)
-        info = pyogrio.read_info(p, layer=chosen if chosen in names else 0)
+        info = pyogrio.read_info(source, layer=chosen if chosen in names else 0)
         check_opened(p, info.get("driver", ""), expected)
         problem = _layer_problem(p, layer, names, spatial)
         if problem is not None:
@@ -220,7 +264,7 @@ def open_info(path: str | Path, layer: str | None = None,
                               expected=number(limits.columns))]
     features = int(info.get("features") or 0)
     if features == 0:
-        return None, [Problem("empty_file", p.name)]
+        return None, [Problem("empty_layer", p.name, found=str(info.get("layer") or ""))]
     if features > limits.features:
         return None, [Problem("limit_features", p.name, found=number(features),
                               expected=number(limits.features))]
@@ -255,7 +299,7 @@ def layers(path: str | Path) -> list[str]:
     """The names of the layers with geometry, for a file :func:`open_info` accepted."""
     import pyogrio
 
-    return [str(name) for name, geometry in pyogrio.list_layers(Path(path)) if geometry]
+    return [str(name) for name, geometry in pyogrio.list_layers(gdal_path(path)) if geometry]
 
 
 MAX_LAYERS_SHOWN = 50
@@ -276,7 +320,7 @@ def describe_layers(path: str | Path, limits: Limits = LIMITS) -> dict[str, list
         expected = proven_driver(p, limits)
         found: dict[str, list[str]] = {}
         for name in layers(p)[:MAX_LAYERS_SHOWN]:
-            info = pyogrio.read_info(p, layer=name)
+            info = pyogrio.read_info(gdal_path(p), layer=name)
             check_opened(p, info.get("driver", ""), expected)
             fields = info.get("fields")
             found[name] = [str(f) for f in (fields if fields is not None else [])][
@@ -339,7 +383,7 @@ def read_geo(path: str | Path, layer: str | None = None,
         # English and for the server log; what matters reaches the user as a problem
         with np.errstate(invalid="ignore"), warnings.catch_warnings(record=True) as seen:
             warnings.simplefilter("always")
-            frame = pyogrio.read_dataframe(p, layer=layer)
+            frame = pyogrio.read_dataframe(gdal_path(p), layer=layer)
         for w in seen:
             log.info("GDAL on %s: %s", p.name, w.message)
     except shapely.errors.GEOSException as exc:
@@ -374,7 +418,7 @@ def _unbuildable(p: Path, layer: str | None) -> list[Problem]:
     try:
         with warnings.catch_warnings(record=True) as seen:  # GDAL's, for the log
             warnings.simplefilter("always")
-            meta, _fids, wkb, fields = read(p, layer=layer)
+            meta, _fids, wkb, fields = read(gdal_path(p), layer=layer)
         for w in seen:
             log.info("GDAL on %s: %s", p.name, w.message)
     except (*GDAL_ERRORS, DataSourceError, DataLayerError) as exc:

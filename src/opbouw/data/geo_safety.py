@@ -101,29 +101,72 @@ def _check_gpkg(path: Path) -> None:
             raise _refuse(path, "gpkg_views")
 
 
-def _check_zip(path: Path, limits: Limits) -> None:
+def _is_symlink(member: zipfile.ZipInfo) -> bool:
+    """Whether a zip entry is a symbolic link (Unix mode bits in its external attributes)."""
+    return (member.external_attr >> 16) & 0o170000 == 0o120000
+
+
+def _check_zip(path: Path, limits: Limits) -> str | None:
+    """Refuse a zip that is not one or more complete Shapefiles; returns the path inside
+    the archive of its one ``.shp`` when that lies in a folder (GDAL reads only the top
+    level of a zip by itself), else None."""
     over = check_archive(path, limits)
     if over is not None:
         raise GeoRefused(over)
     with zipfile.ZipFile(path) as archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         shps = []
+        names = set()
         for m in members:
             name = m.filename.lower().replace("\\", "/")
             if name.startswith("/") or ".." in Path(name).parts or ":" in name:
                 raise GeoRefused(Problem("zip_unsafe_path", path.name,
                                          found=m.filename[:80]))
+            if _is_symlink(m):
+                raise GeoRefused(Problem("zip_symlink", path.name, found=m.filename[:80]))
             if not name.endswith(SHAPEFILE_PARTS):
                 raise GeoRefused(Problem("zip_other_member", path.name,
                                          found=m.filename[:80]))
+            names.add(name)
             if name.endswith(".shp"):
                 shps.append(m)
         if not shps:
-            raise _refuse(path, "other_driver")
+            raise GeoRefused(Problem("zip_missing_part", path.name, found=".shp",
+                                     expected=", ".join(m.filename[:80] for m in members)))
         for m in shps:
+            stem = m.filename.lower().replace("\\", "/")[:-4]
+            for part in (".shx", ".dbf"):
+                if stem + part not in names:
+                    raise GeoRefused(Problem("zip_missing_part", path.name, found=part,
+                                             expected=m.filename[:80]))
             with archive.open(m) as handle:
                 if handle.read(4) != b"\x00\x00\x27\x0a":
                     raise _refuse(path, "vrt")
+        if len(shps) == 1 and "/" in shps[0].filename.replace("\\", "/").strip("/"):
+            return shps[0].filename
+    return None
+
+
+def _check_shp(path: Path) -> None:
+    """A loose ``.shp`` needs its ``.shx`` and ``.dbf`` beside it (any case)."""
+    present = {q.name.lower() for q in path.parent.iterdir()}
+    for part in (".shx", ".dbf"):
+        if (path.stem + part).lower() not in present:
+            raise GeoRefused(Problem("zip_missing_part", path.name, found=part,
+                                     expected=path.name))
+
+
+def gdal_path(path: str | Path) -> str | Path:
+    """What GDAL is given to open ``path``: a zip whose one Shapefile lies in a folder is
+    opened at that Shapefile (``/vsizip/``, a path built here from a checked member name,
+    never from the request); every other file as it is. Call after :func:`proven_driver`."""
+    p = Path(path)
+    if p.suffix.lower() != ".zip":
+        return p
+    inner = _check_zip(p, LIMITS)
+    if inner is None:
+        return p
+    return f"/vsizip/{p.resolve()}/{inner}"
 
 
 _CRS_MEMBER = re.compile(rb'"crs"\s*:\s*\{')
@@ -185,6 +228,7 @@ def proven_driver(path: str | Path, limits: Limits = LIMITS) -> str:
     elif head.startswith(b"fgb\x03fgb"):
         driver = "FlatGeobuf"
     elif head.startswith(b"\x00\x00\x27\x0a") and suffix == ".shp":
+        _check_shp(p)
         driver = "ESRI Shapefile"
     elif head.startswith(b"PK\x03\x04") and suffix == ".zip":
         _check_zip(p, limits)

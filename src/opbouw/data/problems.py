@@ -29,6 +29,14 @@ MESSAGES: dict[str, str] = {
     "unreadable_file": "The file cannot be read: {found}. Expected: {expected}.",
     "unsupported_format": "File type '{found}' is not supported. Expected: {expected}.",
     "empty_file": "The file holds no data. Expected: a header row and at least one row.",
+    "empty_layer": (
+        "The layer holds no features. Expected: at least one feature, an area with its "
+        "(multi)polygon."
+    ),
+    "empty_sheet": (
+        "Sheet '{found}' is empty (other sheets: {expected}). Expected: at least one row "
+        "below a header row."
+    ),
     "missing_column": "A required column is missing. Expected: a column {expected}.",
     "duplicate_column": (
         "Column name '{found}' appears more than once (columns {expected}). Expected: unique "
@@ -77,7 +85,20 @@ MESSAGES: dict[str, str] = {
     "unknown_parent": (
         "Parent area '{found}' is not in the file. Expected: a code from the code column."
     ),
+    "parent_self": (
+        "Area '{found}' names itself as its parent. Expected: the code of a larger area "
+        "that contains it, or an empty cell."
+    ),
+    "parent_cycle": (
+        "The parents form a loop: {found}. Expected: parents that lead up to a top area "
+        "without coming back."
+    ),
+    "parent_level_not_above": (
+        "Parent area '{found}' is a {expected}, a level that is not above this area's level. "
+        "Expected: a parent at a higher level (e.g. a municipality for a sub-municipality)."
+    ),
     "geometry_unparsable": "Geometry cannot be read: {found}. Expected: {expected}.",
+    "geometry_not_polygon": "The geometry is a {found}, not an area. Expected: {expected}.",
     "geometry_invalid": "Geometry is invalid: {found}. Expected: {expected}.",
     "geometry_not_built": (
         "The geometry of area '{found}' cannot be built: a ring is not closed or has too few "
@@ -140,6 +161,15 @@ MESSAGES: dict[str, str] = {
         "outside its area of use ({expected}). Are they in another system, e.g. degrees "
         "(WGS84) labelled as Lambert 72? Set the right CRS in your GIS."
     ),
+    "axes_swapped": (
+        "The coordinates seem to have latitude and longitude swapped: they lie outside "
+        "Belgium ({found}, longitude latitude), and swapped they would lie inside it. "
+        "Expected: longitude first, as GeoJSON requires (e.g. [3.72, 51.05] for Ghent)."
+    ),
+    "outside_belgium": (
+        "The areas lie outside Belgium ({found}, longitude latitude). Check the file's "
+        "coordinate reference system (CRS) if that is wrong."
+    ),
     "geometry_empty_after_projection": (
         "The geometry becomes empty or infinite when projected from {found} to {expected}. "
         "Check the file's coordinate reference system (CRS)."
@@ -176,6 +206,14 @@ MESSAGES: dict[str, str] = {
     ),
     "merged_more": "{found} more merged ranges.",
     "formulas_more": "{found} more cells hold a formula without a saved value.",
+    "sheet_hidden": (
+        "Sheet '{found}' that is read is hidden in Excel; the other sheets are: {expected}. "
+        "Check that this is the right sheet, or choose one with --sheet."
+    ),
+    "sheet_first_of_several": (
+        "The workbook has several sheets; the first, '{found}', is read (others: "
+        "{expected}). Choose another with --sheet if that is wrong."
+    ),
     "several_layers": (
         "The file has several layers: {found}. Choose one: --layer on the command line, the "
         "layer choice in the web import."
@@ -188,6 +226,24 @@ MESSAGES: dict[str, str] = {
     "zip_other_member": (
         "The archive holds '{found}', which is not part of a Shapefile. Expected: only "
         ".shp, .shx, .dbf, .prj and .cpg files."
+    ),
+    "zip_missing_part": (
+        "The Shapefile lacks its {found} file (next to {expected}). Expected: the .shp, .shx "
+        "and .dbf files of one Shapefile together (and the .prj for its coordinate "
+        "reference system), zipped or uploaded together."
+    ),
+    "zip_symlink": (
+        "The archive holds '{found}', a symbolic link; it is not opened. Expected: the "
+        "files of a Shapefile themselves. Zip the files again, without links."
+    ),
+    "code_invisible_char": (
+        "Area code '{found}' holds an invisible character ({expected}). Expected: a code of "
+        "visible characters only; remove the character (it often comes with text copied "
+        "from a web page or document)."
+    ),
+    "code_non_ascii_digit": (
+        "Area code '{found}' holds a digit that is not an ordinary digit 0-9 ({expected}). "
+        "Expected: a code with the digits 0-9; type the code again."
     ),
     "code_too_long": (
         "Area code '{found}' is longer than {expected} characters. Expected: a short code "
@@ -204,6 +260,14 @@ WEB_MESSAGES: dict[str, str] = {
         "the CRS in your GIS."
     ),
     "several_layers": "The file has several layers: {found}. Choose one in the layer choice.",
+    "sheet_hidden": (
+        "Sheet '{found}' that is read is hidden in Excel; the other sheets are: {expected}. "
+        "Check that this is the right sheet, or choose another in the sheet choice."
+    ),
+    "sheet_first_of_several": (
+        "The workbook has several sheets; the first, '{found}', is read (others: "
+        "{expected}). Choose another in the sheet choice if that is wrong."
+    ),
 }
 WEB_PHRASES: dict[str, str] = {
     "crs": "a file with a CRS, e.g. Lambert 72 (EPSG:31370); set it in your GIS, or upload "
@@ -219,6 +283,7 @@ PHRASES: dict[str, str] = {
     "the_set": "the requested set",
     "crs": "a file with a CRS, e.g. Lambert 72 (EPSG:31370), or pass --crs",
     "wkt": "a geometry as WKT, e.g. POLYGON ((0 0, 1 0, 1 1, 0 0))",
+    "polygon": "a (multi)polygon",
     "valid_polygon": "a valid (multi)polygon without self-intersection",
     "population": "a number of inhabitants of 0 or more",
     "tabular_or_geo": "a CSV/XLSX table or a GeoJSON/GeoPackage/Shapefile",
@@ -352,6 +417,10 @@ class Problem:
 def _phrase(table: dict[str, str], text: str, lang: str | None) -> str:
     if text == AREA_LEVELS:
         return _area_levels(lang)
+    if text.startswith("level:"):
+        from opbouw.wording import level_noun
+
+        return level_noun(text[6:], 1, lang)
     phrase = table.get(text)
     return gettext(phrase, lang) if phrase else text
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from opbouw.data.limits import LIMITS, Counter, Limits, check_archive, check_file_size
-from opbouw.data.problems import Problem
+from opbouw.data.problems import Problem, Severity
 from opbouw.data.problems import number as num
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,6 +46,9 @@ class RawTable:
     """``(row, column index)`` of workbook cells holding digits stored as *text*: codes
     there are taken as they are, never suspected of a lost leading zero (a CSV cannot
     tell, so it has none)."""
+
+    warnings: tuple[Problem, ...] = ()
+    """What the reader noticed without it blocking the read (a hidden sheet was read)."""
 
     def text_rows(self, column: int) -> set[int]:
         """Rows whose cell in ``column`` was digits stored as text."""
@@ -429,14 +432,30 @@ def _xlsx_rows(path: Path, wb: Any, sheet: str | None, progress: Progress | None
         if progress is not None and number % 5000 == 0:
             progress(number, total)
     if header is None:
-        raise RawTableError(Problem("empty_file", path.name))
+        raise RawTableError(Problem("empty_sheet", path.name, found=ws.title,
+                                    expected=", ".join(w.title for w in wb.worksheets
+                                                       if w.title != ws.title) or "-"))
     while header and not header[-1]:
         header.pop()
     merged = _merged_problems(path, ws, header, header_row)
     if merged:
         raise RawTableError(merged[0], merged[1:])
     return RawTable(str(path), header, rows, "xlsx", "", n_rows=n_rows,
-                    digit_text=frozenset(digit_text)), blank
+                    digit_text=frozenset(digit_text),
+                    warnings=_sheet_warnings(path, wb, ws, sheet)), blank
+
+
+def _sheet_warnings(path: Path, wb: Any, ws: Any, sheet: str | None) -> tuple[Problem, ...]:
+    """A warning when the sheet read is hidden, or when a workbook with several sheets was
+    read without a sheet chosen (its first one), naming the sheet read and the others."""
+    others = ", ".join(w.title for w in wb.worksheets if w.title != ws.title) or "-"
+    if getattr(ws, "sheet_state", "visible") != "visible":
+        return (Problem("sheet_hidden", path.name, found=ws.title, expected=others,
+                        severity=Severity.WARNING),)
+    if sheet is None and len(wb.worksheets) > 1:
+        return (Problem("sheet_first_of_several", path.name, found=ws.title, expected=others,
+                        severity=Severity.WARNING),)
+    return ()
 
 
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]{1,3}\d+):([A-Z]{1,3}\d+)"')
