@@ -124,7 +124,7 @@ def _json_text(text: str) -> str:
     return str(value)
 
 
-def _field(model: Any, name: str) -> Any:
+def field_of(model: Any, name: str) -> Any:
     if model is None:
         return None
     try:
@@ -149,7 +149,7 @@ def display_changes(entry: Any) -> list[dict[str, str]]:
     model = entry.content_type.model_class() if entry.content_type_id else None
     rows = []
     for name, change in (entry.changes_dict or {}).items():
-        field = _field(model, name)
+        field = field_of(model, name)
         if field is not None and getattr(field, "auto_created", False) \
                 and not getattr(field, "concrete", False):
             continue  # a reverse relation: auditlog writes "app.Model.None", nothing to see

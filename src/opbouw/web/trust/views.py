@@ -20,7 +20,14 @@ from django.views.decorators.http import require_POST
 
 from opbouw.web.accounts.access import organisations
 from opbouw.web.trust import gdpr
-from opbouw.web.trust.audit import display_changes, display_repr, entries_for, log_read
+from opbouw.web.trust.audit import (
+    display_changes,
+    display_repr,
+    entries_for,
+    field_label,
+    field_of,
+    log_read,
+)
 from opbouw.web.trust.forms import AuditFilter, EraseForm, TokenForm
 from opbouw.web.trust.models import Consent
 from opbouw.web.trust.registry import CONSENT_PURPOSES, LEGAL_BASES, entries
@@ -120,7 +127,8 @@ def privacy(request: HttpRequest) -> HttpResponse:
     purposes = [{"purpose": p, "consent": current.get(p.slug)}
                 for p in CONSENT_PURPOSES.values()]
     register = [{"model": e.model._meta.verbose_name, "label": e.label,
-                 "fields": e.personal_fields, "purpose": e.purpose,
+                 "fields": [(field_label(field_of(e.model, name), name), what)
+                            for name, what in e.personal_fields.items()], "purpose": e.purpose,
                  "basis": LEGAL_BASES[e.legal_basis], "retention": e.retention_days,
                  "sensitivity": e.sensitive}
                 for e in entries() if e.personal_fields]
