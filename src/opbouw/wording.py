@@ -25,7 +25,7 @@ from opbouw.i18n import (
 from opbouw.model.areas import level_for
 
 __all__ = ["LEVEL_WORDS", "area_type_description", "cluster_sentences", "explanation_summary",
-           "level_noun", "place_list"]
+           "level_noun", "place_list", "year_notes"]
 
 COMPASS = ("the east", "the north-east", "the north", "the north-west", "the west",
            "the south-west", "the south", "the south-east", "the centre")
@@ -145,3 +145,24 @@ def cluster_sentences(summary: ClusterSummary, level: str | None = None,
     if summary.more > 0:
         sentences.append(gettext("and {n} smaller clusters", lang).format(n=summary.more))
     return sentences
+
+
+def year_notes(notes: Sequence[str], labels: Mapping[str, str] | None = None,
+               lang: str | None = None) -> list[str]:
+    """One sentence per ``sparse_year_skipped:<indicator>:<year>:<n>`` note of an analysis
+    (:func:`opbouw.analysis.tables.latest_years`): the newer year of an indicator with values
+    for too few areas that the latest-year rule passed over. Other notes are skipped."""
+    lang = lang or current_language()
+    out = []
+    for note in notes:
+        if not note.startswith("sparse_year_skipped:"):
+            continue
+        rest, year, n = note[len("sparse_year_skipped:"):].rsplit(":", 2)
+        name = (labels or {}).get(rest, rest)
+        out.append(ngettext(
+            "{indicator}: {year} has values for only {n} area, too few for the latest year; "
+            "an earlier year with more values is used.",
+            "{indicator}: {year} has values for only {n} areas, too few for the latest year; "
+            "an earlier year with more values is used.", int(n), lang).format(
+                indicator=name, year=year, n=format_number(int(n), lang, 0)))
+    return out
