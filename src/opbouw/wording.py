@@ -97,12 +97,15 @@ def area_type_description(area_type: AreaType, labels: Mapping[str, str] | None 
     """"Type 1 (12 gebieden): vooral hoog op werkloosheid, ..." for a cluster of areas."""
     lang = current_language(lang)
     fields = {"number": area_type.number, "n": len(area_type.codes)}
+    n = len(area_type.codes)
     if not area_type.high:
-        return gettext("Type {number} ({n} areas): no single indicator stands out",
-                       lang).format(**fields)
+        return ngettext("Type {number} ({n} area): no single indicator stands out",
+                        "Type {number} ({n} areas): no single indicator stands out",
+                        n, lang).format(**fields)
     shown = ", ".join((labels or {}).get(h, h) for h in area_type.high)
-    return gettext("Type {number} ({n} areas): above all high on {indicators}", lang).format(
-        indicators=shown, **fields)
+    return ngettext("Type {number} ({n} area): above all high on {indicators}",
+                    "Type {number} ({n} areas): above all high on {indicators}",
+                    n, lang).format(indicators=shown, **fields)
 
 
 def place_list(places: Sequence[str], lang: str | None = None, most: int = 3) -> str:
