@@ -65,7 +65,11 @@ def test_area_types() -> None:
     assert area_type_description(t, {"a": "werkloosheid"}, "nl") == (
         "Type 2 (3 gebieden): vooral hoog op werkloosheid, b")
     assert area_type_description(AreaType(1, ("1",), ()), None, "en") == (
-        "Type 1 (1 areas): no single indicator stands out")
+        "Type 1 (1 area): no single indicator stands out")
+    assert area_type_description(AreaType(3, ("1",), ()), None, "nl") == (
+        "Type 3 (1 gebied): geen enkele indicator springt eruit")
+    assert area_type_description(AreaType(3, ("1",), ("a",)), None, "nl") == (
+        "Type 3 (1 gebied): vooral hoog op a")
 
 
 @pytest.mark.parametrize(("places", "nl", "en"), [
@@ -104,3 +108,12 @@ def test_infinite_or_missing_scores_read_as_a_dash() -> None:
     assert explanation_summary(inf, "nl") == "Aalst: score -, rang -"
     atlas = Explanation("1", "Aalst", "atlas", float("nan"), None, False, (), 2, 4)
     assert explanation_summary(atlas, "en").startswith("Aalst is not deprived: - of 2")
+
+
+def test_a_sparse_year_note_in_dutch() -> None:
+    from opbouw.wording import year_notes
+
+    assert year_notes(["brussels_left_out:19", "sparse_year_skipped:x:2024:2"],
+                      {"x": "Werkloosheid"}, "nl") == [
+        "Werkloosheid: 2024 heeft waarden voor slechts 2 gebieden, te weinig voor het "
+        "laatste jaar; een eerder jaar met meer waarden wordt gebruikt."]

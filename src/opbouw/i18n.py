@@ -254,6 +254,8 @@ def column_decimals(values: object, cap: int = 2) -> int:
 
     >>> column_decimals([66.01, 66.795], 3), column_decimals([1, 2.5]), column_decimals([3, None])
     (3, 1, 0)
+    >>> column_decimals([17404.2, 17854.48])
+    2
     """
     import math
 
@@ -266,7 +268,8 @@ def column_decimals(values: object, cap: int = 2) -> int:
         if not math.isfinite(x):
             continue
         for d in range(need, cap + 1):
-            if abs(round(x, d) - round(x, cap)) < 10 ** -(cap + 3) * max(1.0, abs(x)):
+            # float noise only: a tolerance that grows with |x| hid 17 854,48's decimals
+            if abs(round(x, d) - round(x, cap)) < 10 ** -(cap + 3) + 1e-12 * abs(x):
                 need = d
                 break
         if need == cap:

@@ -25,7 +25,7 @@ from opbouw.i18n import (
 from opbouw.model.areas import level_for
 
 __all__ = ["LEVEL_WORDS", "area_type_description", "cluster_sentences", "explanation_summary",
-           "level_noun", "place_list"]
+           "level_noun", "place_list", "year_notes"]
 
 COMPASS = ("the east", "the north-east", "the north", "the north-west", "the west",
            "the south-west", "the south", "the south-east", "the centre")
@@ -97,12 +97,15 @@ def area_type_description(area_type: AreaType, labels: Mapping[str, str] | None 
     """"Type 1 (12 gebieden): vooral hoog op werkloosheid, ..." for a cluster of areas."""
     lang = current_language(lang)
     fields = {"number": area_type.number, "n": len(area_type.codes)}
+    n = len(area_type.codes)
     if not area_type.high:
-        return gettext("Type {number} ({n} areas): no single indicator stands out",
-                       lang).format(**fields)
+        return ngettext("Type {number} ({n} area): no single indicator stands out",
+                        "Type {number} ({n} areas): no single indicator stands out",
+                        n, lang).format(**fields)
     shown = ", ".join((labels or {}).get(h, h) for h in area_type.high)
-    return gettext("Type {number} ({n} areas): above all high on {indicators}", lang).format(
-        indicators=shown, **fields)
+    return ngettext("Type {number} ({n} area): above all high on {indicators}",
+                    "Type {number} ({n} areas): above all high on {indicators}",
+                    n, lang).format(indicators=shown, **fields)
 
 
 def place_list(places: Sequence[str], lang: str | None = None, most: int = 3) -> str:
@@ -145,3 +148,24 @@ def cluster_sentences(summary: ClusterSummary, level: str | None = None,
     if summary.more > 0:
         sentences.append(gettext("and {n} smaller clusters", lang).format(n=summary.more))
     return sentences
+
+
+def year_notes(notes: Sequence[str], labels: Mapping[str, str] | None = None,
+               lang: str | None = None) -> list[str]:
+    """One sentence per ``sparse_year_skipped:<indicator>:<year>:<n>`` note of an analysis
+    (:func:`opbouw.analysis.tables.latest_years`): the newer year of an indicator with values
+    for too few areas that the latest-year rule passed over. Other notes are skipped."""
+    lang = lang or current_language()
+    out = []
+    for note in notes:
+        if not note.startswith("sparse_year_skipped:"):
+            continue
+        rest, year, n = note[len("sparse_year_skipped:"):].rsplit(":", 2)
+        name = (labels or {}).get(rest, rest)
+        out.append(ngettext(
+            "{indicator}: {year} has values for only {n} area, too few for the latest year; "
+            "an earlier year with more values is used.",
+            "{indicator}: {year} has values for only {n} areas, too few for the latest year; "
+            "an earlier year with more values is used.", int(n), lang).format(
+                indicator=name, year=year, n=format_number(int(n), lang, 0)))
+    return out

@@ -102,3 +102,15 @@ def test_scenarios_side_by_side() -> None:
                     {"10": 1.0, "20": 2.0})
     assert list(out.columns) == ["pop / 10", "pop / 20", "k / 10", "k / 20"]
     assert out["k / 20"].tolist() == [1.5, 0.5]
+
+
+def test_the_default_need_is_a_count_never_an_income(catalogue) -> None:
+    from opbouw.analysis.allocation import default_need, need_points_the_wrong_way
+
+    keys = ["income_per_inhabitant", "unemployment_pressure", "residents"]
+    assert default_need(keys, catalogue) == "residents"
+    assert default_need(keys[:2], catalogue) == "unemployment_pressure"
+    assert default_need(keys[:1], catalogue) is None
+    assert need_points_the_wrong_way("income_per_inhabitant", catalogue)
+    assert not need_points_the_wrong_way("residents", catalogue)
+    assert not need_points_the_wrong_way("not_in_the_catalogue", catalogue)

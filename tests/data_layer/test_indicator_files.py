@@ -90,3 +90,32 @@ def test_import_is_all_or_nothing(catalogue) -> None:
     assert [p.kind for p in info.value.problems] == ["not_numeric"]
     dataset, _ = collect(specs[:2], catalogue)
     assert len(dataset.values) > 0  # the good files alone do import
+
+
+def _mixed_years(tmp_path, years) -> object:
+    lines = ["code;naam;jaar;Werkloosheidsdruk"]
+    codes = ["46021", "45041", "44021", "41002", "46003", "45035"]
+    lines += [f"{c};Gemeente {c};{y};{5 + i}" for i, (c, y) in enumerate(zip(codes, years,
+                                                                                strict=True))]
+    path = tmp_path / "gemengd.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_wide_file_with_every_area_its_own_year_warns(tmp_path, catalogue) -> None:
+    from opbouw.data.problems import Severity
+
+    path = _mixed_years(tmp_path, [2018, 2019, 2020, 2021, 2021, 2018])
+    _, problems = collect([FileSpec(path)], catalogue)
+    found = [p for p in problems if p.kind == "scattered_years"]
+    assert len(found) == 1 and found[0].severity is Severity.WARNING
+    assert found[0].message("nl") == (
+        "Waarden van Werkloosheidsdruk liggen verspreid over de jaren 2018–2021; geen jaar "
+        "heeft waarden voor de meeste gebieden.")
+    import_files([FileSpec(path)], catalogue)  # a warning, not an error
+
+
+def test_a_file_with_most_areas_in_one_year_does_not_warn(tmp_path, catalogue) -> None:
+    path = _mixed_years(tmp_path, [2021, 2021, 2021, 2020, 2019, 2018])
+    _, problems = collect([FileSpec(path)], catalogue)
+    assert not [p for p in problems if p.kind == "scattered_years"]

@@ -21,18 +21,40 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from opbouw.errors import ConfigError
+from opbouw.model.indicators import Catalogue, Direction
 
 __all__ = ["ALLOCATION_METHODS", "AllocationError", "allocate", "compare_allocation",
-           "select_areas",
+           "default_need", "need_points_the_wrong_way", "select_areas",
            "scenarios"]
 
 ALLOCATION_METHODS = ("sainte-lague", "dhondt", "largest-remainder")
+
+
+def need_points_the_wrong_way(key: str, catalogue: Catalogue) -> bool:
+    """Whether ``key`` cannot measure need: its catalogue direction is "higher is better"
+    (lower is worse), so dividing staff in proportion to it gives more to areas that are
+    better off (an income per resident). Unknown indicators are the user's call."""
+    return key in catalogue and catalogue.get(key).direction is Direction.LOWER_IS_WORSE
+
+
+def default_need(keys: Sequence[str], catalogue: Catalogue) -> str | None:
+    """The need a staff allocation starts from among ``keys``: the first count (a number of
+    people or cases) that does not point the wrong way, else the first "higher is worse"
+    indicator, else the first that does not point the wrong way; None when every one does."""
+    fit = [k for k in keys if not need_points_the_wrong_way(k, catalogue)]
+    counts = [k for k in fit if k in catalogue and catalogue.get(k).unit == "count"]
+    worse = [k for k in fit
+             if k in catalogue and catalogue.get(k).direction is Direction.HIGHER_IS_WORSE]
+    for found in (counts, worse, fit):
+        if found:
+            return found[0]
+    return None
 
 
 class AllocationError(ConfigError):

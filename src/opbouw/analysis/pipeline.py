@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from opbouw.analysis.methods import METHODS, MethodResult, method_config, run_method
-from opbouw.analysis.tables import wide_table
+from opbouw.analysis.tables import latest_years, wide_table
 from opbouw.errors import ConfigError, InsufficientDataError, UnknownMethodError
 from opbouw.model.indicators import Catalogue
 
@@ -306,6 +306,9 @@ def prepare(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalog
         order = areas.index.astype(str).tolist() if areas is not None else None
         table = wide_table(values, spec.year, keys, order)
     table, level, notes = apply_scope(table, areas, spec.scope)
+    if spec.year is None:
+        table, skipped = _latest_in_scope(values, keys, table)
+        notes = [*notes, *skipped]
     dropped = [k for k in keys if table[k].notna().sum() < 2]
     keys = [k for k in keys if k not in dropped]
     if len(table) < 2 or not keys:
@@ -317,6 +320,23 @@ def prepare(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalog
         "dropped": dropped, "notes": notes,
         "unknown_direction": [k for k in keys if k not in catalogue
                               and k not in spec.lower_is_worse]}
+
+
+def _latest_in_scope(values: pd.DataFrame, keys: Sequence[str], table: pd.DataFrame,
+                     ) -> tuple[pd.DataFrame, list[str]]:
+    """The scoped ``table`` with, per indicator, the latest year that is well covered among
+    the scoped areas (:func:`~opbouw.analysis.tables.latest_years`), and the notes of the
+    sparse newer years passed over. The table is rebuilt only when the years counted
+    within the scope differ from those of the whole dataset (which ``table`` has)."""
+    mine = values[values["indicator"].isin(list(keys))]
+    if not mine["year"].notna().any():
+        return table, []
+    years, skipped = latest_years(mine, table.index)
+    overall, _ = latest_years(mine)
+    if years != overall:
+        rebuilt = wide_table(mine, None, keys, None, years)
+        table = rebuilt.reindex(index=table.index, columns=table.columns)
+    return table, skipped
 
 
 def run_analysis(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalogue,

@@ -57,19 +57,56 @@ def missing_report(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("indicator")
 
 
+SPARSE_YEAR_SHARE = 0.5
+"""With the year left empty, an indicator's year is its latest year with values for at least
+this share of the areas of its best-covered year: one new year with values for two
+municipalities out of 308 does not replace a full year."""
+
+
+def latest_years(values: pd.DataFrame, codes: Sequence[str] | pd.Index | None = None,
+                 ) -> tuple[dict[str, int], list[str]]:
+    """Per indicator of the long ``values`` (code, indicator, year, value): the latest year
+    whose number of areas with a value (among ``codes`` when given) is at least
+    :data:`SPARSE_YEAR_SHARE` of the best-covered year's; and a note
+    ``sparse_year_skipped:<indicator>:<year>:<n areas>`` for each newer year passed over.
+
+    >>> v = pd.DataFrame({"code": ["a", "b", "c", "a"], "indicator": "x",
+    ...                   "year": [2020, 2020, 2020, 2021], "value": 1.0})
+    >>> latest_years(v)
+    ({'x': 2020}, ['sparse_year_skipped:x:2021:1'])
+    """
+    vals = values[values["year"].notna() & values["value"].notna()]
+    if codes is not None:
+        vals = vals[vals["code"].isin(pd.Index(codes))]
+    counts = vals.groupby(["indicator", "year"])["code"].nunique()
+    years: dict[str, int] = {}
+    notes: list[str] = []
+    for indicator, per_year in counts.groupby(level="indicator", sort=False):
+        per = per_year.droplevel("indicator").sort_index()
+        enough = per[per >= SPARSE_YEAR_SHARE * per.max()]
+        chosen = int(enough.index.max())
+        years[str(indicator)] = chosen
+        notes += [f"sparse_year_skipped:{indicator}:{int(y)}:{int(n)}"
+                  for y, n in per[per.index > chosen].items()]
+    return years, notes
+
+
 def wide_table(values: pd.DataFrame, year: int | None = None,
                indicators: Sequence[str] | None = None,
-               order: Sequence[str] | None = None) -> pd.DataFrame:
-    """Areas x indicators from the long table (code, indicator, year, value) for one year,
-    the latest per indicator when ``year`` is None; rows in ``order`` when given."""
+               order: Sequence[str] | None = None,
+               years: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """Areas x indicators from the long table (code, indicator, year, value) for one year;
+    when ``year`` is None, per indicator the year of ``years`` or else of
+    :func:`latest_years` (the latest well-covered year); rows in ``order`` when given."""
     vals = values
+    if indicators is not None:
+        vals = vals[vals["indicator"].isin(list(indicators))]
     if year is not None:
         vals = vals[vals["year"] == year]
     elif vals["year"].notna().any():
-        latest = vals.groupby("indicator")["year"].transform("max")
-        vals = vals[(vals["year"] == latest) | vals["year"].isna()]
-    if indicators is not None:
-        vals = vals[vals["indicator"].isin(list(indicators))]
+        chosen = dict(years) if years is not None else latest_years(vals)[0]
+        wanted = vals["indicator"].map(chosen)
+        vals = vals[(vals["year"] == wanted) | vals["year"].isna()]
     table = vals.pivot_table(index="code", columns="indicator", values="value",
                              aggfunc="first", dropna=False)
     if indicators is not None:

@@ -36,7 +36,7 @@ from opbouw.data.dataset import Dataset, import_files
 from opbouw.errors import ConfigError, InsufficientDataError, UnknownMethodError
 from opbouw.i18n import current_language, gettext
 from opbouw.model.indicators import Catalogue
-from opbouw.wording import explanation_summary
+from opbouw.wording import explanation_summary, year_notes
 
 
 def _choose_table(dataset: Dataset, catalogue: Catalogue, keys: list[str], year: int | None,
@@ -157,7 +157,7 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
     if run.dropped:
         console.print(f"[yellow]! {', '.join(run.dropped)}: "
                       + gettext("fewer than two values, not used", lang) + "[/yellow]")
-    _print_scope(run, dataset, lang)
+    _print_scope(run, dataset, lang, catalogue)
     names = dataset.areas.frame["name"] if dataset.areas is not None else pd.Series(dtype="string")
     res = result.table.copy()
     res.insert(0, "name", names.reindex(res.index))
@@ -193,7 +193,8 @@ def analyse(areas: Path, indicators: tuple[Path, ...], config_path: Path | None,
         write_toml(save_config, {k: v for k, v in cfg.items() if v not in (None, [], {})})
 
 
-def _print_scope(run: AnalysisRun, dataset: Dataset, lang: str) -> None:
+def _print_scope(run: AnalysisRun, dataset: Dataset, lang: str,
+                 catalogue: Catalogue) -> None:
     scope = run.spec.scope
     parts = [f"{len(run.table)} " + gettext("areas", lang)
              + (f" ({run.level})" if run.level else "")]
@@ -211,6 +212,10 @@ def _print_scope(run: AnalysisRun, dataset: Dataset, lang: str) -> None:
             parts.append(gettext("{n} Brussels communes left out (--brussels to keep them)",
                                  lang).format(n=n))
     console.print(gettext("Reference set: {parts}", lang).format(parts="; ".join(parts)))
+    labels = {k: (catalogue.get(k).label(lang) if k in catalogue else k)
+              for k in run.directions}
+    for sentence in year_notes(run.notes, labels, lang):
+        console.print(sentence)
 
 
 def _print_breaks(details: dict[str, Any], names: pd.Series, lang: str) -> None:

@@ -269,6 +269,7 @@ def read_indicator_table(
     kind = "duplicate_value" if "indicator" in roles else "duplicate_code"
     problems += _duplicates(long, file, kind, columns, code_col)
     problems += _ratio_checks(long, catalogue, file, columns)
+    problems += _scattered_years(long, file, columns)
     present = set(long["indicator"].unique()) if len(long) else set()
     for key in required:
         if key not in present:
@@ -277,6 +278,25 @@ def read_indicator_table(
                                     ind.label_nl if ind else key, required_label or "the_set"))
     long = long.sort_values("row", kind="stable").reset_index(drop=True)
     return long[[*LONG_COLUMNS, "row"]] if keep_rows else long[LONG_COLUMNS], problems
+
+
+def _scattered_years(long: pd.DataFrame, file: str, columns: dict[str, str]) -> list[Problem]:
+    """A warning per indicator whose values in the file lie spread over several years with
+    no year holding values for at least half of its areas (each municipality its own year):
+    the latest year of such an indicator has values for a few areas only."""
+    vals = long[long["year"].notna() & long["value"].notna() & (long["code"] != "")]
+    problems = []
+    for key, part in vals.groupby("indicator", sort=False):
+        per_year = part.groupby("year")["code"].nunique()
+        if len(per_year) < 2:
+            continue
+        if per_year.max() < 0.5 * part["code"].nunique():
+            years = sorted(int(y) for y in per_year.index)
+            problems.append(Problem("scattered_years", file, None, columns.get(str(key), str(key)),
+                                    columns.get(str(key), str(key)),
+                                    f"{years[0]}\u2013{years[-1]}",
+                                    severity=Severity.WARNING))
+    return problems
 
 
 def _missing_note(texts: list[str], rows: np.ndarray, file: str, column: str) -> Problem | None:

@@ -80,6 +80,10 @@ MESSAGES: dict[str, str] = {
         "with --catalogue if that is wrong."
     ),
     "text_column": "Column '{found}' holds no numbers and is skipped (not an indicator).",
+    "scattered_years": (
+        "Values of {found} are spread over the years {expected}; no year has values for most "
+        "areas."
+    ),
     "bad_year": "Year '{found}' is not a valid year. Expected: {expected}.",
     "unknown_level": "Level '{found}' is unknown. Expected: one of {expected}.",
     "unknown_parent": (

@@ -291,3 +291,27 @@ def test_working_areas_lie_above_the_compared_areas(world: dict[str, Any], login
                                                  "working_area_level": "municipality"})
     assert same.status_code == 200
     assert "eigen werkgebied" in same.content.decode()
+
+
+def test_allocation_need_defaults_to_a_count_and_refuses_an_income(world: dict[str, Any],
+                                                                   login: Any) -> None:
+    from opbouw.web.areas import store
+    from opbouw.web.areas.models import Dataset, IndicatorValue
+
+    client = login("coord_e")
+    ds = world["ds_east"]
+    codes = list(IndicatorValue.objects.filter(dataset=ds, indicator="residents")
+                 .values_list("area_code", flat=True))
+    IndicatorValue.objects.bulk_create([
+        IndicatorValue(dataset=ds, area_code=c, indicator="income_per_inhabitant",
+                       value=20000.0 + i) for i, c in enumerate(codes)])
+    Dataset.objects.filter(pk=ds.pk).update(version=ds.version + 1)
+    ds.refresh_from_db(fields=["version"])
+    store.forget(ds.pk)
+    form = client.get(reverse("study_new", args=[ds.pk, "allocation"])).content.decode()
+    assert '<option value="residents" selected>' in form
+    bad = _start(client, ds, "allocation", {
+        "level": "municipality", "need": "income_per_inhabitant", "budget": 10, "step": 0.05,
+        "method": "sainte-lague"})
+    assert bad.status_code == 200
+    assert "hoger is beter" in bad.content.decode()

@@ -85,7 +85,8 @@ def compute(dataset: Dataset, method: str, cfg: Mapping[str, Any]) -> dict[str, 
         out["level"] = result.table["level"]
     classes, legend = classify(out["score"], method, len(keys))
     return {"table": out, "values": table[keys], "classes": classes, "legend": legend,
-            "details": result.details, "keys": keys, "flags": result.flags}
+            "details": result.details, "keys": keys, "flags": result.flags,
+            "notes": list(run.notes)}
 
 
 def classify(score: pd.Series, method: str, n_indicators: int) -> tuple[pd.Series, list[dict]]:

@@ -42,7 +42,8 @@ from opbouw.web.analyses.models import Analysis
 from opbouw.web.areas import store
 from opbouw.web.areas.catalogue import analysable, catalogue_for, direction, label, unit
 from opbouw.web.areas.models import Dataset
-from opbouw.web.areas.templatetags.opbouw_tags import level_label
+from opbouw.web.areas.templatetags.opbouw_tags import level_label, rank_text
+from opbouw.wording import year_notes
 
 TABLE_ROWS = engine.TABLE_ROWS
 SCORE_DECIMALS = 3
@@ -144,6 +145,8 @@ def analysis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "analyses/analysis_detail.html", {
         "analysis": analysis, "result": result, "rows": rows, "error": error,
         "score_decimals": score_decimals,
+        "year_notes": year_notes(result.get("notes", []) if result else [],
+                                 {k: label(k, cat) for k in keys}, _lang()),
         "cfg": cfg, "method_label": method_label(analysis.method, _lang()),
         "method_help": METHOD_HELP.get(analysis.method, ""),
         "normalise_label": NORMALISE_LABELS.get(cfg.get("normalise", ""), ""),
@@ -221,7 +224,7 @@ def export_tables(request: HttpRequest, analysis: Analysis, result: dict[str, An
     out = pd.DataFrame({
         _("Code"): res.index.astype(str), _("Name"): res["name"].to_numpy(),
         _("Score"): res["score"].astype(float).round(3).to_numpy(),
-        _("Rank"): res["rank"].astype("Int64").to_numpy(),
+        _("Rank"): [rank_text(r) for r in res["rank"]],
         _("Highest group"): [yes if f else no for f in res["flag"].fillna(False)]})
     values = result["values"].reindex(res.index)
     for k in result["keys"]:

@@ -35,7 +35,7 @@ from opbouw.web.areas.models import Area, Dataset, ImportRecord, IndicatorValue
 from opbouw.web.areas.templatetags.opbouw_tags import format_num
 from opbouw.web.jobs.models import Job
 from opbouw.web.jobs.runner import start
-from opbouw.wording import explanation_summary
+from opbouw.wording import explanation_summary, year_notes
 
 
 @login_required
@@ -492,6 +492,7 @@ def area_profile(dataset: Dataset, area: Area, cfg: dict[str, Any] | None = None
     return {"rows": rows, "explanation": explanation_summary(expl, lang), "p": p, "k": k_rule,
             "n_areas": len(table), "parent_kind": parent_kind, "year": year,
             "brussels_left_out": brussels_out,
+            "year_notes": year_notes(atlas.notes, {k: label(k, cat) for k in keys}, lang),
             "within": cfg.get("within") or "", "exclude": cfg.get("exclude") or []}
 
 

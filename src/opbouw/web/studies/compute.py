@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from opbouw.analysis import defaults
 from opbouw.analysis.pipeline import AnalysisRun, AnalysisSpec, Scope, prepare, run_analysis
 from opbouw.errors import InsufficientDataError, OpbouwError, error_message
-from opbouw.i18n import format_decimal
+from opbouw.i18n import format_decimal, format_number
 from opbouw.reports.svgmap import MISSING_COLOUR
 from opbouw.web.areas import store
 from opbouw.web.areas.catalogue import analysable, catalogue_for, label
@@ -181,9 +181,9 @@ def hotspots(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, Any]
         "summary": _sentences(summary),
         "meta": [["indicator", label(key, _catalogue(dataset)) if key else _("composite index")],
                  ["weights", str(wsum["weights"])],
-                 ["mean_neighbours", f"{wsum['mean_neighbours']:.1f}"],
+                 ["mean_neighbours", float(wsum["mean_neighbours"]), 1],
                  ["islands", ", ".join(wsum["islands"]) or "–"],
-                 ["moran_i", f"{moran['I']:.4f}"], ["moran_p", f"{moran['p_two_sided']:.4f}"],
+                 ["moran_i", float(moran["I"]), 4], ["moran_p", float(moran["p_two_sided"]), 4],
                  *[[f"option_{k}", str(v)] for k, v in describe_config(result.config).items()
                    if k in ("permutations", "seed", "alpha", "fdr")]],
         "notes": list(result.notes),
@@ -402,7 +402,7 @@ def allocation(dataset: Dataset, opts: dict[str, Any], job: Job) -> dict[str, An
 
     def summary(lang: str) -> list[str]:
         out_ = [_("%(budget)s FTE over %(given)s of %(n)s areas, by %(need)s.") % {
-            "budget": f"{budget:g}", "given": given, "n": len(need),
+            "budget": format_number(budget, lang), "given": given, "n": len(need),
             "need": label(need_key, cat)}]
         if left_out:
             out_.append(_("%(n)s areas have no value for this indicator and get no staff.")

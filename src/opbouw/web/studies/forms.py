@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opbouw.analysis import defaults
-from opbouw.analysis.allocation import ALLOCATION_METHODS
+from opbouw.analysis.allocation import ALLOCATION_METHODS, default_need, need_points_the_wrong_way
 from opbouw.analysis.methods import METHODS
 from opbouw.analysis.uncertainty import DRAWS
 from opbouw.model.areas import level_for
@@ -226,6 +226,10 @@ class AllocationForm(StudyForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["indicators"]
+        self.catalogue = catalogue_for(self.dataset.organisation_id)
+        need = default_need([k for k, _l in self.all_indicators], self.catalogue)
+        if need is not None:
+            self.fields["need"].initial = need
         assert set(ALLOCATION_METHODS) == {c for c, _l in self.fields["method"].choices}
 
     def clean(self) -> dict[str, Any]:
@@ -235,6 +239,14 @@ class AllocationForm(StudyForm):
             self.add_error("maximum", _("The maximum is below the minimum."))
         if data.get("select") and not lo:
             self.add_error("minimum", _("Selection needs a minimum above 0."))
+        need = data.get("need")
+        if need and need_points_the_wrong_way(need, self.catalogue):
+            self.add_error("need", _(
+                "%(indicator)s is higher for areas that are better off (higher is better), "
+                "so staff in proportion to it would go to the areas that need it least. "
+                "Choose an indicator that grows with the need, such as a number of people "
+                "or a share where higher is worse.") % {
+                    "indicator": label(need, self.catalogue)})
         return data
 
 

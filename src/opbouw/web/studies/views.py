@@ -178,22 +178,38 @@ def _options(study: Study) -> list[tuple[str, str]]:
     return out
 
 
+def meta_value(entry: list[Any]) -> str:
+    """A ``[key, value]`` or ``[key, number, decimals]`` line of a study's record as shown:
+    a number in the user's language with exactly its decimals (``0,2850``), text as is."""
+    from opbouw.web.areas.templatetags.opbouw_tags import format_num
+
+    if len(entry) > 2 and isinstance(entry[1], int | float) and not isinstance(entry[1], bool):
+        return format_num(entry[1], int(entry[2]), trim=False)
+    return str(entry[1])
+
+
 def _table(columns: list[str], rows: list[list[Any]], cat: Any = None) -> dict[str, Any]:
     """Cells as the page shows them: text (numbers in the language's format, indicators by
     their label in ``cat``), the raw number to sort by, whether it is a number."""
+    from opbouw.i18n import column_decimals
     from opbouw.web.areas.templatetags.opbouw_tags import format_num
 
-    def cell(key: str, raw: Any) -> dict[str, Any]:
-        shown = value(key, raw, cat)
-        if shown is None:
+    shown = [[value(c, r[i], cat) for i, c in enumerate(columns)] for r in rows]
+    # one number of decimals per column (17 404,20 under 17 854,48), as the analysis table
+    places = [column_decimals([s[i] for s in shown
+                               if isinstance(s[i], int | float) and not isinstance(s[i], bool)],
+                              decimals(c)) for i, c in enumerate(columns)]
+
+    def cell(i: int, raw: Any, this: Any) -> dict[str, Any]:
+        if this is None:
             return {"text": "–", "num": True, "v": ""}
-        if isinstance(shown, int | float) and not isinstance(shown, bool):
-            return {"text": format_num(shown, decimals(key)), "num": True, "v": raw}
-        return {"text": str(shown), "num": False, "v": None}
+        if isinstance(this, int | float) and not isinstance(this, bool):
+            return {"text": format_num(this, places[i], trim=False), "num": True, "v": raw}
+        return {"text": str(this), "num": False, "v": None}
 
     return {"columns": [(c, column(c)) for c in columns],
-            "rows": [[(c, r[i], cell(c, r[i])) for i, c in enumerate(columns)]
-                     for r in rows]}
+            "rows": [[(c, r[i], cell(i, r[i], s[i])) for i, c in enumerate(columns)]
+                     for r, s in zip(rows, shown, strict=True)]}
 
 
 @login_required
@@ -218,7 +234,7 @@ def study_detail(request: HttpRequest, pk: int) -> HttpResponse:
                        for t in result.get("tables", [])],
             "summary": result.get("summary", {}).get(_lang()) or
             result.get("summary", {}).get("nl", []),
-            "meta": [(column(k), v) for k, v in result.get("meta", [])],
+            "meta": [(column(m[0]), meta_value(m)) for m in result.get("meta", [])],
             "map": {"classes": result.get("classes", {}),
                     "colors": [c for _l, c in result.get("legend", [])],
                     "legend": [{"label": column(lbl), "color": c}
@@ -252,7 +268,7 @@ def study_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
             (_("Dataset version"), str(study.version)),
             (_("Organisation"), study.organisation.name)]
     meta += _options(study)
-    meta += [(column(k), str(v)) for k, v in result.get("meta", [])]
+    meta += [(column(m[0]), meta_value(m)) for m in result.get("meta", [])]
     meta += [(_("Summary"), s) for s in result.get("summary", {}).get(_lang(), [])]
     meta += [(_("Computed on"), timezone.localtime(study.created_at).strftime("%Y-%m-%d %H:%M")),
              (_("Computed by"), study.created_by.get_username() if study.created_by else "–"),

@@ -56,6 +56,25 @@ def fixed(value: Any, decimals: int = 2) -> str:
     return format_num(value, int(decimals), trim=False)
 
 
+@register.filter
+def rank(value: Any) -> str:
+    """``{{ r.rank|rank }}``: :func:`rank_text`."""
+    return rank_text(value)
+
+
+def rank_text(value: Any) -> str:
+    """A rank as a whole number, "–" when missing (None, NaN or pandas' ``<NA>``, which
+    must never reach a page or an export)."""
+    try:
+        import pandas as pd
+
+        if value is None or pd.isna(value):
+            return "–"
+        return str(int(value))
+    except (TypeError, ValueError):
+        return "–"
+
+
 def number_input_value(value: Any, lang: str | None = None) -> str:
     """The ``value`` of a decimal-number input (a text input with ``inputmode="decimal"``,
     see ``DecimalInput``) in the user's language: ``2,5`` in Dutch, ``2.5`` in English,

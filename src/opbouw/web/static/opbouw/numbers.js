@@ -57,7 +57,7 @@
       var exact = Math.round(x * Math.pow(10, cap)) / Math.pow(10, cap);
       for (var d = need; d <= cap; d++) {
         var p = Math.pow(10, d);
-        if (Math.abs(Math.round(x * p) / p - exact) < Math.pow(10, -(cap + 3)) * Math.max(1, Math.abs(x))) {
+        if (Math.abs(Math.round(x * p) / p - exact) < Math.pow(10, -(cap + 3)) + 1e-12 * Math.abs(x)) {
           need = d; break;
         }
       }
