@@ -54,3 +54,21 @@ def test_the_rule_counts_areas_in_the_scope(catalogue) -> None:
     assert run.result.table["rank"].notna().sum() == 10
     assert "sparse_year_skipped:x:2021:2" in run.notes
     assert "sparse_year_skipped:x:2021:2" in run.metadata(catalogue)["notes"]
+
+
+def test_the_cached_coverage_gives_the_same_years_in_every_scope() -> None:
+    """The web counts on a coverage table made once per dataset; same rule, same answer."""
+    from opbouw.analysis.pipeline import _latest_in_scope
+    from opbouw.analysis.tables import coverage, latest_years_covered
+
+    values = _values()
+    cover = coverage(values)
+    for scope in (None, ["a0", "a1", "a2"], ["a0", "a1", "a6", "a7", "a8", "a9"]):
+        codes = pd.Index(scope) if scope is not None else None
+        assert latest_years_covered(cover, ["x", "y"], codes) == latest_years(values, codes)
+    # within a0 and a1 the sparse year of x is complete: it is used there
+    table = wide_table(values, None, ["x", "y"]).loc[["a0", "a1"]]
+    with_cover, notes = _latest_in_scope(values, ["x", "y"], table, cover)
+    without, notes_without = _latest_in_scope(values, ["x", "y"], table)
+    pd.testing.assert_frame_equal(with_cover, without)
+    assert notes == notes_without and with_cover.loc["a0", "x"] == 5.0

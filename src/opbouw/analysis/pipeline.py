@@ -23,7 +23,7 @@ from typing import Any
 import pandas as pd
 
 from opbouw.analysis.methods import METHODS, MethodResult, method_config, run_method
-from opbouw.analysis.tables import latest_years, wide_table
+from opbouw.analysis.tables import latest_years, latest_years_covered, wide_table
 from opbouw.errors import ConfigError, InsufficientDataError, UnknownMethodError
 from opbouw.model.indicators import Catalogue
 
@@ -288,13 +288,14 @@ class AnalysisRun:
 
 def prepare(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalogue,
             spec: AnalysisSpec, wide: pd.DataFrame | None = None,
-            present: Sequence[str] | None = None,
+            present: Sequence[str] | None = None, cover: pd.DataFrame | None = None,
             ) -> tuple[pd.DataFrame, dict[str, int], str | None, dict[str, list[str]]]:
     """Steps 1-5: the scoped wide table, the directions, the level and what was left out.
 
     ``wide``, when given, is the caller's cached wide table of ``values`` for the spec's
     year (the web app keeps one per dataset version); it replaces step 2 only. ``present``
-    likewise: the caller's cached :func:`present_indicators` of ``values``."""
+    likewise: the caller's cached :func:`present_indicators` of ``values``; ``cover`` its
+    cached :func:`~opbouw.analysis.tables.coverage` of ``values``."""
     keys = choose_indicators(values, catalogue, spec.indicators, spec.preset, present)
     unknown = [k for k in spec.lower_is_worse if k not in keys]
     if unknown:
@@ -307,7 +308,7 @@ def prepare(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalog
         table = wide_table(values, spec.year, keys, order)
     table, level, notes = apply_scope(table, areas, spec.scope)
     if spec.year is None:
-        table, skipped = _latest_in_scope(values, keys, table)
+        table, skipped = _latest_in_scope(values, keys, table, cover)
         notes = [*notes, *skipped]
     dropped = [k for k in keys if table[k].notna().sum() < 2]
     keys = [k for k in keys if k not in dropped]
@@ -323,16 +324,22 @@ def prepare(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalog
 
 
 def _latest_in_scope(values: pd.DataFrame, keys: Sequence[str], table: pd.DataFrame,
-                     ) -> tuple[pd.DataFrame, list[str]]:
+                     cover: pd.DataFrame | None = None) -> tuple[pd.DataFrame, list[str]]:
     """The scoped ``table`` with, per indicator, the latest year that is well covered among
     the scoped areas (:func:`~opbouw.analysis.tables.latest_years`), and the notes of the
     sparse newer years passed over. The table is rebuilt only when the years counted
     within the scope differ from those of the whole dataset (which ``table`` has)."""
+    if cover is not None:  # counted on the cached coverage: no pass over every value
+        years, skipped = latest_years_covered(cover, keys, table.index)
+        overall, _ = latest_years_covered(cover, keys)
+        if years == overall:
+            return table, skipped
     mine = values[values["indicator"].isin(list(keys))]
     if not mine["year"].notna().any():
         return table, []
-    years, skipped = latest_years(mine, table.index)
-    overall, _ = latest_years(mine)
+    if cover is None:
+        years, skipped = latest_years(mine, table.index)
+        overall, _ = latest_years(mine)
     if years != overall:
         rebuilt = wide_table(mine, None, keys, None, years)
         table = rebuilt.reindex(index=table.index, columns=table.columns)
@@ -341,14 +348,16 @@ def _latest_in_scope(values: pd.DataFrame, keys: Sequence[str], table: pd.DataFr
 
 def run_analysis(values: pd.DataFrame, areas: pd.DataFrame | None, catalogue: Catalogue,
                  spec: AnalysisSpec, wide: pd.DataFrame | None = None,
-                 present: Sequence[str] | None = None) -> AnalysisRun:
+                 present: Sequence[str] | None = None,
+                 cover: pd.DataFrame | None = None) -> AnalysisRun:
     """Run ``spec`` on long ``values`` (code, indicator, year, value) and the areas frame
     (name, level, parent; or None): the one way every edge analyses. ``wide``: see
-    :func:`prepare`, as ``present``."""
+    :func:`prepare`, as ``present`` and ``cover``."""
     if spec.method not in METHODS:
         raise UnknownMethodError(spec.method, list(METHODS))
     config = method_config(spec.method, spec.options)
-    table, directions, level, left = prepare(values, areas, catalogue, spec, wide, present)
+    table, directions, level, left = prepare(values, areas, catalogue, spec, wide, present,
+                                             cover)
     if spec.method == "composite" and config.weights:
         # a weight not given is 1 (so a what-if on one weight keeps the others)
         weights = {k: float(config.weights.get(k, 1.0)) for k in directions}

@@ -78,7 +78,38 @@ def latest_years(values: pd.DataFrame, codes: Sequence[str] | pd.Index | None = 
     vals = values[values["year"].notna() & values["value"].notna()]
     if codes is not None:
         vals = vals[vals["code"].isin(pd.Index(codes))]
-    counts = vals.groupby(["indicator", "year"])["code"].nunique()
+    return years_from_counts(vals.groupby(["indicator", "year"])["code"].nunique())
+
+
+def coverage(values: pd.DataFrame) -> pd.DataFrame:
+    """Which area has a value of which indicator in which year: areas x (indicator, year),
+    True where there is one. Made once per dataset (a what-if request then counts the
+    areas of its scope per year without a pass over every value)."""
+    vals = values[values["year"].notna() & values["value"].notna()]
+    if vals.empty:
+        return pd.DataFrame(index=pd.Index([], dtype=object), dtype=bool)
+    keyed = vals.drop_duplicates(["code", "indicator", "year"])
+    return (keyed.assign(present=True)
+            .set_index(["code", "indicator", "year"])["present"]
+            .unstack(["indicator", "year"], fill_value=False).astype(bool))
+
+
+def latest_years_covered(cover: pd.DataFrame, keys: Sequence[str],
+                         codes: Sequence[str] | pd.Index | None = None,
+                         ) -> tuple[dict[str, int], list[str]]:
+    """:func:`latest_years` from a :func:`coverage` table, among ``codes`` when given."""
+    if cover.empty:
+        return {}, []
+    cols = cover.columns[cover.columns.get_level_values(0).isin(list(keys))]
+    part = cover[cols]
+    if codes is not None:
+        part = part.reindex(pd.Index(codes), fill_value=False)
+    counts = part.sum()
+    return years_from_counts(counts[counts > 0])
+
+
+def years_from_counts(counts: pd.Series) -> tuple[dict[str, int], list[str]]:
+    """The rule of :func:`latest_years` on the number of areas per (indicator, year)."""
     years: dict[str, int] = {}
     notes: list[str] = []
     for indicator, per_year in counts.groupby(level="indicator", sort=False):

@@ -67,7 +67,7 @@ def compute(dataset: Dataset, method: str, cfg: Mapping[str, Any]) -> dict[str, 
         run = run_analysis(data["values"], data["areas"],
                            catalogue_for(dataset.organisation_id), spec,
                            wide=store.wide(dataset, keys, year, None),
-                           present=store.present(dataset))
+                           present=store.present(dataset), cover=store.coverage(dataset))
     except InsufficientDataError as exc:
         from django.utils.translation import gettext
 

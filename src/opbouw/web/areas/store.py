@@ -136,6 +136,14 @@ def present(dataset: Dataset) -> list[str]:
     return list(_derived(dataset, "present", lambda d: present_indicators(d["values"])))
 
 
+def coverage(dataset: Dataset) -> Any:
+    """Which area has values of which indicator in which year (the pipeline counts the
+    areas of a scope per year on it)."""
+    from opbouw.analysis.tables import coverage as make
+
+    return _derived(dataset, "coverage", lambda d: make(d["values"]))
+
+
 def indicators_in(dataset: Dataset) -> list[str]:
     return sorted(present(dataset))
 
