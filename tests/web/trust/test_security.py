@@ -99,3 +99,12 @@ def test_an_expired_session_logs_out(world: dict, client: Any) -> None:
         expire_date=timezone.now() - timedelta(seconds=1))
     response = client.get(reverse("dataset_list"))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_coordinator_is_told_why_two_step_sign_in_is_not_for_them(world: dict,
+                                                                    login: Any) -> None:
+    response = login("coord_e").get(reverse("trust:otp_setup"))
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "is voor beheerders" in body
+    assert "Vraag ze aan een coördinator" not in body  # not the generic advice

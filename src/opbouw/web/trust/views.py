@@ -197,7 +197,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     if not _may_use_otp(request.user):
-        raise PermissionDenied
+        # the page says why, in words (the reason is ours, never a system's message)
+        raise PermissionDenied(_("Two-step sign-in is for administrators, who see the "
+                                 "audit log and manage members; your role does not need it."))
     confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if confirmed:
         return render(request, "trust/otp_setup.html", {"confirmed": confirmed})
