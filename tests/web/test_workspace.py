@@ -376,6 +376,7 @@ def test_a_workbook_with_several_sheets_offers_the_choice_of_sheet(world: dict[s
     body = first.content.decode()
     assert "meerdere werkbladen" in body and "“Toelichting” wordt gelezen" in body
     assert 'id="confirm"' not in body  # the first sheet holds no values
+    assert 'xlsx, ""' not in body  # a workbook has no text encoding nor separator to show
     token_url = first.redirect_chain[-1][0]
     token = token_url.rstrip("/").split("/")[-1]
     refused = client.post(reverse("import_options", args=[token]),
