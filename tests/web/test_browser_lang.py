@@ -32,14 +32,7 @@ def test_study_form_inputs_are_valid_and_numbers_agree(live_server: Any, live_wo
 
 def test_what_if_weights_and_legend(live_server: Any, live_world: dict,
                                     page: Any) -> None:  # noqa: F811
-    a = live_world["a_shared"]
-    a.config = {**a.config, "weights": {"unemployment_pressure": 1.0}}
-    a.save()
-    base = live_server.url
-    page.set_default_timeout(60_000)
-    log_in(page, base, "coord_e")
-    page.goto(f"{base}/analyses/{a.pk}/")
-    page.wait_for_selector("#legend div")
+    open_weighted_analysis(page, live_server.url, live_world)
     weights = page.locator("#weights input[inputmode=decimal]")
     assert weights.count() >= 1
     for i in range(weights.count()):
@@ -61,3 +54,16 @@ def test_api_docs_in_the_site_layout(live_server: Any, live_world: dict,
     assert page.title() == "opbouw-API · opbouw"
     page.click("text=Terug naar de werkruimte")
     page.wait_for_url(base + "/")
+
+
+def open_weighted_analysis(page: Any, base: str, world: dict) -> Any:
+    """The shared composite analysis with a saved weight of 1, opened as its coordinator
+    and drawn (its legend written); returns the analysis."""
+    a = world["a_shared"]
+    a.config = {**a.config, "weights": {"unemployment_pressure": 1.0}}
+    a.save()
+    page.set_default_timeout(60_000)
+    log_in(page, base, "coord_e")
+    page.goto(f"{base}/analyses/{a.pk}/")
+    page.wait_for_selector("#legend div")
+    return a

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.web.test_browser import browser, log_in  # noqa: F401 - fixtures
+from tests.web.test_browser_lang import open_weighted_analysis
 
 
 @pytest.fixture
@@ -35,14 +36,7 @@ def test_a_weight_typed_with_a_comma_is_sent_and_saved_as_2_5(
     from opbouw.i18n import parse_number
 
     page = english_browser_page
-    a = live_world["a_shared"]
-    a.config = {**a.config, "weights": {"unemployment_pressure": 1.0}}
-    a.save()
-    base = live_server.url
-    page.set_default_timeout(60_000)
-    log_in(page, base, "coord_e")
-    page.goto(f"{base}/analyses/{a.pk}/")
-    page.wait_for_selector("#legend div")
+    a = open_weighted_analysis(page, live_server.url, live_world)
     page.click("#weights summary")
     weight = page.locator("#weights input").first
     name = weight.get_attribute("name")
